@@ -1,0 +1,48 @@
+"""The `copydesk` command line: one module per command group, registered here.
+
+Heavy libraries (Qt, torch, transformers) are imported inside the commands that need them,
+so `copydesk --help` and `copydesk check` start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from copydesk import __version__
+from copydesk.cli import catalog_cmd, gui_cmd, selftest_cmd
+from copydesk.cli.common import CliError
+
+COMMAND_MODULES = (catalog_cmd, selftest_cmd, gui_cmd)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full argument parser, with every command group registered."""
+    parser = argparse.ArgumentParser(
+        prog="copydesk",
+        description=(
+            "Offline, compliance-first marketing copy for retail banks. "
+            "With no command, starts the desktop app."
+        ),
+        epilog="Run 'copydesk COMMAND --help' for a command's options. Exit status: 0 ok, 1 findings/failures, 2 usage or input error.",
+    )
+    parser.add_argument("--version", action="version", version=f"copydesk {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in COMMAND_MODULES:
+        module.register(commands)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `copydesk` console script and `python -m copydesk`."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args = parser.parse_args(["gui"])
+    try:
+        return int(args.handler(args) or 0)
+    except CliError as exc:
+        print(f"copydesk: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,64 @@
+"""Install self-test: each check proves one part of an installation works.
+
+Later parts (rule packs, model, database) add their check to CHECKS; `copydesk self-test`
+runs them all and prints a JSON summary that IT can keep.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Callable
+
+from copydesk import __version__, resources
+from copydesk.catalog import load_catalog
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    name: str
+    ok: bool
+    detail: str
+    seconds: float
+
+
+def check_assets() -> str:
+    root = resources.data_root()
+    for required in ("assets/catalog/sample.json", "templates"):
+        if not (root / required).exists():
+            raise FileNotFoundError(f"{root / required} is missing")
+    return f"runtime files at {root}"
+
+
+def check_sample_catalog() -> str:
+    catalog = load_catalog(resources.sample_catalog_path())
+    return f"{len(catalog.products)} products, {len(catalog.segments)} segments"
+
+
+CHECKS: dict[str, Callable[[], str]] = {
+    "assets": check_assets,
+    "catalog": check_sample_catalog,
+}
+
+
+def run_checks(names: list[str] | None = None) -> list[CheckResult]:
+    """Run the named checks (all by default); a failing check never stops the others."""
+    results = []
+    for name, check in CHECKS.items():
+        if names and name not in names:
+            continue
+        started = time.perf_counter()
+        try:
+            detail, ok = check(), True
+        except Exception as exc:  # a self-test reports every failure, whatever its type
+            detail, ok = f"{type(exc).__name__}: {exc}", False
+        results.append(CheckResult(name, ok, detail, round(time.perf_counter() - started, 3)))
+    return results
+
+
+def summary(results: list[CheckResult]) -> dict:
+    return {
+        "version": __version__,
+        "ok": all(r.ok for r in results),
+        "checks": [vars(r) for r in results],
+    }

@@ -1,0 +1,48 @@
+"""Shared fixtures: every test runs with its own COPYDESK_HOME, never the real user folders."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+MINIMAL_CATALOG = {
+    "products": [
+        {
+            "id": "rewards-card",
+            "name": "Everyday Rewards Card",
+            "kind": "credit_card",
+            "lang": "en",
+            "facts": {"points": "2 points per $1", "annual_fee": "$0", "purchase_apr": "21.9% APR variable"},
+            "disclosures": ["Representative 21.9% APR (variable). Subject to credit approval."],
+        }
+    ],
+    "segments": [
+        {"id": "new-graduates", "name": "New graduates", "description": "22-26, first job, mobile-first", "lang": "en"}
+    ],
+}
+
+
+@pytest.fixture(autouse=True)
+def copydesk_home(tmp_path, monkeypatch):
+    """Point copydesk's user folders at a fresh temporary directory."""
+    home = tmp_path / "copydesk-home"
+    monkeypatch.setenv("COPYDESK_HOME", str(home))
+    return home
+
+
+@pytest.fixture
+def write_catalog(tmp_path):
+    """Write a catalog (dict, or raw text/bytes) to a file and return its path."""
+
+    def write(content, name="catalog.json"):
+        path = tmp_path / name
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        elif isinstance(content, str):
+            path.write_text(content, encoding="utf-8")
+        else:
+            path.write_text(json.dumps(content, ensure_ascii=False, indent=2), encoding="utf-8")
+        return path
+
+    return write
