@@ -35,9 +35,24 @@ def check_sample_catalog() -> str:
     return f"{len(catalog.products)} products, {len(catalog.segments)} segments"
 
 
+def check_rule_packs() -> str:
+    from copydesk.rules.engine import RuleEngine
+    from copydesk.rules.examples import run_examples
+
+    engine = RuleEngine.load()
+    if engine.errors:
+        raise ValueError("; ".join(engine.errors))
+    count, failures = run_examples(engine)
+    if failures:
+        raise AssertionError(f"{len(failures)} of {count} rule examples fail, first: {failures[0]}")
+    rules = sum(len(p.all_rules) for p in engine.rule_set.packs)
+    return f"{len(engine.rule_set.packs)} packs, {rules} rules, {count} examples pass"
+
+
 CHECKS: dict[str, Callable[[], str]] = {
     "assets": check_assets,
     "catalog": check_sample_catalog,
+    "rules": check_rule_packs,
 }
 
 

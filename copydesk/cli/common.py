@@ -44,3 +44,13 @@ def open_catalog(path: str | None) -> Catalog:
 def print_json(data) -> None:
     """Print one JSON document (UTF-8, not ASCII-escaped, so Chinese stays readable)."""
     sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+
+
+def load_engine():
+    """The rule engine over the bundled and house packs; pack problems go to stderr, not fatal."""
+    from copydesk.rules.engine import RuleEngine  # the rules stay unimported for other commands
+
+    engine = RuleEngine.load()
+    for error in engine.errors:
+        print(f"copydesk: rule pack problem: {error}", file=sys.stderr)
+    return engine

@@ -1,0 +1,1 @@
+"""The compliance rule engine: normalization, rule packs, per-category checks."""

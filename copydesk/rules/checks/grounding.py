@@ -1,0 +1,93 @@
+"""Ungrounded claims (block): numbers, rates, fees, terms and deadlines the product facts do not
+state, and term claims ("no annual fee", "lifetime") that contradict the facts."""
+
+from __future__ import annotations
+
+import re
+from copydesk.rules.checks.phrases import phrase_hits
+from copydesk.rules.findings import BuiltinRule
+from copydesk.rules.normalize import normalize
+from copydesk.rules.quantities import Quantity, extract_quantities, same_quantity
+
+_PLACEHOLDER = re.compile(r"\{[^{}]*\}|\[[^\[\]]*\]")
+_MASKED = re.compile(r"(?:尾号|ending(?: in)?|ends in|last (?:4|four) digits)\s*\d{4}|[*x•]{2,}[ -]?\d{4}")
+_UNIT_NAMES = {"percent": "rate", "money": "amount", "months": "term", "days": "period", "hours": "period",
+               "minutes": "time", "multiplier": "multiplier", "points": "points", "age": "age", "date": "date",
+               "number": "number"}
+
+
+NUMBER_RULE = BuiltinRule(
+    id="grounding.number",
+    category="ungrounded_claim",
+    severity="block",
+    message="A figure that is not in the product facts",
+    suggestion="State only figures from the product facts, exactly as they are",
+    citation="FTC Act §5 / 12 CFR 1026.16, 1030.8 (claims must be substantiated); 广告法 第4、11条",
+)
+
+
+def _quantities_of(product) -> list[Quantity]:
+    texts = [*product.facts.values(), *product.disclosures]
+    return [q for text in texts for q in extract_quantities(normalize(text).text)]
+
+
+def fact_quantities(ctx) -> list[Quantity]:
+    """Quantities stated by the product's facts and canonical disclosures."""
+    return ctx.product_view.derived("fact_quantities", _quantities_of)
+
+
+def _ignored_spans(ctx) -> list[tuple[int, int]]:
+    text = ctx.norm.text
+    spans = [m.span() for m in _PLACEHOLDER.finditer(text)]
+    # "100%安全", "#1": the number is part of a promise another check already reports.
+    spans += [(start, end) for rule, start, end in phrase_hits(ctx) if rule.category in ("guarantee", "superlative")]
+    spans += [m.span() for m in _MASKED.finditer(text)]
+    spans += [(i.start, i.end) for i in ctx.identifiers]  # the pii check owns these
+    return spans
+
+
+def _worth_checking(quantity: Quantity) -> bool:
+    # A bare small integer ("3 easy steps", "step 1") states nothing about the product.
+    return not (quantity.unit == "number" and quantity.value < 10 and quantity.value.is_integer())
+
+
+def _describe(quantity: Quantity, facts: list[Quantity]) -> str:
+    same_unit = sorted({f.text.strip() for f in facts if f.unit == quantity.unit})[:4]
+    kind = _UNIT_NAMES.get(quantity.unit, "figure")
+    message = f"The {kind} '{quantity.text.strip()}' is not in the product facts"
+    if same_unit:
+        message += f" (facts say: {', '.join(same_unit)})"
+    return message
+
+
+def run(ctx):
+    """A finding per unbacked quantity and per term claim no fact supports."""
+    text = ctx.norm.text
+    facts = fact_quantities(ctx)
+    ignored = _ignored_spans(ctx)
+    findings = []
+    for quantity in extract_quantities(text):
+        if not _worth_checking(quantity):
+            continue
+        if any(s < quantity.end and quantity.start < e for s, e in ignored):
+            continue
+        if any(same_quantity(quantity, fact) for fact in facts):
+            continue
+        end = quantity.start + len(quantity.text.rstrip())
+        findings.append(ctx.finding_at(NUMBER_RULE, quantity.start, end, message=_describe(quantity, facts)))
+    for rule in ctx.engine.claims:
+        if not rule.applies(ctx.lang, ctx.product.kind, ctx.channel):
+            continue
+        if not rule.verbatim and any(p.search(ctx.facts_text) for p in rule.requires_fact):
+            continue
+        for pattern in rule.claims:
+            for match in pattern.finditer(text):
+                if match.end() > match.start() and not (rule.verbatim and _quoted_in_facts(ctx, match.group(0))):
+                    findings.append(ctx.finding_at(rule, *match.span()))
+    return findings
+
+
+def _quoted_in_facts(ctx, claim: str) -> bool:
+    """Whether a fact states the claim itself (免申购费 / 免收申购费 read the same)."""
+    facts = ctx.facts_text.replace("免收", "免")
+    return claim.replace("免收", "免") in facts

@@ -1,0 +1,10 @@
+"""Promises of returns, approval or outcomes (block): phrases and paraphrases from the packs."""
+
+from copydesk.rules.checks.phrases import phrase_findings
+
+CATEGORY = "guarantee"
+
+
+def run(ctx):
+    """Findings of this category for one text."""
+    return list(phrase_findings(ctx, CATEGORY))

@@ -1,0 +1,191 @@
+"""The rule engine: compile the packs once, then check any number of texts quickly."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from types import MappingProxyType
+
+from copydesk import config, resources
+from copydesk.catalog import CHANNELS, Product
+from copydesk.rules.findings import Finding, Report
+from copydesk.rules.matcher import PhraseMatcher
+from copydesk.rules.normalize import NormalizedText, normalize
+from copydesk.rules.prefilter import AnchoredPatterns
+from copydesk.rules.packs import RuleSet, load_rule_set, pack_files
+
+
+def bundled_rules_dir() -> Path:
+    """The rule packs that ship with copydesk."""
+    return resources.asset("rules")
+
+
+def default_pack_files() -> list[Path]:
+    """Bundled packs, then the house packs an admin put in the user config folder."""
+    return pack_files([bundled_rules_dir(), config.house_rules_dir()])
+
+
+_SENTENCE_ENDS = ".!?;\n。！？；"
+
+
+class ProductView:
+    """What the checks derive from one product, computed once and reused for every text."""
+
+    def __init__(self, product: Product):
+        self.product = product
+        self.facts_text = "\n".join(f"{key.lower()}: {normalize(value).text}" for key, value in product.facts.items())
+        self.disclosures_text = "\n".join(normalize(text).text for text in product.disclosures)
+        self._derived: dict[str, object] = {}
+
+    def derived(self, name: str, compute):
+        """A value a check derives from the product (e.g. its fact quantities), cached by name."""
+        if name not in self._derived:
+            self._derived[name] = compute(self.product)
+        return self._derived[name]
+
+
+@dataclass
+class CheckContext:
+    """Everything a check needs about one text; expensive views are computed once, lazily."""
+
+    text: str
+    lang: str
+    channel: str
+    product: Product
+    engine: "RuleEngine"
+
+    @cached_property
+    def norm(self) -> NormalizedText:
+        return normalize(self.text)
+
+    @cached_property
+    def product_view(self) -> "ProductView":
+        return self.engine.product_view(self.product)
+
+    @property
+    def facts_text(self) -> str:
+        """The product facts as normalized 'key: value' lines, for rules that consult facts."""
+        return self.product_view.facts_text
+
+    @property
+    def disclosures_text(self) -> str:
+        return self.product_view.disclosures_text
+
+    @cached_property
+    def identifiers(self):
+        """Card, ID, account and phone numbers in the normalized text (shared by two checks)."""
+        from copydesk.rules.identifiers import find_identifiers
+
+        return find_identifiers(self.norm.text)
+
+    def sentence_around(self, start: int, end: int) -> str:
+        """The normalized sentence (or clause line) that holds the canonical span."""
+        text = self.norm.text
+        left = max(text.rfind(c, 0, start) for c in _SENTENCE_ENDS) + 1
+        rights = [i for i in (text.find(c, end) for c in _SENTENCE_ENDS) if i != -1]
+        return text[left : min(rights) if rights else len(text)]
+
+    def finding(self, rule, start: int, end: int, *, message: str | None = None, fix: str | None = None) -> Finding:
+        """A finding for `rule` over the original-text span [start, end)."""
+        return Finding(
+            rule=rule.id,
+            category=rule.category,
+            severity=rule.severity,
+            start=start,
+            end=end,
+            message=message or rule.message,
+            suggestion=rule.suggestion,
+            citation=rule.citation,
+            fix=fix,
+        )
+
+    def finding_at(self, rule, canonical_start: int, canonical_end: int, **kwargs) -> Finding:
+        """A finding for a span of the normalized text, mapped back to the original."""
+        start, end = self.norm.to_original(canonical_start, canonical_end)
+        return self.finding(rule, start, end, **kwargs)
+
+
+class RuleEngine:
+    """Compiled rule packs; `check` is safe to call many times (batch mode, the GUI)."""
+
+    def __init__(self, rule_set: RuleSet):
+        self.rule_set = rule_set
+        self.rules = tuple(r for pack in rule_set.packs for r in pack.rules)
+        self.disclosures = tuple(r for pack in rule_set.packs for r in pack.disclosures)
+        self.claims = tuple(r for pack in rule_set.packs for r in pack.claims)
+        negations: dict[str, list] = {}
+        for pack in rule_set.packs:
+            for lang, patterns in pack.negations.items():
+                negations.setdefault(lang, []).extend(patterns)
+        self.negations = MappingProxyType({lang: tuple(p) for lang, p in negations.items()})
+        self.matcher = PhraseMatcher(self.rules)
+        self._pattern_indexes: dict[str, AnchoredPatterns] = {}
+        from copydesk.rules.checks import ALL_CHECKS  # the checks import this module's types
+
+        self.checks = ALL_CHECKS
+        self._product_views: dict[int, ProductView] = {}
+
+    def pattern_index(self, lang: str) -> AnchoredPatterns:
+        """All regex patterns of the rules for one language, searchable in one prefiltered pass."""
+        index = self._pattern_indexes.get(lang)
+        if index is None:
+            pairs = [(rule, p) for rule in self.rules if lang in rule.languages for p in rule.patterns]
+            index = AnchoredPatterns([p for _, p in pairs])
+            index.owners = [rule for rule, _ in pairs]
+            self._pattern_indexes[lang] = index
+        return index
+
+    def product_view(self, product: Product) -> ProductView:
+        """The cached view of a product (keyed by identity: catalogs are immutable once loaded)."""
+        view = self._product_views.get(id(product))
+        if view is None or view.product is not product:
+            if len(self._product_views) > 512:
+                self._product_views.clear()
+            view = self._product_views[id(product)] = ProductView(product)
+        return view
+
+    @classmethod
+    def load(cls, files: list[Path] | None = None, previous: "RuleEngine | None" = None) -> "RuleEngine":
+        """Engine over these pack files (default: bundled + house packs)."""
+        rule_set = load_rule_set(default_pack_files() if files is None else files, previous.rule_set if previous else None)
+        return cls(rule_set)
+
+    @property
+    def errors(self) -> tuple[str, ...]:
+        return self.rule_set.errors
+
+    def rule(self, rule_id: str):
+        for rule in (*self.rules, *self.disclosures, *self.claims):
+            if rule.id == rule_id:
+                return rule
+        raise KeyError(rule_id)
+
+    def check(self, text: str, product: Product, channel: str, lang: str | None = None) -> Report:
+        """Check one text for one product, channel and language."""
+        if channel not in CHANNELS:
+            raise ValueError(f"unknown channel {channel!r}; expected one of: {', '.join(CHANNELS)}")
+        ctx = CheckContext(text=text, lang=lang or product.lang, channel=channel, product=product, engine=self)
+        findings: dict[tuple, Finding] = {}
+        for check in self.checks:
+            for finding in check(ctx):
+                findings.setdefault((finding.rule, finding.start, finding.end), finding)
+        ordered = sorted(findings.values(), key=lambda f: (f.start, f.end, f.rule))
+        return Report(tuple(_drop_nested_duplicates(ordered)))
+
+
+def _drop_nested_duplicates(findings: list[Finding]) -> list[Finding]:
+    """Keep one finding per category where one span lies inside another of the same category.
+
+    "guaranteed approval" and "guaranteed" both match the same words; a reviewer wants one
+    mark with the more specific (longer) rule, not two.
+    """
+    kept: list[Finding] = []
+    for finding in sorted(findings, key=lambda f: (f.start, -(f.end - f.start), f.rule)):
+        if any(
+            k.category == finding.category and k.start <= finding.start and finding.end <= k.end and k.category != "missing_disclosure"
+            for k in kept
+        ):
+            continue
+        kept.append(finding)
+    return sorted(kept, key=lambda f: (f.start, f.end, f.rule))

@@ -1,0 +1,52 @@
+"""Apply the safe fixes a report offers: rewrite or drop flagged words, append the disclosure."""
+
+from __future__ import annotations
+
+import re
+
+from copydesk.rules.findings import Report
+
+
+def _tidy(text: str) -> str:
+    """Clean what a deletion leaves behind: doubled spaces, a space before punctuation."""
+    text = re.sub(r"[ \t]{2,}", " ", text)
+    text = re.sub(r" +([,.!?;:，。！？；：])", r"\1", text)
+    text = re.sub(r"([,，])\s*([.!?。！？])", r"\2", text)
+    text = re.sub(r"^\s*[,，]\s*", "", text)
+    text = re.sub(r"([!！?？。.,，])\1+", r"\1", text)  # "!!" left where two fixes met
+    text = re.sub(r"[，,]([!！?？。.])", r"\1", text)
+    return text.strip()
+
+
+def replace_spans(text: str, report: Report) -> str:
+    """Apply every finding's replacement, right to left, skipping overlapping ones."""
+    edits = sorted((f for f in report.findings if f.fix is not None), key=lambda f: (f.start, f.end), reverse=True)
+    last_start = len(text) + 1
+    for finding in edits:
+        if finding.end > last_start:
+            continue
+        replacement = finding.fix
+        if replacement and finding.start == 0:
+            replacement = replacement[:1].upper() + replacement[1:]
+        text = text[: finding.start] + replacement + text[finding.end :]
+        last_start = finding.start
+    return _tidy(text) if edits else text
+
+
+def apply_fixes(engine, text: str, product, channel: str, lang: str | None = None) -> tuple[str, Report]:
+    """Text with all safe fixes applied, and its new report (re-checked after each step)."""
+    report = engine.check(text, product, channel, lang)
+    text = replace_spans(text, report)
+    report = engine.check(text, product, channel, lang)
+    # Missing disclosures: append the catalog's canonical texts, one at a time, while it helps.
+    for disclosure in product.disclosures:
+        missing = [f for f in report.findings if f.category == "missing_disclosure"]
+        if not missing:
+            break
+        separator = "" if not text or text.endswith(("\n", " ")) else " "
+        candidate = f"{text}{separator}{disclosure}"
+        candidate_report = engine.check(candidate, product, channel, lang)
+        still_missing = [f for f in candidate_report.findings if f.category == "missing_disclosure"]
+        if len(still_missing) < len(missing):
+            text, report = candidate, candidate_report
+    return text, report

@@ -1,0 +1,94 @@
+"""Personal identifiers in copy: card numbers (Luhn), PRC resident IDs (check digit), US SSNs,
+account numbers and phone numbers, with their spans. Masked forms (尾号1234, ****1234) never match."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_CARD = re.compile(r"(?<![\d*])(?:\d[ .-]?){12,18}\d(?![\d*])")
+_PRC_ID = re.compile(r"(?<![\d*])\d{17}[\dx](?![\d*])", re.IGNORECASE)
+_SSN = re.compile(r"(?<![\d*-])(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?![\d-])")
+_ACCOUNT = re.compile(
+    r"(?:account|acct|a/c|账号|账户|帐号|卡号|银行卡)\s*(?:number|no\.?|#|号码)?\s*(?:is|:|：|为)?\s*(\d[\d -]{6,}\d)",
+    re.IGNORECASE,
+)
+_PHONE = re.compile(
+    r"(?<![\d*])(?:"
+    r"(?:\+?86[ -]?)?1[3-9]\d[ -]?\d{4}[ -]?\d{4}"  # PRC mobile
+    r"|[48]00[ -]?\d{3}[ -]?\d{4}"  # PRC 400/800 service lines
+    r"|0\d{2,3}[ -]\d{7,8}"  # PRC landline with area code
+    r"|(?:\+?1[ .-]?)?\(?\d{3}\)?[ .-]\d{3}[ .-]\d{4}"  # North American
+    r")(?![\d*])"
+)
+_PRC_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_PRC_CHECK = "10X98765432"
+
+
+def digits(text: str) -> str:
+    return re.sub(r"\D", "", text)
+
+
+def luhn_valid(number: str) -> bool:
+    """The Luhn checksum every payment card number carries."""
+    total = 0
+    for index, char in enumerate(reversed(number)):
+        value = int(char)
+        if index % 2:
+            value = value * 2 - 9 if value > 4 else value * 2
+        total += value
+    return total % 10 == 0
+
+
+def prc_id_valid(number: str) -> bool:
+    """The ISO 7064 check character of an 18-character PRC resident identity number."""
+    body, check = number[:17], number[17].upper()
+    if not body.isdigit():
+        return False
+    return _PRC_CHECK[sum(int(d) * w for d, w in zip(body, _PRC_WEIGHTS)) % 11] == check
+
+
+@dataclass(frozen=True)
+class Identifier:
+    kind: str  # card, prc_id, ssn, account, phone
+    start: int
+    end: int
+    digits: str
+
+
+# Every identifier is a run of 7+ digits with separators; the patterns only run inside such runs.
+_DIGIT_RUN = re.compile(r"[+(]?\d[\d ()+.\-]{5,}\d[xX]?")
+
+
+def _in_runs(pattern: re.Pattern, text: str, runs: list[tuple[int, int]]):
+    for start, end in runs:
+        yield from pattern.finditer(text, start, end)
+
+
+def find_identifiers(text: str) -> list[Identifier]:
+    """Every unmasked identifier in `text` (phones included; callers decide which are the bank's)."""
+    found: list[Identifier] = []
+    runs = [m.span() for m in _DIGIT_RUN.finditer(text)]
+    if not runs:
+        return found
+
+    def free(start: int, end: int) -> bool:
+        return not any(i.start < end and start < i.end for i in found)
+
+    for match in _in_runs(_PRC_ID, text, runs):
+        if prc_id_valid(match.group(0)):
+            found.append(Identifier("prc_id", *match.span(), match.group(0)))
+    for match in _in_runs(_CARD, text, runs):
+        number = digits(match.group(0))
+        if 13 <= len(number) <= 19 and luhn_valid(number) and free(*match.span()):
+            found.append(Identifier("card", *match.span(), number))
+    for match in _in_runs(_SSN, text, runs):
+        if free(*match.span()):
+            found.append(Identifier("ssn", *match.span(), digits(match.group(0))))
+    for match in _ACCOUNT.finditer(text):
+        if free(*match.span(1)):
+            found.append(Identifier("account", *match.span(1), digits(match.group(1))))
+    for match in _in_runs(_PHONE, text, runs):
+        if free(*match.span()):
+            found.append(Identifier("phone", *match.span(), digits(match.group(0))))
+    return sorted(found, key=lambda i: i.start)
