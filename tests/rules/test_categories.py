@@ -149,3 +149,62 @@ def test_findings_carry_citation_message_and_suggestion(check):
     finding = check("Guaranteed approval.", "rewards-card").findings[0]
     assert finding.rule == "en.guarantee.approval"
     assert finding.citation and finding.message and finding.suggestion
+
+
+# Every category, both languages: a disguised positive and a look-alike negative.
+DISGUISES_BY_CATEGORY = [
+    ("guarantee", "en", "balanced-fund", "email", f"Y0u c-a-n-'-t l-o-s-e. {FUND_LEGEND}"),
+    ("guarantee", "zh", "zh-wealth", "wechat", f"穩賺不賠。{WEALTH_LEGEND}"),
+    ("superlative", "en", "rewards-card", "email", "Ｕｎｂｅａｔａｂｌｅ rewards."),
+    ("superlative", "zh", "zh-platinum-card", "wechat", "国 家 级品质的信用卡。"),
+    ("missing_disclosure", "en", "high-yield-savings", "email", "Earn ３.７５％ on savings. Member FDIC."),
+    ("missing_disclosure", "zh", "zh-consumer-loan", "wechat", "日 利 率低至0.01%，随借随还。"),
+    ("ungrounded_claim", "en", "rewards-card", "email", "Enjoy ０％ APR on purchases. 21.9% APR variable."),
+    ("ungrounded_claim", "zh", "zh-platinum-card", "wechat", "終身免年費！"),
+    ("pressure", "en", "rewards-card", "email", "ＨＵＲＲＹ！ ＬＡＳＴ ＣＨＡＮＣＥ！"),
+    ("pressure", "zh", "zh-platinum-card", "wechat", "手 慢 无，速来办理白金卡。"),
+    ("fair_lending", "en", "personal-loan", "email", "W o m e n only: personal loans."),
+    ("fair_lending", "zh", "zh-consumer-loan", "wechat", "僅限本地戶籍申請。"),
+    ("pii", "en", "rewards-card", "email", "Your card ４１１１ １１１１ １１１１ １１１１ is ready."),
+    ("pii", "zh", "zh-platinum-card", "sms", "客户王先生手机１３８１２３４５６７８。"),
+    ("length", "en", "rewards-card", "banner", "Earn 2 points per $1\u200b" + "\u200b" * 45),
+    ("length", "zh", "zh-platinum-card", "banner", "云帆白金卡" * 13),
+]
+
+LOOKALIKE_NEGATIVES = [
+    ("guarantee", "en", "balanced-fund", "email", f"No investment is risk-free, including this one. {FUND_LEGEND}"),
+    ("guarantee", "zh", "zh-wealth", "wechat", f"业绩比较基准不代表产品未来表现，不构成对收益的承诺。{WEALTH_LEGEND}"),
+    ("superlative", "en", "rewards-card", "email", "Pick whichever card suits you best."),
+    ("superlative", "zh", "zh-fund", "wechat", "建议您最好先了解自己的风险承受能力。基金有风险，投资需谨慎。"),
+    ("missing_disclosure", "en", "rewards-card", "email", "Earn 2 points per $1 and 20,000 bonus points after $1,000 in purchases within the first 3 months."),
+    ("missing_disclosure", "zh", "zh-platinum-card", "wechat", "境外消费1%返现，额度最高5万元。"),
+    ("ungrounded_claim", "en", "high-yield-savings", "email", "3.75% APY with a $100 minimum to open. Member FDIC."),
+    ("ungrounded_claim", "zh", "zh-wealth", "wechat", f"业绩比较基准：年化2.8%–3.5%，1万元起购。{WEALTH_LEGEND}"),
+    ("pressure", "en", "high-yield-savings", "email", "Open by 2026-12-31 to qualify for the bonus terms. Member FDIC."),
+    ("pressure", "zh", "zh-savings-bonus", "wechat", "活动期2026-01-01至2026-06-30。本产品纳入《存款保险条例》规定的存款保险范围。"),
+    ("fair_lending", "en", "home-mortgage-30", "email", "Equal Housing Lender. We serve all qualified applicants."),
+    ("fair_lending", "zh", "zh-insurance", "wechat", "投保年龄18–60周岁，保费因年龄而异。本产品由安泰恒信人寿保险股份有限公司承保。保险产品不是存款。"),
+    ("pii", "en", "cd-12-month", "email", "Questions? Call us at 1-800-555-0142. Member FDIC."),
+    ("pii", "zh", "zh-platinum-card", "sms", "尊敬的{客户姓名}，您尾号1234的卡片已寄出。"),
+    ("length", "en", "rewards-card", "push", "z" * 120),
+    ("length", "zh", "zh-platinum-card", "sms", "云" * 160),
+]
+
+
+@pytest.mark.parametrize("category, lang, product, channel, text", DISGUISES_BY_CATEGORY)
+def test_every_category_sees_through_disguises_in_both_languages(check, category, lang, product, channel, text):
+    report = check(text, product, channel)
+    assert category in categories(report), report.findings
+
+
+@pytest.mark.parametrize("category, lang, product, channel, text", LOOKALIKE_NEGATIVES)
+def test_every_category_leaves_lookalikes_alone_in_both_languages(check, category, lang, product, channel, text):
+    report = check(text, product, channel)
+    assert category not in categories(report), report.findings
+
+
+def test_tables_cover_every_category_in_both_languages():
+    from copydesk.rules.findings import CATEGORIES
+
+    for table in (DISGUISES_BY_CATEGORY, LOOKALIKE_NEGATIVES):
+        assert {(c, lang) for c, lang, *_ in table} == {(c, lang) for c in CATEGORIES for lang in ("en", "zh")}
