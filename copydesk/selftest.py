@@ -49,18 +49,46 @@ def check_rule_packs() -> str:
     return f"{len(engine.rule_set.packs)} packs, {rules} rules, {count} examples pass"
 
 
+def check_template_generation() -> str:
+    from copydesk.generation.pipeline import DraftPipeline, GenerationRequest
+    from copydesk.rules.engine import RuleEngine
+
+    catalog = load_catalog(resources.sample_catalog_path())
+    pipeline = DraftPipeline(catalog, RuleEngine.load(), backend=None)
+    drafts = pipeline.generate(GenerationRequest("zh-platinum-card", "zh-new-graduates", "sms", "zh", n=2))
+    if not drafts or drafts[0].verdict != "pass":
+        raise AssertionError("copy templates produced no passing draft")
+    return f"copy templates: {len(drafts)} passing drafts"
+
+
+def check_model() -> str:
+    from copydesk.generation.backend import CompletionSettings
+    from copydesk.generation.factory import make_backend
+
+    backend, _ = make_backend("default")
+    backend.load()
+    completion = backend.complete(["Bank ads.\nAd:"], CompletionSettings(seed=1, max_new_tokens=8))[0]
+    return f"{backend.model_id} loaded in {backend.load_seconds:.1f} s, generated {completion.tokens} tokens"
+
+
 CHECKS: dict[str, Callable[[], str]] = {
     "assets": check_assets,
     "catalog": check_sample_catalog,
     "rules": check_rule_packs,
+    "generation": check_template_generation,
 }
+# Slow checks run only when asked for (`self-test --only model` or `--all`).
+SLOW_CHECKS: dict[str, Callable[[], str]] = {"model": check_model}
 
 
-def run_checks(names: list[str] | None = None) -> list[CheckResult]:
-    """Run the named checks (all by default); a failing check never stops the others."""
+def run_checks(names: list[str] | None = None, include_slow: bool = False) -> list[CheckResult]:
+    """Run the named checks (the fast ones by default); a failing check never stops the others."""
     results = []
-    for name, check in CHECKS.items():
+    available = {**CHECKS, **SLOW_CHECKS}
+    for name, check in available.items():
         if names and name not in names:
+            continue
+        if not names and name in SLOW_CHECKS and not include_slow:
             continue
         started = time.perf_counter()
         try:

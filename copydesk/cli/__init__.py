@@ -10,10 +10,10 @@ import argparse
 import sys
 
 from copydesk import __version__
-from copydesk.cli import catalog_cmd, check_cmd, gui_cmd, rules_cmd, selftest_cmd
+from copydesk.cli import catalog_cmd, check_cmd, generate_cmd, gui_cmd, models_cmd, rules_cmd, selftest_cmd
 from copydesk.cli.common import CliError
 
-COMMAND_MODULES = (check_cmd, rules_cmd, catalog_cmd, selftest_cmd, gui_cmd)
+COMMAND_MODULES = (generate_cmd, check_cmd, rules_cmd, models_cmd, catalog_cmd, selftest_cmd, gui_cmd)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,60 @@
+"""`copydesk generate`: N drafts for a product, segment, channel and language, best first."""
+
+from __future__ import annotations
+
+import sys
+
+from copydesk import config
+from copydesk.catalog import CHANNELS, LANGUAGES
+from copydesk.cli.common import CliError, load_engine, open_catalog, print_json
+
+
+def register(commands) -> None:
+    parser = commands.add_parser(
+        "generate",
+        help="draft ad copy with the local model, checked and repaired",
+        description="Prints drafts, best first. Exit 0 when the best draft passes, 1 when none passes, 2 on a usage or input error.",
+    )
+    parser.add_argument("--catalog", metavar="CATALOG", help="catalog JSON (default: settings, else the bundled sample)")
+    parser.add_argument("--product", metavar="PID", required=True, help="product id")
+    parser.add_argument("--segment", metavar="SID", required=True, help="customer segment id")
+    parser.add_argument("--channel", choices=list(CHANNELS), required=True, help="where the copy runs")
+    parser.add_argument("--lang", choices=list(LANGUAGES), required=True, help="language of the copy")
+    parser.add_argument("--n", type=int, default=4, help="number of drafts (default 4)")
+    parser.add_argument("--seed", type=int, default=7, help="random seed; same seed and model, same drafts (default 7)")
+    parser.add_argument("--model", metavar="PATH|default|template", help="model: the bundled default, copy templates only, or a local folder / .gguf")
+    parser.add_argument("--json", action="store_true", help="print the contract's JSON object")
+    parser.set_defaults(handler=run)
+
+
+def run(args) -> int:
+    from copydesk.generation.models import ModelError
+    from copydesk.generation.pipeline import DraftPipeline, GenerationInputError, GenerationRequest
+    from copydesk.generation.prompts import TemplateProblem
+
+    catalog = open_catalog(args.catalog)
+    try:
+        setting = args.model or config.load_settings().model
+    except config.SettingsError as exc:
+        raise CliError(str(exc)) from exc
+    engine = load_engine()
+    request = GenerationRequest(args.product, args.segment, args.channel, args.lang, args.n, args.seed)
+    progress = (lambda message: print(message, file=sys.stderr)) if not args.json else None
+    try:
+        from copydesk.generation.factory import make_backend
+
+        backend, languages = make_backend(setting, progress)
+        pipeline = DraftPipeline(catalog, engine, backend, model_languages=languages)
+        drafts = pipeline.generate(request)
+    except (GenerationInputError, ModelError, TemplateProblem) as exc:
+        raise CliError(str(exc)) from exc
+    if args.json:
+        print_json({"request": request.to_dict(), "drafts": [d.to_dict() for d in drafts]})
+    else:
+        for index, draft in enumerate(drafts, 1):
+            print(f"{index}. [{draft.verdict.upper()}] {draft.text}")
+            source = f"{draft.backend}:{draft.model}, {draft.template_version}, seed {draft.seed}"
+            print(f"   {source}" + (f"; repairs: {', '.join(draft.repairs)}" if draft.repairs else ""))
+            for finding in draft.report.findings:
+                print(f"   - {finding.severity} {finding.category}: {finding.message}")
+    return 0 if drafts and drafts[0].verdict == "pass" else 1

@@ -1,0 +1,66 @@
+"""`copydesk models list|verify`: what model is configured, its files, checksums and cache."""
+
+from __future__ import annotations
+
+from copydesk import config
+from copydesk.cli.common import CliError, print_json
+
+
+def register(commands) -> None:
+    models = commands.add_parser("models", help="show or verify the configured model and its cache")
+    sub = models.add_subparsers(dest="models_command", metavar="SUBCOMMAND", required=True)
+    listing = sub.add_parser("list", help="the configured model: path, size, cache status")
+    listing.add_argument("--model", metavar="PATH|default", help="model to describe (default: the setting)")
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(handler=list_command)
+    verify = sub.add_parser("verify", help="checksums of the weights, and load the model once (builds the cache if needed)")
+    verify.add_argument("--model", metavar="PATH|default", help="model to verify (default: the setting)")
+    verify.add_argument("--json", action="store_true")
+    verify.set_defaults(handler=verify_command)
+
+
+def _spec(args):
+    from copydesk.generation.models import ModelError, resolve_model
+
+    try:
+        setting = args.model or config.load_settings().model
+        if setting == "template":
+            return None
+        return resolve_model(setting)
+    except (ModelError, config.SettingsError) as exc:
+        raise CliError(str(exc)) from exc
+
+
+def _show(info: dict, as_json: bool) -> None:
+    if as_json:
+        print_json(info)
+        return
+    for key, value in info.items():
+        print(f"{key}: {value}")
+
+
+def list_command(args) -> int:
+    from copydesk.generation.models import describe
+
+    spec = _spec(args)
+    _show({"model": "template", "kind": "copy templates, no model"} if spec is None else describe(spec), args.json)
+    return 0
+
+
+def verify_command(args) -> int:
+    from copydesk.generation.models import ModelError, describe
+    from copydesk.generation.transformers_backend import TransformersBackend
+
+    spec = _spec(args)
+    if spec is None:
+        _show({"model": "template", "ok": True}, args.json)
+        return 0
+    try:
+        backend = TransformersBackend(spec)
+        backend.load()
+    except (ModelError, OSError, ValueError) as exc:
+        raise CliError(f"{spec.path}: the model does not load: {exc}") from exc
+    info = describe(spec, with_hashes=True)
+    info.update(ok=True, load_seconds=round(backend.load_seconds or 0, 2))
+    _show(info, args.json)
+    return 0

@@ -1,0 +1,1 @@
+"""Draft generation: prompts, model backends, and the pipeline that checks, repairs and ranks."""

@@ -1,0 +1,46 @@
+"""A deterministic stand-in model for fast tests of everything above the backend."""
+
+from __future__ import annotations
+
+import random
+import time
+
+from copydesk.generation.backend import Cancelled, CancelToken, Completion, CompletionSettings, TokenCallback
+
+
+class FakeBackend:
+    """Answers from a queue, or picks from `pool` by seed; streams word by word; honours cancel."""
+
+    name = "fake"
+
+    def __init__(self, answers: list[str] | None = None, pool: list[str] | None = None, model_id: str = "fake-model"):
+        self.answers = list(answers or [])
+        self.pool = list(pool or ["A friendly line about the product."])
+        self._model_id = model_id
+        self.prompts: list[list[str]] = []  # what the pipeline asked, for assertions
+        self.loaded = False
+
+    @property
+    def model_id(self) -> str:
+        return self._model_id
+
+    def load(self) -> None:
+        self.loaded = True
+
+    def complete(self, prompts, settings: CompletionSettings, on_token: TokenCallback | None = None,
+                 cancel: CancelToken | None = None) -> list[Completion]:
+        self.prompts.append(list(prompts))
+        rng = random.Random(settings.seed)
+        started = time.perf_counter()
+        results = []
+        for index, _ in enumerate(prompts):
+            text = self.answers.pop(0) if self.answers else rng.choice(self.pool)
+            so_far = ""
+            for word in text.split(" "):
+                if cancel is not None and cancel.cancelled:
+                    raise Cancelled()
+                so_far = f"{so_far} {word}" if so_far else word
+                if on_token:
+                    on_token(index, so_far)
+            results.append(Completion(text, 0.0, time.perf_counter() - started, len(text.split())))
+        return results

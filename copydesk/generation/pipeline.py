@@ -1,0 +1,244 @@
+"""From (product, segment, channel, language) to N ranked drafts, each checked and repaired.
+
+The model writes N drafts in one batch; each is cleaned, checked by the rule engine, repaired
+(safe rewrites, unfixable sentences dropped, disclosure appended, trimmed to the channel) and
+checked again. Drafts are ranked by verdict, then fact coverage, then fit to the channel. When
+no model draft passes, drafts rendered from the copy templates join the ranking as a fallback.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from copydesk.catalog import CHANNELS, Catalog, Product
+from copydesk.generation.backend import CancelToken, CompletionSettings, TextBackend, TokenCallback
+from copydesk.generation.cleaning import clean_output
+from copydesk.generation.prompts import render
+from copydesk.generation.repair import repair
+from copydesk.rules.findings import SEVERITY_ORDER, Report
+from copydesk.rules.normalize import normalize
+from copydesk.rules.quantities import extract_quantities, same_quantity
+
+META_FACTS = {"bank", "phone", "website", "official_channel", "eligibility", "sales_agent", "agency", "distributor"}
+FACT_MAX_CHARS = {"en": 90, "zh": 40}
+
+
+class GenerationInputError(ValueError):
+    """A request that names something the catalog does not have, or mixes languages."""
+
+
+@dataclass(frozen=True)
+class GenerationRequest:
+    product: str
+    segment: str
+    channel: str
+    lang: str
+    n: int = 4
+    seed: int = 7
+
+    def to_dict(self) -> dict:
+        return {"product": self.product, "segment": self.segment, "channel": self.channel, "lang": self.lang,
+                "n": self.n, "seed": self.seed}
+
+
+@dataclass
+class Draft:
+    text: str
+    report: Report
+    model: str
+    backend: str
+    seed: int
+    template_version: str
+    repairs: list[str] = field(default_factory=list)
+    timings: dict = field(default_factory=dict)
+    coverage: int = 0
+
+    @property
+    def verdict(self) -> str:
+        return self.report.verdict
+
+    def to_dict(self) -> dict:
+        """The contract's JSON shape for one draft."""
+        return {
+            "text": self.text,
+            "verdict": self.verdict,
+            "findings": [f.to_dict() for f in self.report.findings],
+            "model": self.model,
+            "backend": self.backend,
+            "seed": self.seed,
+            "template_version": self.template_version,
+            "repairs": self.repairs,
+            "timings": self.timings,
+        }
+
+
+def display_facts(product: Product) -> list[str]:
+    """The product facts as short phrases a draft may use verbatim (no contact or meta lines)."""
+    facts = []
+    for key, value in product.facts.items():
+        if key in META_FACTS or key.endswith("_as_of") or len(value) > FACT_MAX_CHARS[product.lang]:
+            continue
+        value = value.rstrip("。.")
+        # A bare figure ("$0", "Up to $40") needs its name to mean anything.
+        if product.lang == "en" and (len(value.split()) < 5 or value[0].isdigit() or value[0] in "$%"):
+            label = key.replace("_", " ").capitalize().replace(" apr", " APR").replace(" apy", " APY")
+            value = f"{label}: {value}"
+        facts.append(value)
+    return facts or [v.rstrip("。.") for v in product.facts.values()]
+
+
+def builtin_examples(lang: str) -> list[dict]:
+    """Few-shot examples shipped in templates/prompts/examples.<lang>.j2 (name|facts|ad lines)."""
+    rendered = render(f"prompts/examples.{lang}.j2")
+    examples = []
+    for line in rendered.text.splitlines():
+        parts = [p.strip() for p in line.split("|")]
+        if len(parts) == 3:
+            examples.append({"product": parts[0], "facts": parts[1], "ad": parts[2]})
+    return examples
+
+
+def never_say(engine, lang: str, limit: int = 8) -> list[str]:
+    """A few banned phrases from the packs, to tell the model what compliance will reject."""
+    phrases = []
+    for rule in engine.rules:
+        if lang in rule.languages and rule.category in ("guarantee", "superlative") and rule.severity == "block":
+            phrases.extend(p.rstrip("*") for p in rule.phrases[:3])
+    return phrases[:limit]
+
+
+def banned_phrases(engine, lang: str) -> tuple[str, ...]:
+    """Phrases blocked at decode time (bad_words_ids): block-severity guarantee and superlative."""
+    phrases = [
+        p.rstrip("*")
+        for rule in engine.rules
+        if lang in rule.languages and rule.category in ("guarantee", "superlative") and rule.severity == "block" and not rule.pinyin
+        for p in rule.phrases
+    ]
+    return tuple(dict.fromkeys(phrases))
+
+
+class DraftPipeline:
+    """Generates, checks, repairs and ranks drafts; the CLI and the GUI both call `generate`."""
+
+    def __init__(self, catalog: Catalog, engine, backend: TextBackend | None, *, model_languages=("en", "zh"),
+                 examples: list[dict] | None = None):
+        self.catalog = catalog
+        self.engine = engine
+        self.backend = backend
+        self.model_languages = tuple(model_languages)
+        self.examples = examples  # approved copy from the library, when there is any
+
+    def validate(self, request: GenerationRequest) -> tuple[Product, object]:
+        try:
+            product = self.catalog.product(request.product)
+            segment = self.catalog.segment(request.segment)
+        except KeyError as exc:
+            raise GenerationInputError(str(exc)) from exc
+        if request.channel not in CHANNELS:
+            raise GenerationInputError(f"unknown channel {request.channel!r}; expected one of: {', '.join(CHANNELS)}")
+        for what, lang in (("product", product.lang), ("segment", segment.lang)):
+            if lang != request.lang:
+                raise GenerationInputError(f"{what} {getattr(request, what)!r} is {lang!r}, but the request is for {request.lang!r}")
+        if not 1 <= request.n <= 16:
+            raise GenerationInputError(f"n must be between 1 and 16, not {request.n}")
+        return product, segment
+
+    def uses_model(self, request: GenerationRequest) -> bool:
+        """Whether the configured model writes this language (else the copy templates do)."""
+        return self.backend is not None and request.lang in self.model_languages
+
+    def generate(self, request: GenerationRequest, on_token: TokenCallback | None = None,
+                 cancel: CancelToken | None = None) -> list[Draft]:
+        """N drafts, best first."""
+        product, segment = self.validate(request)
+        drafts: list[Draft] = []
+        if self.uses_model(request):
+            drafts = [d for d in self._model_drafts(request, product, segment, on_token, cancel) if usable(d, product)]
+        if sum(d.verdict == "pass" for d in drafts) < request.n:
+            # Fewer passing drafts than asked for: the copy templates fill the list (ranked after).
+            drafts += self._template_drafts(request, product, segment)
+        drafts.sort(key=lambda d: self._rank(d, request.channel))
+        return drafts[: max(request.n, 1)] if drafts else drafts
+
+    def _context(self, product, segment, channel):
+        return {"product": product, "segment": segment, "channel": CHANNELS[channel], "facts": display_facts(product)}
+
+    @staticmethod
+    def _prompt_facts(product) -> list[str]:
+        """Three short facts with figures: a 135M model copies short facts and garbles long ones."""
+        facts = sorted(display_facts(product), key=lambda f: (not any(c.isdigit() for c in f), len(f)))
+        return facts[:3]
+
+    def _model_drafts(self, request, product, segment, on_token, cancel) -> list[Draft]:
+        context = {**self._context(product, segment, request.channel), "facts": self._prompt_facts(product)}
+        prompt = render(
+            f"prompts/fewshot.{request.lang}.j2",
+            examples=self.examples or builtin_examples(request.lang),
+            never_say=never_say(self.engine, request.lang),
+            **context,
+        )
+        limit = CHANNELS[request.channel].limit
+        settings = CompletionSettings(
+            seed=request.seed,
+            max_new_tokens=min(80, limit // 3 + 12) if limit else 80,  # about 3 characters a token
+            banned_phrases=banned_phrases(self.engine, request.lang),
+        )
+        self.backend.load()
+        completions = self.backend.complete([prompt.text] * request.n, settings, on_token, cancel)
+        drafts = []
+        for completion in completions:
+            text = clean_output(completion.text)
+            if not text:
+                continue
+            timings = {"first_token_s": _round(completion.first_token_s), "total_s": _round(completion.total_s)}
+            drafts.append(self._finish(text, request, product, self.backend.model_id, self.backend.name,
+                                       prompt.template_version, timings))
+        return drafts
+
+    def _template_drafts(self, request, product, segment) -> list[Draft]:
+        context = self._context(product, segment, request.channel)
+        drafts, seen = [], set()
+        for variant in range(request.n):
+            started = time.perf_counter()
+            rendered = render(f"copy/facts.{request.lang}.j2", variant=variant, **context)
+            text = " ".join(rendered.text.split())
+            if text in seen:
+                continue
+            seen.add(text)
+            timings = {"first_token_s": None, "total_s": _round(time.perf_counter() - started)}
+            drafts.append(self._finish(text, request, product, "copy-templates", "template", rendered.template_version, timings))
+        return drafts
+
+    def _finish(self, text, request, product, model_id, backend, template_version, timings) -> Draft:
+        repaired, report, repairs = repair(self.engine, text, product, request.channel, request.lang)
+        return Draft(repaired, report, model_id, backend, request.seed, template_version, repairs, timings,
+                     coverage=fact_coverage(repaired, product))
+
+    @staticmethod
+    def _rank(draft: Draft, channel: str):
+        limit = CHANNELS[channel].limit
+        length = len(draft.text)
+        fit = abs(limit - length) / limit if limit else abs(min(length, 400) - 250) / 250
+        # Template copy is the fallback: it fills the list after passing model drafts. Coverage
+        # counts up to 3 figures: beyond that a draft is a fact sheet, not an ad.
+        return (SEVERITY_ORDER[draft.verdict], draft.backend == "template", -min(draft.coverage, 3), round(fit, 1))
+
+
+def usable(draft: Draft, product: Product) -> bool:
+    """Worth showing: enough left after repair, and it says something about this product."""
+    long_enough = len(draft.text.split()) >= 5 if product.lang == "en" else len(draft.text) >= 10
+    names_product = product.name.lower() in draft.text.lower()
+    return long_enough and (draft.coverage > 0 or names_product)
+
+
+def fact_coverage(text: str, product: Product) -> int:
+    """How many of the product's figures the draft states (more facts, more useful copy)."""
+    facts = [q for value in product.facts.values() for q in extract_quantities(normalize(value).text)]
+    stated = extract_quantities(normalize(text).text)
+    return sum(1 for q in stated if any(same_quantity(q, f) for f in facts))
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 3)

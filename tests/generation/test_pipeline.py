@@ -1,0 +1,115 @@
+"""The draft pipeline with a fake model: clean, check, repair, rank, fall back, stream, cancel."""
+
+import pytest
+
+from copydesk.generation.backend import Cancelled, CancelToken
+from copydesk.generation.cleaning import clean_output
+from copydesk.generation.pipeline import GenerationInputError, GenerationRequest
+
+REQUEST = GenerationRequest("rewards-card", "new-graduates", "sms", "en", n=3, seed=7)
+
+
+def test_drafts_come_back_checked_and_ranked_best_first(pipeline, fake_backend):
+    fake_backend.answers = [
+        "The best card ever. Earn 2 points per $1.",  # superlative: rewritten away
+        "Earn 2 points per $1 on every purchase with the Everyday Rewards Card.",
+        "Earn 9 points per $1, guaranteed!",  # invented number: dropped, nothing usable left
+    ]
+    drafts = pipeline.generate(REQUEST)
+    assert len(drafts) == 3
+    assert drafts[0].verdict == "pass"
+    assert all(d.verdict == "pass" for d in drafts)
+    model_texts = [d.text for d in drafts if d.backend == "fake"]
+    assert "Earn 2 points per $1 on every purchase with the Everyday Rewards Card." in model_texts
+    assert not any("9 points" in d.text or "best" in d.text.lower() for d in drafts)
+    assert len(fake_backend.prompts) == 1 and len(fake_backend.prompts[0]) == 3  # one batch of 3
+
+
+def test_each_draft_records_where_it_came_from(pipeline, fake_backend):
+    fake_backend.answers = ["Earn 2 points per $1 on every purchase with the Everyday Rewards Card."] * 3
+    draft = pipeline.generate(REQUEST)[0].to_dict()
+    assert list(draft) == ["text", "verdict", "findings", "model", "backend", "seed", "template_version", "repairs", "timings"]
+    assert draft["model"] == "fake-model" and draft["backend"] == "fake" and draft["seed"] == 7
+    assert draft["template_version"] == "fewshot-en@1"
+    assert set(draft["timings"]) == {"first_token_s", "total_s"}
+
+
+def test_repairs_append_the_disclosure_and_are_named(pipeline, fake_backend):
+    fake_backend.answers = ["Everyday Rewards Card: $0 annual fee and 2 points per $1."] * 3
+    draft = next(d for d in pipeline.generate(REQUEST) if d.backend == "fake")
+    assert "appended disclosure" in draft.repairs
+    assert "APR" in draft.text and draft.verdict == "pass"
+    assert len(draft.text) <= 160
+
+
+def test_template_drafts_fill_in_when_the_model_writes_nothing_usable(pipeline, fake_backend):
+    fake_backend.answers = ["Money smart.", "B120, B121, B122", "Guaranteed approval!"]
+    drafts = pipeline.generate(REQUEST)
+    assert drafts and all(d.backend == "template" for d in drafts)
+    assert drafts[0].verdict == "pass"
+    assert drafts[0].template_version == "facts-en@1"
+
+
+def test_chinese_goes_to_templates_when_the_model_cannot_write_it(catalog, engine, fake_backend):
+    from copydesk.generation.pipeline import DraftPipeline
+
+    pipeline = DraftPipeline(catalog, engine, fake_backend, model_languages=("en",))
+    drafts = pipeline.generate(GenerationRequest("zh-platinum-card", "zh-new-graduates", "wechat", "zh", n=2))
+    assert fake_backend.prompts == []
+    assert drafts and drafts[0].backend == "template" and drafts[0].verdict == "pass"
+    assert "云帆白金信用卡" in drafts[0].text
+
+
+def test_tokens_stream_to_the_callback(pipeline, fake_backend):
+    fake_backend.answers = ["Earn 2 points per $1 on every purchase with the Everyday Rewards Card."] * 3
+    seen = []
+    pipeline.generate(REQUEST, on_token=lambda index, text: seen.append((index, text)))
+    assert seen[0] == (0, "Earn")
+    assert (2, "Earn 2 points per $1 on every purchase with the Everyday Rewards Card.") in seen
+
+
+def test_cancel_stops_generation(pipeline):
+    cancel = CancelToken()
+    cancel.cancel()
+    with pytest.raises(Cancelled):
+        pipeline.generate(REQUEST, cancel=cancel)
+
+
+def test_same_seed_same_drafts(catalog, engine):
+    from copydesk.generation.fake_backend import FakeBackend
+    from copydesk.generation.pipeline import DraftPipeline
+
+    pool = ["Earn 2 points per $1 with the Everyday Rewards Card.", "The Everyday Rewards Card: 2 points per $1 on purchases.",
+            "Everyday Rewards Card. Earn 2 points per $1, no fuss."]
+    runs = [[d.text for d in DraftPipeline(catalog, engine, FakeBackend(pool=pool)).generate(REQUEST)] for _ in range(2)]
+    assert runs[0] == runs[1]
+
+
+@pytest.mark.parametrize(
+    "request_, message",
+    [
+        (GenerationRequest("nope", "new-graduates", "sms", "en"), "unknown product id 'nope'"),
+        (GenerationRequest("rewards-card", "zh-new-graduates", "sms", "en"), "segment 'zh-new-graduates' is 'zh'"),
+        (GenerationRequest("rewards-card", "new-graduates", "sms", "zh"), "product 'rewards-card' is 'en'"),
+        (GenerationRequest("rewards-card", "new-graduates", "sms", "en", n=0), "n must be between 1 and 16"),
+    ],
+)
+def test_bad_requests_are_named(pipeline, request_, message):
+    with pytest.raises(GenerationInputError, match=message):
+        pipeline.generate(request_)
+
+
+@pytest.mark.parametrize(
+    "raw, clean",
+    [
+        ("Sure! Here's an ad: Earn 2 points per $1.\nProduct: x", "Earn 2 points per $1."),
+        ('"Earn 2 points per $1." ', "Earn 2 points per $1."),
+        ("Ad: Hi [Your Name], earn 2 points per $1.", "Hi, earn 2 points per $1."),
+        ("Earn 2 points per $1. Audience: new graduates", "Earn 2 points per $1."),
+        ("Earn 2 points per $1. Redeem them for stat", "Earn 2 points per $1."),
+        ("文案：首年免年费，境外消费1%返现", "首年免年费，境外消费1%返现。"),
+        ("", ""),
+    ],
+)
+def test_cleaning_model_output(raw, clean):
+    assert clean_output(raw) == clean

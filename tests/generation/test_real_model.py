@@ -1,0 +1,76 @@
+"""End to end with the real bundled model: GGUF -> safetensors cache -> batched drafts, offline.
+
+Slow (the first run converts the GGUF, ~40 s on 2 cores), so it shares one cache across the
+session instead of the per-test COPYDESK_HOME.
+"""
+
+import socket
+
+import pytest
+
+from copydesk.generation.backend import CompletionSettings
+from copydesk.generation.factory import make_backend
+from copydesk.generation.models import cache_status, resolve_model
+from copydesk.generation.pipeline import DraftPipeline, GenerationRequest
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="session")
+def model_home(tmp_path_factory):
+    return tmp_path_factory.mktemp("model-home")
+
+
+@pytest.fixture
+def backend(model_home, monkeypatch):
+    monkeypatch.setenv("COPYDESK_HOME", str(model_home))
+    backend, languages = make_backend("default")
+    return backend
+
+
+@pytest.fixture
+def no_network(monkeypatch):
+    """Fail the test if anything tries to open a network connection."""
+
+    def refuse(*args, **kwargs):
+        raise AssertionError(f"copydesk tried to open a network connection: {args}")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+
+
+def test_real_model_drafts_offline_checked_and_cached(backend, catalog, engine, no_network, model_home):
+    pipeline = DraftPipeline(catalog, engine, backend, model_languages=("en",))
+    request = GenerationRequest("rewards-card", "new-graduates", "sms", "en", n=2, seed=11)
+    drafts = pipeline.generate(request)
+    assert cache_status(resolve_model("default")) == "ready"
+    assert drafts and drafts[0].verdict == "pass"
+    assert all(len(d.text) <= 160 for d in drafts if d.verdict == "pass")
+    assert backend.load_seconds is not None
+
+
+def test_same_seed_same_completions(backend, no_network):
+    prompt = "Bank ads.\nProduct: Everyday Checking. Facts: $25 minimum opening deposit.\nAd:"
+    settings = CompletionSettings(seed=5, max_new_tokens=16)
+    first = [c.text for c in backend.complete([prompt, prompt], settings)]
+    second = [c.text for c in backend.complete([prompt, prompt], settings)]
+    assert first == second
+    assert all("\n" not in text for text in first)
+
+
+def test_cancel_mid_generation_stops_within_a_token(backend):
+    from copydesk.generation.backend import Cancelled, CancelToken
+
+    cancel = CancelToken()
+    seen = []
+
+    def on_token(index, text):
+        seen.append(text)
+        if len(seen) == 3:
+            cancel.cancel()
+
+    with pytest.raises(Cancelled):
+        backend.complete(["Bank ads.\nAd:"], CompletionSettings(seed=1, max_new_tokens=60, stop_at_newline=False), on_token, cancel)
+    assert len(seen) <= 4  # stops at the next token, not at max_new_tokens
