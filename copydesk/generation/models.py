@@ -106,11 +106,13 @@ def cache_status(spec: ModelSpec) -> str:
 
 def build_cache(spec: ModelSpec, progress: Callable[[str], None] | None = None) -> Path:
     """Convert a GGUF model to a safetensors folder once; later loads read that (seconds, not a minute)."""
-    from copydesk.generation.offline import enforce_offline
+    from copydesk.generation.offline import enforce_offline, quiet_transformers
 
     enforce_offline()
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    quiet_transformers()
 
     folder = cache_folder(spec)
     building = folder.with_name(folder.name + ".building")

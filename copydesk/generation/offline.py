@@ -11,6 +11,8 @@ OFFLINE_ENV = {
     "DISABLE_TELEMETRY": "1",
     "DO_NOT_TRACK": "1",
     "TOKENIZERS_PARALLELISM": "false",
+    "HF_HUB_DISABLE_PROGRESS_BARS": "1",
+    "TRANSFORMERS_VERBOSITY": "error",  # progress bars and notices would flood the CLI's stderr
 }
 
 
@@ -18,3 +20,11 @@ def enforce_offline() -> None:
     """Set the offline switches; call before transformers or huggingface_hub is imported."""
     for key, value in OFFLINE_ENV.items():
         os.environ[key] = value
+
+
+def quiet_transformers() -> None:
+    """Turn off transformers' progress bars (after it is imported)."""
+    from transformers.utils import logging
+
+    logging.disable_progress_bar()
+    logging.set_verbosity_error()

@@ -8,7 +8,7 @@ from typing import Callable
 
 from copydesk.generation.backend import Cancelled, CancelToken, Completion, CompletionSettings, TokenCallback
 from copydesk.generation.models import ModelSpec, ensure_cache
-from copydesk.generation.offline import enforce_offline
+from copydesk.generation.offline import enforce_offline, quiet_transformers
 
 
 class TransformersBackend:
@@ -37,6 +37,8 @@ class TransformersBackend:
         enforce_offline()
         import torch
         from transformers import AutoModelForCausalLM, AutoTokenizer
+
+        quiet_transformers()
 
         folder = ensure_cache(self.spec, self.progress) if self.spec.kind == "gguf" else self.spec.path
         try:
