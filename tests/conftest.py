@@ -6,6 +6,9 @@ import json
 
 import pytest
 
+from copydesk import resources
+from copydesk.catalog import load_catalog
+
 MINIMAL_CATALOG = {
     "products": [
         {
@@ -46,3 +49,17 @@ def write_catalog(tmp_path):
         return path
 
     return write
+
+
+@pytest.fixture(scope="session")
+def engine():
+    """The bundled rule packs, compiled once (as batch mode and the GUI do)."""
+    from copydesk.rules.engine import RuleEngine
+
+    return RuleEngine.load()
+
+
+@pytest.fixture(scope="session")
+def catalog():
+    """The bundled sample catalog."""
+    return load_catalog(resources.sample_catalog_path())

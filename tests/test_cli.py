@@ -2,7 +2,6 @@ import json
 import subprocess
 import sys
 
-import pytest
 
 from copydesk import __version__, resources
 from copydesk.cli import build_parser, main

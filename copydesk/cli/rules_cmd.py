@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 
 from copydesk.cli.common import CliError, load_engine, print_json
 

@@ -44,7 +44,7 @@ class TransformersBackend:
         try:
             tokenizer = AutoTokenizer.from_pretrained(folder, local_files_only=True)
             model = AutoModelForCausalLM.from_pretrained(folder, local_files_only=True, use_safetensors=True, dtype=torch.float32)
-        except (OSError, ValueError) as exc:
+        except (OSError, ValueError):
             if self.spec.kind != "gguf":
                 raise
             from copydesk.generation.models import build_cache

@@ -1,20 +1,7 @@
 import pytest
 
-from copydesk import resources
-from copydesk.catalog import load_catalog
 from copydesk.generation.fake_backend import FakeBackend
 from copydesk.generation.pipeline import DraftPipeline
-from copydesk.rules.engine import RuleEngine
-
-
-@pytest.fixture(scope="session")
-def engine():
-    return RuleEngine.load()
-
-
-@pytest.fixture(scope="session")
-def catalog():
-    return load_catalog(resources.sample_catalog_path())
 
 
 @pytest.fixture
