@@ -28,7 +28,12 @@ def build_main_window(user: str, catalog_path: str | None = None) -> MainWindow:
         catalog, problem = load_catalog(path), None
     except CatalogError as exc:
         catalog, problem = None, str(exc)
-    return MainWindow(user=user, catalog=catalog, catalog_problem=problem)
+    from copydesk.rules.engine import RuleEngine
+
+    engine = RuleEngine.load()
+    if engine.errors:
+        problem = "\n".join(filter(None, [problem, "Rule pack problems (other packs stay in force):", *engine.errors]))
+    return MainWindow(user=user, catalog=catalog, catalog_problem=problem, engine=engine)
 
 
 def run_app(user: str, db_path: str | None = None, catalog_path: str | None = None) -> int:

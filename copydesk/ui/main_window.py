@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QListWidget,
+    QTextEdit,
     QMainWindow,
     QPlainTextEdit,
     QPushButton,
@@ -30,12 +33,17 @@ def _named(widget: QWidget, name: str) -> QWidget:
     return widget
 
 
-class ComposeView(QWidget):
-    """Pick product, segment, channel and language; drafts appear here once generation lands."""
+SEVERITY_COLOURS = {"block": "#f8c9cf", "warn": "#fde9b8"}
+CHECK_DELAY_MS = 250  # re-check this long after the last keystroke
 
-    def __init__(self, catalog: Catalog | None, parent: QWidget | None = None):
+
+class ComposeView(QWidget):
+    """Pick product, segment, channel and language; write or paste copy and see it checked live."""
+
+    def __init__(self, catalog: Catalog | None, engine=None, parent: QWidget | None = None):
         super().__init__(parent)
         self.catalog = catalog
+        self.engine = engine
         self.language_picker = _named(QComboBox(), "languagePicker")
         for code, name in LANGUAGE_NAMES.items():
             self.language_picker.addItem(name, code)
@@ -64,14 +72,37 @@ class ComposeView(QWidget):
         form.addRow("Channel", self.channel_picker)
         form.addRow("Drafts", self.draft_count)
         form.addRow("", self.generate_button)
-        left = QWidget()
-        left.setLayout(form)
+        self.copy_editor = _named(QTextEdit(), "copyEditor")
+        self.copy_editor.setAcceptRichText(False)
+        self.copy_editor.setPlaceholderText("Write or paste copy here; it is checked as you type.")
+        self.counter = _named(QLabel(), "characterCounter")
+        self.verdict_badge = _named(QLabel(), "verdictBadge")
+        self.findings_list = _named(QListWidget(), "findingsList")
+        self.findings_list.setWordWrap(True)
+        left_box = QVBoxLayout()
+        left_box.addLayout(form)
+        left_box.addWidget(QLabel("Copy"))
+        left_box.addWidget(self.copy_editor, 2)
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.verdict_badge)
+        status_row.addStretch(1)
+        status_row.addWidget(self.counter)
+        left_box.addLayout(status_row)
+        left_box.addWidget(self.findings_list, 1)
         right = QVBoxLayout()
         right.addWidget(QLabel("Product facts (the only claims copy may make)"))
         right.addWidget(self.facts_view)
         layout = QHBoxLayout(self)
-        layout.addWidget(left, 1)
+        layout.addLayout(left_box, 1)
         layout.addLayout(right, 1)
+
+        self._check_timer = QTimer(self)
+        self._check_timer.setSingleShot(True)
+        self._check_timer.setInterval(CHECK_DELAY_MS)
+        self._check_timer.timeout.connect(self.run_check)
+        self.copy_editor.textChanged.connect(self._check_timer.start)
+        self.channel_picker.currentIndexChanged.connect(self.run_check)
+        self.product_picker.currentIndexChanged.connect(self.run_check)
 
         self.language_picker.currentIndexChanged.connect(self._fill_for_language)
         self.product_picker.currentIndexChanged.connect(self._show_product)
@@ -80,6 +111,46 @@ class ComposeView(QWidget):
 
     def language(self) -> str:
         return self.language_picker.currentData()
+
+    def run_check(self) -> None:
+        """Check the copy against the rules and mark findings in the text (a few ms: no worker)."""
+        text = self.copy_editor.toPlainText()
+        channel = CHANNELS[self.channel_picker.currentData()]
+        limit = f" / {channel.limit}" if channel.limit else ""
+        self.counter.setText(f"{len(text)}{limit} characters")
+        self.findings_list.clear()
+        product_id = self.product_picker.currentData()
+        if self.engine is None or self.catalog is None or product_id is None or not text.strip():
+            self.verdict_badge.setText("")
+            self._mark([])
+            return
+        report = self.engine.check(text, self.catalog.product(product_id), channel.id, self.language())
+        self.report = report
+        self.verdict_badge.setText(report.verdict.upper())
+        colour = {"pass": "#d7f2dc", **SEVERITY_COLOURS}[report.verdict]
+        self.verdict_badge.setStyleSheet(f"background:{colour};padding:2px 8px;border-radius:3px;font-weight:bold;")
+        for finding in report.findings:
+            quoted = text[finding.start : finding.end]
+            self.findings_list.addItem(
+                f"{finding.severity.upper()} · {finding.category} · “{quoted}”\n{finding.message}\n"
+                f"Suggestion: {finding.suggestion}\nRule {finding.rule}: {finding.citation}"
+            )
+        self._mark(report.findings)
+
+    def _mark(self, findings) -> None:
+        """Highlight finding spans by severity without touching the text or the undo history."""
+        selections = []
+        for finding in findings:
+            selection = QTextEdit.ExtraSelection()
+            selection.format = QTextCharFormat()
+            selection.format.setBackground(QColor(SEVERITY_COLOURS.get(finding.severity, "#eeeeee")))
+            selection.format.setToolTip(f"{finding.message}\nSuggestion: {finding.suggestion}")
+            cursor = QTextCursor(self.copy_editor.document())
+            cursor.setPosition(_utf16_index(self.copy_editor.toPlainText(), finding.start))
+            cursor.setPosition(_utf16_index(self.copy_editor.toPlainText(), finding.end), QTextCursor.MoveMode.KeepAnchor)
+            selection.cursor = cursor
+            selections.append(selection)
+        self.copy_editor.setExtraSelections(selections)
 
     def _fill_for_language(self) -> None:
         lang = self.language()
@@ -112,16 +183,21 @@ class ComposeView(QWidget):
         self.segment_description.setText(self.catalog.segment(segment_id).description)
 
 
+def _utf16_index(text: str, index: int) -> int:
+    """Qt positions count UTF-16 units; findings count code points (astral characters differ)."""
+    return len(text[:index].encode("utf-16-le")) // 2
+
+
 class MainWindow(QMainWindow):
     """The app's one window."""
 
-    def __init__(self, user: str, catalog: Catalog | None, catalog_problem: str | None = None):
+    def __init__(self, user: str, catalog: Catalog | None, catalog_problem: str | None = None, engine=None):
         super().__init__()
         self.setObjectName("mainWindow")
         self.setWindowTitle(f"copydesk {__version__} — {user}")
         self.resize(1100, 700)
         self.user = user
-        self.compose = ComposeView(catalog)
+        self.compose = ComposeView(catalog, engine)
         tabs = QTabWidget()
         tabs.setObjectName("mainTabs")
         tabs.addTab(self.compose, "Compose")
@@ -137,7 +213,7 @@ class MainWindow(QMainWindow):
         self.problem_banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.problem_banner.setVisible(bool(catalog_problem))
         if catalog_problem:
-            self.problem_banner.setText(f"The product catalog could not be loaded; fix the file and restart.\n{catalog_problem}")
+            self.problem_banner.setText(f"Some settings files could not be loaded; fix them and restart.\n{catalog_problem}")
         layout.addWidget(self.problem_banner)
         layout.addWidget(tabs)
         self.setCentralWidget(central)

@@ -44,3 +44,44 @@ def test_broken_catalog_shows_a_banner_and_the_window_still_opens(qtbot, write_c
     assert not window.problem_banner.isHidden()
     assert str(path) in window.problem_banner.text()
     assert window.compose.product_picker.count() == 0
+
+
+def compose_with_engine(qtbot):
+    from copydesk.rules.engine import RuleEngine
+
+    window = MainWindow(user="alice", catalog=load_catalog(resources.sample_catalog_path()), engine=RuleEngine.load())
+    qtbot.addWidget(window)
+    return window
+
+
+def test_copy_is_checked_as_the_marketer_types(qtbot):
+    window = compose_with_engine(qtbot)
+    compose = window.compose
+    compose.product_picker.setCurrentIndex(compose.product_picker.findData("rewards-card"))
+    compose.copy_editor.setPlainText("Guaranteed approval for grads!")
+    qtbot.waitUntil(lambda: compose.verdict_badge.text() == "BLOCK")
+    assert compose.findings_list.count() == 1
+    assert "en.guarantee.approval" in compose.findings_list.item(0).text()
+    assert "Suggestion:" in compose.findings_list.item(0).text()
+    selection = compose.copy_editor.extraSelections()[0]
+    assert selection.cursor.selectedText() == "Guaranteed approval"
+    compose.copy_editor.setPlainText("Earn 2 points per $1 on every purchase.")
+    qtbot.waitUntil(lambda: compose.verdict_badge.text() == "PASS")
+    assert compose.findings_list.count() == 0 and compose.copy_editor.extraSelections() == []
+
+
+def test_highlight_lands_on_the_words_after_astral_characters(qtbot):
+    window = compose_with_engine(qtbot)
+    compose = window.compose
+    compose.copy_editor.setPlainText("🎉🎉 The best card.")
+    compose.run_check()
+    assert compose.copy_editor.extraSelections()[0].cursor.selectedText() == "The best"
+
+
+def test_counter_shows_the_channel_limit(qtbot):
+    window = compose_with_engine(qtbot)
+    compose = window.compose
+    compose.channel_picker.setCurrentIndex(compose.channel_picker.findData("sms"))
+    compose.copy_editor.setPlainText("云帆" * 3)
+    compose.run_check()
+    assert compose.counter.text() == "6 / 160 characters"
