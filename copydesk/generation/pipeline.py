@@ -16,6 +16,7 @@ from copydesk.generation.backend import CancelToken, CompletionSettings, TextBac
 from copydesk.generation.cleaning import clean_output
 from copydesk.generation.prompts import render
 from copydesk.generation.repair import repair
+from copydesk.rules.checks.grounding import product_quantities
 from copydesk.rules.findings import SEVERITY_ORDER, Report
 from copydesk.rules.normalize import normalize
 from copydesk.rules.quantities import extract_quantities, same_quantity
@@ -214,7 +215,7 @@ class DraftPipeline:
     def _finish(self, text, request, product, model_id, backend, template_version, timings) -> Draft:
         repaired, report, repairs = repair(self.engine, text, product, request.channel, request.lang)
         return Draft(repaired, report, model_id, backend, request.seed, template_version, repairs, timings,
-                     coverage=fact_coverage(repaired, product))
+                     coverage=fact_coverage(self.engine, repaired, product))
 
     @staticmethod
     def _rank(draft: Draft, channel: str):
@@ -233,9 +234,10 @@ def usable(draft: Draft, product: Product) -> bool:
     return long_enough and (draft.coverage > 0 or names_product)
 
 
-def fact_coverage(text: str, product: Product) -> int:
+def fact_coverage(engine, text: str, product: Product) -> int:
     """How many of the product's figures the draft states (more facts, more useful copy)."""
-    facts = [q for value in product.facts.values() for q in extract_quantities(normalize(value).text)]
+    # The same fact quantities the grounding check derives, from the engine's per-product cache.
+    facts = engine.product_view(product).derived("fact_quantities", product_quantities)
     stated = extract_quantities(normalize(text).text)
     return sum(1 for q in stated if any(same_quantity(q, f) for f in facts))
 

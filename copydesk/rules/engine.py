@@ -155,12 +155,6 @@ class RuleEngine:
     def errors(self) -> tuple[str, ...]:
         return self.rule_set.errors
 
-    def rule(self, rule_id: str):
-        for rule in (*self.rules, *self.disclosures, *self.claims):
-            if rule.id == rule_id:
-                return rule
-        raise KeyError(rule_id)
-
     def check(self, text: str, product: Product, channel: str, lang: str | None = None) -> Report:
         """Check one text for one product, channel and language."""
         if channel not in CHANNELS:

@@ -179,9 +179,12 @@ def _text(reader, line, item, key, required=True) -> str:
 
 
 def _examples(reader, line, item) -> tuple[Example, ...]:
+    table = item.get("examples", {})
+    if not isinstance(table, dict):
+        raise reader.fail(line, "examples must be a table with flag = [...] and pass = [...]")
     examples = []
     for verdict, flag in (("flag", True), ("pass", False)):
-        for entry in item.get("examples", {}).get(verdict, []) if isinstance(item.get("examples", {}), dict) else []:
+        for entry in table.get(verdict, []):
             if isinstance(entry, str):
                 examples.append(Example(entry, flag))
             elif isinstance(entry, dict) and isinstance(entry.get("text"), str):
@@ -201,8 +204,6 @@ def _examples(reader, line, item) -> tuple[Example, ...]:
                 )
             else:
                 raise reader.fail(line, f"examples.{verdict} entries must be strings or tables with text")
-    if not isinstance(item.get("examples", {}), dict):
-        raise reader.fail(line, "examples must be a table with flag = [...] and pass = [...]")
     if not any(e.flag for e in examples) or not any(not e.flag for e in examples):
         raise reader.fail(line, "every rule needs examples: at least one that must flag and one that must pass")
     return tuple(examples)

@@ -26,14 +26,15 @@ NUMBER_RULE = BuiltinRule(
 )
 
 
-def _quantities_of(product) -> list[Quantity]:
+def product_quantities(product) -> list[Quantity]:
+    """Quantities stated by a product's facts and canonical disclosures (uncached)."""
     texts = [*product.facts.values(), *product.disclosures]
     return [q for text in texts for q in extract_quantities(normalize(text).text)]
 
 
 def fact_quantities(ctx) -> list[Quantity]:
     """Quantities stated by the product's facts and canonical disclosures."""
-    return ctx.product_view.derived("fact_quantities", _quantities_of)
+    return ctx.product_view.derived("fact_quantities", product_quantities)
 
 
 def _ignored_spans(ctx) -> list[tuple[int, int]]:
