@@ -10,10 +10,16 @@ import argparse
 import sys
 
 from copydesk import __version__
-from copydesk.cli import catalog_cmd, check_cmd, generate_cmd, gui_cmd, models_cmd, rules_cmd, selftest_cmd
+from copydesk.cli import (
+    audit_cmd, backup_cmd, catalog_cmd, check_cmd, generate_cmd, gui_cmd, library_cmd, models_cmd, review_cmd, rules_cmd,
+    selftest_cmd, users_cmd,
+)
 from copydesk.cli.common import CliError
 
-COMMAND_MODULES = (generate_cmd, check_cmd, rules_cmd, models_cmd, catalog_cmd, selftest_cmd, gui_cmd)
+COMMAND_MODULES = (
+    generate_cmd, check_cmd, review_cmd, library_cmd, users_cmd, audit_cmd, backup_cmd, rules_cmd, models_cmd, catalog_cmd,
+    selftest_cmd, gui_cmd,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -44,5 +50,21 @@ def main(argv: list[str] | None = None) -> int:
     except CliError as exc:
         print(f"copydesk: error: {exc}", file=sys.stderr)
         return 2
+    except Exception as exc:
+        return _known_error(exc)
     except KeyboardInterrupt:
         return 130
+
+
+def _known_error(exc: Exception) -> int:
+    """Store problems are input errors (2); refused workflow actions are failures (1); others propagate."""
+    from copydesk.store.errors import StoreError
+    from copydesk.workflow import WorkflowError
+
+    if isinstance(exc, StoreError):
+        print(f"copydesk: error: {exc}", file=sys.stderr)
+        return 2
+    if isinstance(exc, WorkflowError):
+        print(f"copydesk: not done: {exc}", file=sys.stderr)
+        return 1
+    raise exc

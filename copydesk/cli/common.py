@@ -54,3 +54,43 @@ def load_engine():
     for error in engine.errors:
         print(f"copydesk: rule pack problem: {error}", file=sys.stderr)
     return engine
+
+
+def add_store_options(parser, *, user: bool = True) -> None:
+    """--db (and --user) for commands that read or write the library."""
+    parser.add_argument("--db", metavar="PATH", help="database file (default: copydesk.db in the user data folder)")
+    if user:
+        parser.add_argument("--user", metavar="NAME", help="act as this user (default: the OS login name)")
+
+
+def open_store(args):
+    """The Store named by --db, or CliError with the fix."""
+    from copydesk.store.db import Store
+    from copydesk.store.errors import StoreError
+
+    try:
+        return Store.open(getattr(args, "db", None))
+    except StoreError as exc:
+        raise CliError(str(exc)) from exc
+
+
+def open_workflow(args, store):
+    """A Workflow acting as --user (default: the OS login) on the catalog and rule packs in force."""
+    import getpass
+
+    from copydesk.workflow import Workflow
+
+    catalog = open_catalog(getattr(args, "catalog", None))
+    return Workflow(store, catalog, load_engine(), getattr(args, "user", None) or getpass.getuser())
+
+
+def read_text_argument(path: str) -> str:
+    """Text from a file, or stdin for '-'."""
+    if path == "-":
+        return sys.stdin.read()
+    try:
+        return Path(path).read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise CliError(f"{path}: cannot read the file: {exc.strerror or exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise CliError(f"{path}: not valid UTF-8 at byte {exc.start}; save the file as UTF-8") from exc

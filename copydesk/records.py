@@ -1,0 +1,210 @@
+"""Library export (CSV, JSON) and the approval record a compliance officer files (HTML, DOCX).
+
+The record is built once as plain sections and then written in each format, so the HTML the
+GUI prints to PDF and the DOCX say exactly the same thing.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import html
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from copydesk import __version__
+from copydesk.diffing import diff, render_inline
+from copydesk.store import repository
+from copydesk.store.audit import canonical_json
+from copydesk.store.db import Store, now
+from copydesk.store.repository import Version
+
+EXPORT_COLUMNS = (
+    "id", "draft_id", "number", "status", "campaign_name", "product_id", "segment_id", "channel", "lang", "text",
+    "author", "created_at", "source", "model_id", "seed", "template_version", "verdict", "submitted_by",
+    "submitted_at", "decided_by", "decided_at", "expires_at", "retired_at", "retired_reason", "catalog_sha256",
+    "rule_packs",
+)
+# Spreadsheet programs run cells that start with these as formulas (CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def export_row(version: Version) -> dict:
+    """One library row as flat fields (what CSV and JSON export write)."""
+    row = {column: getattr(version, column, "") for column in EXPORT_COLUMNS}
+    row["catalog_sha256"] = version.frozen.get("catalog", {}).get("sha256", "")
+    row["rule_packs"] = ", ".join(f"{k} {v}" for k, v in sorted(version.rule_packs.items()))
+    return row
+
+
+def export_json(versions: list[Version]) -> str:
+    """Full records, including check reports and what each approval froze."""
+    return json.dumps([v.to_dict() for v in versions], ensure_ascii=False, indent=2) + "\n"
+
+
+def export_csv(versions: list[Version]) -> str:
+    """A spreadsheet-safe CSV (opened by Excel with Chinese intact when written with a BOM)."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=EXPORT_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for version in versions:
+        row = export_row(version)
+        writer.writerow({k: ("'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else v) for k, v in row.items()})
+    return buffer.getvalue()
+
+
+def write_export(versions: list[Version], path: Path, fmt: str | None = None) -> Path:
+    """Write CSV or JSON (chosen by `fmt` or the file suffix); the file appears whole or not at all."""
+    fmt = (fmt or path.suffix.lstrip(".")).lower()
+    if fmt == "csv":
+        data = "\ufeff" + export_csv(versions)
+    elif fmt == "json":
+        data = export_json(versions)
+    else:
+        raise ValueError(f"{path}: unknown export format '{fmt}'; use .csv or .json")
+    _write_atomic(path, data.encode("utf-8"))
+    return path
+
+
+# --- the approval record ---------------------------------------------------------------
+
+@dataclass
+class Section:
+    title: str
+    fields: list[tuple[str, str]] = field(default_factory=list)
+    text: str = ""  # shown verbatim in a box
+    table: list[list[str]] = field(default_factory=list)  # first row is the header
+
+
+@dataclass
+class ApprovalRecord:
+    title: str
+    version_id: int
+    sections: list[Section]
+    fingerprint: str  # SHA-256 of what the approval froze, to match the record to the database
+
+    def to_html(self) -> str:
+        out = ["<html><head><meta charset='utf-8'><style>",
+               "body{font-family:sans-serif;font-size:10pt} h1{font-size:15pt} h2{font-size:12pt;margin-top:14pt}",
+               "table{border-collapse:collapse} td,th{border:1px solid #999;padding:3px 6px;text-align:left;vertical-align:top}",
+               ".copy{border:1px solid #333;padding:8px;white-space:pre-wrap;font-size:11pt}",
+               "</style></head><body>", f"<h1>{html.escape(self.title)}</h1>"]
+        for section in self.sections:
+            out.append(f"<h2>{html.escape(section.title)}</h2>")
+            if section.fields:
+                out.append("<table>" + "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in section.fields) + "</table>")
+            if section.text:
+                out.append(f"<div class='copy'>{html.escape(section.text)}</div>")
+            if section.table:
+                head, *rows = section.table
+                out.append("<table><tr>" + "".join(f"<th>{html.escape(c)}</th>" for c in head) + "</tr>")
+                out.extend("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in rows)
+                out.append("</table>")
+        out.append(f"<p>Record fingerprint (SHA-256 of the approval snapshot): {self.fingerprint}</p></body></html>")
+        return "\n".join(out)
+
+    def write_docx(self, path: Path) -> Path:
+        from docx import Document  # imported here: only records need it
+        from docx.oxml.ns import qn
+
+        document = Document()
+        style = document.styles["Normal"]
+        style.font.name = "Arial"
+        # East Asian text needs its own font slot or Word falls back to a font without Hanzi.
+        style.element.rPr.rFonts.set(qn("w:eastAsia"), "Microsoft YaHei")
+        document.add_heading(self.title, level=1)
+        for section in self.sections:
+            document.add_heading(section.title, level=2)
+            if section.fields:
+                table = document.add_table(rows=0, cols=2)
+                table.style = "Table Grid"
+                for key, value in section.fields:
+                    cells = table.add_row().cells
+                    cells[0].text, cells[1].text = key, value
+            if section.text:
+                document.add_paragraph(section.text, style="Intense Quote")
+            if section.table:
+                head, *rows = section.table
+                table = document.add_table(rows=1, cols=len(head))
+                table.style = "Table Grid"
+                for cell, value in zip(table.rows[0].cells, head):
+                    cell.text = value
+                for row in rows:
+                    for cell, value in zip(table.add_row().cells, row):
+                        cell.text = value
+        document.add_paragraph(f"Record fingerprint (SHA-256 of the approval snapshot): {self.fingerprint}")
+        buffer = io.BytesIO()
+        document.save(buffer)
+        _write_atomic(path, buffer.getvalue())
+        return path
+
+    def write(self, path: Path) -> Path:
+        """Write by suffix: .docx or .html (the GUI and `library record` print .pdf via Qt)."""
+        suffix = path.suffix.lower()
+        if suffix == ".docx":
+            return self.write_docx(path)
+        if suffix in (".html", ".htm"):
+            _write_atomic(path, self.to_html().encode("utf-8"))
+            return path
+        raise ValueError(f"{path}: unknown record format '{suffix}'; use .docx, .html or .pdf")
+
+
+def build_record(store: Store, version_id: int) -> ApprovalRecord:
+    """The approval record of one version: what was approved, on what evidence, by whom."""
+    version = repository.get_version(store, version_id)
+    if version is None:
+        raise LookupError(f"no version #{version_id} in {store.path}")
+    frozen = version.frozen
+    product = frozen.get("product", {})
+    report = frozen.get("check_report") or version.check_report
+    sections = [
+        Section("Decision", fields=[
+            ("Status", version.status.replace("_", " ")),
+            ("Approved by", frozen.get("approved_by", "—")), ("Approved at", frozen.get("approved_at", "—")),
+            ("Written by", ", ".join(frozen.get("authors", [version.author]))),
+            ("Submitted by", f"{version.submitted_by or '—'} at {version.submitted_at or '—'}"),
+            ("Override reason", version.override_reason or "none"),
+            ("Expires", version.expires_at or "no expiry"),
+            ("Retired", f"{version.retired_at} ({version.retired_reason})" if version.retired_at else "no"),
+        ]),
+        Section("Campaign", fields=[
+            ("Campaign", version.campaign_name), ("Product", f"{product.get('name', version.product_id)} ({version.product_id})"),
+            ("Segment", version.segment_id), ("Channel", version.channel), ("Language", version.lang),
+            ("Version", version.label),
+        ]),
+        Section("Approved text", text=frozen.get("text", version.text)),
+        Section(f"Compliance check: {report['verdict']}", table=[["Rule", "Severity", "Message", "Citation"]] + [
+            [f["rule"], f["severity"], f["message"], f.get("citation", "")] for f in report["findings"]
+        ] if report["findings"] else [], fields=[] if report["findings"] else [("Findings", "none")]),
+        Section("Product facts the copy was checked against",
+                table=[["Fact", "Value"]] + [[k, v] for k, v in product.get("facts", {}).items()] if product else [],
+                fields=[] if product else [("Facts", "not frozen (the version is not approved)")]),
+        Section("Required disclosures", fields=[(str(i + 1), d) for i, d in enumerate(product.get("disclosures", []))] or [("Disclosures", "none")]),
+        Section("Provenance", fields=[
+            ("Source", version.source), ("Model", version.model_id or "—"), ("Seed", "" if version.seed is None else str(version.seed)),
+            ("Template version", version.template_version or "—"),
+            ("Catalog", f"{frozen.get('catalog', {}).get('source', '—')} (sha256 {frozen.get('catalog', {}).get('sha256', '—')})"),
+            ("Rule packs", ", ".join(f"{k} {v}" for k, v in sorted((frozen.get("rule_packs") or version.rule_packs).items()))),
+        ]),
+        Section("Review history", table=[["When", "Reviewer", "Decision", "Comment"]] + [
+            [d["at"], d["reviewer"], d["decision"].replace("_", " "), d["comment"]] for d in version.decisions
+        ] if version.decisions else [], fields=[] if version.decisions else [("Decisions", "none yet")]),
+    ]
+    previous = [v for v in repository.draft_versions(store, version.draft_id) if v.number < version.number]
+    if previous:
+        changes = render_inline(diff(previous[-1].text, version.text, version.lang))
+        sections.append(Section(f"Changes since {previous[-1].label}", text=changes))
+    sections.append(Section("This record", fields=[("Generated at", now()), ("By", f"copydesk {__version__}"), ("Database", str(store.path))]))
+    fingerprint = hashlib.sha256(canonical_json(frozen).encode("utf-8")).hexdigest() if frozen else "— (not approved)"
+    title = f"Approval record — {product.get('name', version.product_id)} — version #{version.id}"
+    return ApprovalRecord(title, version.id, sections, fingerprint)
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    """Write beside the target and rename, so a crash never leaves half a file."""
+    path = Path(path)
+    temporary = path.with_name(path.name + ".part")
+    temporary.write_bytes(data)
+    temporary.replace(path)

@@ -1,0 +1,303 @@
+"""Reads and writes of copydesk's tables. Plain data in, plain data out; no workflow rules.
+
+Writers expect to run inside `store.transaction()` (the workflow opens it, so a change and its
+audit entry commit together).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+
+from copydesk.store.db import Store, now
+
+ROLES = ("marketer", "reviewer", "admin")
+
+
+@dataclass(frozen=True)
+class User:
+    login: str
+    name: str
+    roles: tuple[str, ...]
+    active: bool
+    created_at: str = ""
+    created_by: str = ""
+
+    def has(self, role: str) -> bool:
+        return self.active and role in self.roles
+
+    def to_dict(self) -> dict:
+        return {"login": self.login, "name": self.name, "roles": list(self.roles), "active": self.active,
+                "created_at": self.created_at, "created_by": self.created_by}
+
+
+@dataclass(frozen=True)
+class Version:
+    """One saved version of a draft, with its campaign's targeting."""
+
+    id: int
+    draft_id: int
+    number: int
+    text: str
+    author: str
+    created_at: str
+    source: str
+    model_id: str
+    seed: int | None
+    template_version: str
+    status: str
+    verdict: str
+    check_report: dict
+    rule_packs: dict
+    override_reason: str
+    submitted_by: str
+    submitted_at: str
+    decided_by: str
+    decided_at: str
+    frozen: dict
+    expires_at: str
+    retired_at: str
+    retired_reason: str
+    campaign_id: int
+    campaign_name: str
+    product_id: str
+    segment_id: str
+    channel: str
+    lang: str
+    based_on_version_id: int | None = None
+    decisions: tuple[dict, ...] = field(default=(), compare=False)
+
+    def to_dict(self) -> dict:
+        data = {k: getattr(self, k) for k in self.__dataclass_fields__}
+        data["decisions"] = list(self.decisions)
+        return data
+
+    @property
+    def label(self) -> str:
+        """How people refer to it: '#12 (draft 4 v3)'."""
+        return f"#{self.id} (draft {self.draft_id} v{self.number})"
+
+
+_VERSION_SELECT = """
+    SELECT v.*, d.campaign_id, d.based_on_version_id, c.name AS campaign_name, c.product_id, c.segment_id,
+           c.channel, c.lang
+    FROM versions v JOIN drafts d ON d.id = v.draft_id JOIN campaigns c ON c.id = d.campaign_id
+"""
+
+
+def _version(row: dict) -> Version:
+    data = dict(row)
+    data["check_report"] = json.loads(data["check_report"])
+    data["rule_packs"] = json.loads(data["rule_packs"])
+    data["frozen"] = json.loads(data["frozen"]) if data["frozen"] else {}
+    return Version(**data)
+
+
+# --- users -------------------------------------------------------------------------------
+
+def normalize_login(login: str) -> str:
+    """OS logins compare case-insensitively (Windows), so they are stored case-folded."""
+    return login.strip().casefold()
+
+
+def get_user(store: Store, login: str) -> User | None:
+    rows = store.query("SELECT * FROM users WHERE login = ?", (normalize_login(login),))
+    return _user(rows[0]) if rows else None
+
+
+def list_users(store: Store) -> list[User]:
+    return [_user(r) for r in store.query("SELECT * FROM users ORDER BY login")]
+
+
+def count_users(store: Store) -> int:
+    return store.query("SELECT count(*) AS n FROM users")[0]["n"]
+
+
+def put_user(store: Store, login: str, roles: tuple[str, ...], name: str, created_by: str, active: bool = True) -> User:
+    """Insert or update a user (roles and name)."""
+    login = normalize_login(login)
+    store.conn.execute(
+        "INSERT INTO users (login, name, roles, active, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT(login) DO UPDATE SET name = excluded.name, roles = excluded.roles, active = excluded.active",
+        (login, name, ",".join(roles), int(active), now(), created_by),
+    )
+    return get_user(store, login)
+
+
+def _user(row: dict) -> User:
+    roles = tuple(r for r in row["roles"].split(",") if r)
+    return User(row["login"], row["name"], roles, bool(row["active"]), row["created_at"], row["created_by"])
+
+
+# --- campaigns, drafts, versions ---------------------------------------------------------
+
+def create_campaign(store: Store, name: str, product_id: str, segment_id: str, channel: str, lang: str, created_by: str) -> int:
+    cursor = store.conn.execute(
+        "INSERT INTO campaigns (name, product_id, segment_id, channel, lang, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (name, product_id, segment_id, channel, lang, created_by, now()),
+    )
+    return cursor.lastrowid
+
+
+def create_draft(store: Store, campaign_id: int, created_by: str, based_on_version_id: int | None = None) -> int:
+    cursor = store.conn.execute(
+        "INSERT INTO drafts (campaign_id, based_on_version_id, created_by, created_at) VALUES (?, ?, ?, ?)",
+        (campaign_id, based_on_version_id, created_by, now()),
+    )
+    return cursor.lastrowid
+
+
+def insert_version(store: Store, draft_id: int, *, text: str, author: str, source: str, model_id: str = "",
+                   seed: int | None = None, template_version: str = "", verdict: str, check_report: dict,
+                   rule_packs: dict) -> int:
+    """Add the next numbered version of a draft."""
+    number = store.conn.execute("SELECT coalesce(max(number), 0) + 1 FROM versions WHERE draft_id = ?", (draft_id,)).fetchone()[0]
+    cursor = store.conn.execute(
+        "INSERT INTO versions (draft_id, number, text, author, created_at, source, model_id, seed, template_version,"
+        " verdict, check_report, rule_packs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (draft_id, number, text, author, now(), source, model_id, seed, template_version, verdict,
+         json.dumps(check_report, ensure_ascii=False), json.dumps(rule_packs, ensure_ascii=False)),
+    )
+    return cursor.lastrowid
+
+
+def update_version(store: Store, version_id: int, **fields) -> None:
+    """Set workflow columns (status, decided_by, frozen, ...); the triggers guard the rest."""
+    encoded = {k: json.dumps(v, ensure_ascii=False) if isinstance(v, dict) else v for k, v in fields.items()}
+    assignments = ", ".join(f"{column} = ?" for column in encoded)
+    store.conn.execute(f"UPDATE versions SET {assignments} WHERE id = ?", (*encoded.values(), version_id))
+
+
+def get_version(store: Store, version_id: int, *, with_decisions: bool = True) -> Version | None:
+    rows = store.query(_VERSION_SELECT + " WHERE v.id = ?", (version_id,))
+    if not rows:
+        return None
+    version = _version(rows[0])
+    if with_decisions:
+        decisions = store.query("SELECT reviewer, decision, comment, at FROM decisions WHERE version_id = ? ORDER BY id", (version_id,))
+        version = Version(**{**version.__dict__, "decisions": tuple(decisions)})
+    return version
+
+
+def draft_versions(store: Store, draft_id: int) -> list[Version]:
+    """Every version of a draft, oldest first."""
+    return [_version(r) for r in store.query(_VERSION_SELECT + " WHERE v.draft_id = ? ORDER BY v.number", (draft_id,))]
+
+
+def latest_version(store: Store, draft_id: int) -> Version | None:
+    rows = store.query(_VERSION_SELECT + " WHERE v.draft_id = ? ORDER BY v.number DESC LIMIT 1", (draft_id,))
+    return _version(rows[0]) if rows else None
+
+
+def contributors(store: Store, version: Version) -> set[str]:
+    """Everyone whose words are in this version: authors of it and of every version it grew from."""
+    authors = {r["author"] for r in store.query("SELECT author FROM versions WHERE draft_id = ? AND number <= ?", (version.draft_id, version.number))}
+    seen = {version.draft_id}
+    based_on = version.based_on_version_id
+    while based_on:
+        origin = get_version(store, based_on, with_decisions=False)
+        if origin is None or origin.draft_id in seen:
+            break
+        seen.add(origin.draft_id)
+        authors |= {r["author"] for r in store.query("SELECT author FROM versions WHERE draft_id = ? AND number <= ?", (origin.draft_id, origin.number))}
+        based_on = origin.based_on_version_id
+    return authors
+
+
+def add_decision(store: Store, version_id: int, reviewer: str, decision: str, comment: str) -> None:
+    store.conn.execute(
+        "INSERT INTO decisions (version_id, reviewer, decision, comment, at) VALUES (?, ?, ?, ?, ?)",
+        (version_id, reviewer, decision, comment, now()),
+    )
+
+
+def review_queue(store: Store) -> list[Version]:
+    """Submitted versions, oldest submission first."""
+    return [_version(r) for r in store.query(_VERSION_SELECT + " WHERE v.status = 'submitted' ORDER BY v.submitted_at, v.id")]
+
+
+def approved_due_to_expire(store: Store, today: str) -> list[int]:
+    rows = store.query("SELECT id FROM versions WHERE status = 'approved' AND expires_at != '' AND expires_at <= ?", (today,))
+    return [r["id"] for r in rows]
+
+
+# --- library search ----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class LibraryFilter:
+    """What the library shows; empty fields mean 'any'. Dates are YYYY-MM-DD, inclusive."""
+
+    query: str = ""
+    product_id: str = ""
+    segment_id: str = ""
+    channel: str = ""
+    lang: str = ""
+    status: str = "approved"  # "" for every status
+    author: str = ""
+    since: str = ""
+    until: str = ""
+    latest_only: bool = False
+
+
+_TERM = re.compile(r'"([^"]+)"|(\S+)')
+
+
+def search_terms(query: str) -> list[str]:
+    """Words of a query; "quoted phrases" stay together."""
+    return [quoted or bare for quoted, bare in _TERM.findall(query)]
+
+
+def search(store: Store, flt: LibraryFilter, *, limit: int = 200, offset: int = 0) -> list[Version]:
+    """Versions matching every term and filter, newest first.
+
+    Terms of 3+ characters use the trigram full-text index; shorter ones (two-character
+    Chinese words such as 理财 are common) fall back to a substring test on the candidates.
+    """
+    where: list[str] = []
+    params: list = []
+    fts_terms = [t for t in search_terms(flt.query) if len(t) >= 3]
+    short_terms = [t for t in search_terms(flt.query) if len(t) < 3]
+    if fts_terms:
+        where.append("v.id IN (SELECT rowid FROM versions_fts WHERE versions_fts MATCH ?)")
+        params.append(" AND ".join('"' + t.replace('"', '""') + '"' for t in fts_terms))
+    for term in short_terms:
+        where.append("instr(lower(v.text), lower(?)) > 0")
+        params.append(term)
+    for column, value in (("c.product_id", flt.product_id), ("c.segment_id", flt.segment_id), ("c.channel", flt.channel),
+                          ("c.lang", flt.lang), ("v.status", flt.status), ("v.author", normalize_login(flt.author) if flt.author else "")):
+        if value:
+            where.append(f"{column} = ?")
+            params.append(value)
+    if flt.since:
+        where.append("v.created_at >= ?")
+        params.append(flt.since)
+    if flt.until:
+        where.append("v.created_at < date(?, '+1 day')")
+        params.append(flt.until)
+    if flt.latest_only:
+        where.append("v.number = (SELECT max(number) FROM versions WHERE draft_id = v.draft_id)")
+    sql = _VERSION_SELECT + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY v.id DESC LIMIT ? OFFSET ?"
+    return [_version(r) for r in store.query(sql, (*params, limit, offset))]
+
+
+# --- autosave ----------------------------------------------------------------------------
+
+def put_autosave(store: Store, login: str, slot: str, text: str, context: dict) -> None:
+    store.conn.execute(
+        "INSERT INTO autosaves (login, slot, context, text, saved_at) VALUES (?, ?, ?, ?, ?) "
+        "ON CONFLICT(login, slot) DO UPDATE SET context = excluded.context, text = excluded.text, saved_at = excluded.saved_at",
+        (normalize_login(login), slot, json.dumps(context, ensure_ascii=False), text, now()),
+    )
+
+
+def get_autosave(store: Store, login: str, slot: str) -> dict | None:
+    rows = store.query("SELECT * FROM autosaves WHERE login = ? AND slot = ?", (normalize_login(login), slot))
+    if not rows:
+        return None
+    row = rows[0]
+    return {"text": row["text"], "context": json.loads(row["context"]), "saved_at": row["saved_at"]}
+
+
+def clear_autosave(store: Store, login: str, slot: str) -> None:
+    store.conn.execute("DELETE FROM autosaves WHERE login = ? AND slot = ?", (normalize_login(login), slot))

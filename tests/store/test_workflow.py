@@ -1,0 +1,266 @@
+"""The workflow's rules, enforced in the core: roles, states, four-eyes, what approval freezes."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+
+import pytest
+
+from copydesk.store import audit, repository
+from copydesk.workflow import BlockedByFindings, InvalidState, NotAllowed, Workflow, WorkflowError
+from tests.store.conftest import BLOCKED_SMS, PASSING_SMS, new_draft
+
+
+def submitted(team, text=PASSING_SMS):
+    version = new_draft(team["alice"], text)
+    return team["alice"].submit(version.id)
+
+
+# --- roles -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("who, allowed", [("alice", True), ("bob", True), ("admin", False)])
+def test_who_may_write_drafts(team, who, allowed):
+    if allowed:
+        assert new_draft(team[who]).author == who
+    else:
+        with pytest.raises(NotAllowed, match="needs the role marketer or reviewer"):
+            new_draft(team[who])
+
+
+@pytest.mark.parametrize("who, allowed", [("alice", False), ("admin", False), ("bob", True)])
+def test_only_reviewers_approve(team, who, allowed):
+    version = submitted(team)
+    if allowed:
+        assert team[who].approve(version.id).status == "approved"
+    else:
+        with pytest.raises(NotAllowed, match="may not review"):
+            team[who].approve(version.id)
+        assert team["bob"].version(version.id).status == "submitted"
+
+
+@pytest.mark.parametrize("who", ["alice", "bob", "carol"])
+def test_only_admins_manage_users(team, who):
+    with pytest.raises(NotAllowed, match="manage users"):
+        team[who].add_user("eve", ["admin"])
+    assert repository.get_user(team["admin"].store, "eve") is None
+
+
+def test_unknown_and_deactivated_users_cannot_act(team, db, catalog, engine):
+    stranger = Workflow(db, catalog, engine, "mallory")
+    with pytest.raises(NotAllowed, match="copydesk users add mallory"):
+        new_draft(stranger)
+    team["admin"].set_active("alice", False)
+    with pytest.raises(NotAllowed, match="not an active copydesk user"):
+        new_draft(team["alice"])
+
+
+def test_logins_are_case_insensitive(team, db, catalog, engine):
+    assert new_draft(Workflow(db, catalog, engine, "ALICE")).author == "alice"
+
+
+def test_first_user_must_be_an_admin_and_bootstrap_records_it(db, catalog, engine):
+    first = Workflow(db, catalog, engine, "it-desk")
+    with pytest.raises(WorkflowError, match="first user must be an admin"):
+        first.add_user("it-desk", ["marketer"])
+    user = first.bootstrap_first_user()
+    assert user.roles == ("marketer", "admin")
+    assert first.bootstrap_first_user() is None  # only on an empty database
+    assert db.query("SELECT action FROM audit")[0]["action"] == "user.bootstrap"
+
+
+# --- four-eyes ---------------------------------------------------------------------------
+
+def test_a_reviewer_cannot_approve_what_they_wrote(team):
+    version = new_draft(team["bob"])
+    team["bob"].submit(version.id)
+    with pytest.raises(NotAllowed, match="four-eyes: bob wrote or edited"):
+        team["bob"].approve(version.id)
+    assert team["carol"].approve(version.id).decided_by == "carol"
+
+
+def test_a_reviewer_who_edited_an_earlier_version_cannot_approve(team):
+    first = new_draft(team["alice"])
+    team["bob"].save_version(first.draft_id, PASSING_SMS + " Apply in the app.")
+    latest = team["alice"].save_version(first.draft_id, PASSING_SMS)
+    team["alice"].submit(latest.id)
+    for decision in (lambda: team["bob"].approve(latest.id), lambda: team["bob"].reject(latest.id, "no")):
+        with pytest.raises(NotAllowed, match="four-eyes"):
+            decision()
+    assert team["carol"].approve(latest.id).status == "approved"
+
+
+def test_reuse_of_approved_copy_keeps_its_original_authors(team):
+    original = submitted(team)
+    team["bob"].approve(original.id)
+    reused = new_draft(team["carol"], based_on=original.id)  # carol starts from alice's approved text
+    team["carol"].submit(reused.id)
+    with pytest.raises(NotAllowed, match="four-eyes: carol"):
+        team["carol"].approve(reused.id)
+    assert team["bob"].approve(reused.id).frozen["authors"] == ["alice", "carol"]
+
+
+# --- blocking findings -------------------------------------------------------------------
+
+def test_blocked_copy_needs_an_override_reason_to_submit_and_can_never_be_approved(team):
+    version = new_draft(team["alice"], BLOCKED_SMS)
+    assert version.verdict == "block"
+    with pytest.raises(BlockedByFindings, match="en.guarantee.approval") as refused:
+        team["alice"].submit(version.id)
+    assert refused.value.report.verdict == "block"
+    assert team["alice"].version(version.id).status == "draft"  # kept, not lost
+    overridden = team["alice"].submit(version.id, override_reason="Legal cleared the wording on 2026-11-20")
+    assert overridden.status == "submitted" and overridden.override_reason.startswith("Legal cleared")
+    with pytest.raises(BlockedByFindings, match="nobody can approve it"):
+        team["bob"].approve(version.id)
+    assert team["bob"].version(version.id).status == "submitted"
+    assert team["bob"].request_changes(version.id, "Remove the guarantee").status == "changes_requested"
+
+
+def test_submit_rechecks_the_text_with_the_rules_in_force(team, catalog, engine, db, tmp_path):
+    from copydesk.rules.engine import RuleEngine, default_pack_files
+
+    version = new_draft(team["alice"])
+    house = tmp_path / "house.toml"
+    house.write_text(
+        '[pack]\nid = "house"\nversion = "1"\n\n[[rule]]\nid = "house.points"\ncategory = "superlative"\n'
+        'severity = "block"\nlanguages = ["en"]\nmessage = "No points talk this quarter"\nphrases = ["points per"]\n'
+        'citation = "House style memo 7"\n'
+        'examples = { flag = ["2 points per $1"], pass = ["Earn points on every purchase"] }\n',
+        encoding="utf-8",
+    )
+    stricter = Workflow(db, catalog, RuleEngine.load(default_pack_files() + [house]), "alice")
+    with pytest.raises(BlockedByFindings, match="house.points"):
+        stricter.submit(version.id)
+
+
+# --- states ------------------------------------------------------------------------------
+
+def test_review_decisions_need_a_submitted_version_and_a_comment(team):
+    version = new_draft(team["alice"])
+    with pytest.raises(InvalidState, match="not submitted"):
+        team["bob"].approve(version.id)
+    team["alice"].submit(version.id)
+    with pytest.raises(WorkflowError, match="comment is required"):
+        team["bob"].reject(version.id, "  ")
+    rejected = team["bob"].reject(version.id, "Off-brand")
+    assert rejected.status == "rejected" and rejected.decisions[-1]["comment"] == "Off-brand"
+    with pytest.raises(InvalidState, match="rejected; start a new draft"):
+        team["alice"].save_version(version.draft_id, PASSING_SMS)
+    with pytest.raises(InvalidState):
+        team["alice"].submit(version.id)
+
+
+def test_changes_requested_then_resubmitted_as_a_new_version(team):
+    version = submitted(team)
+    team["bob"].request_changes(version.id, "Mention the app")
+    with pytest.raises(InvalidState, match="not the latest"):
+        second = team["alice"].save_version(version.draft_id, PASSING_SMS + " Apply in the app.")
+        team["alice"].submit(version.id)
+    second = team["alice"].version(second.id)
+    assert team["alice"].submit(second.id).status == "submitted"
+    assert [v.status for v in team["alice"].history(version.draft_id)] == ["changes_requested", "submitted"]
+
+
+def test_editing_a_submitted_version_withdraws_it(team):
+    version = submitted(team)
+    team["alice"].save_version(version.draft_id, PASSING_SMS + " Apply in the app.")
+    assert team["alice"].version(version.id).status == "withdrawn"
+    assert team["bob"].queue() == []
+
+
+def test_editing_approved_copy_needs_a_new_approval_and_replaces_the_old_one(team):
+    version = submitted(team)
+    team["bob"].approve(version.id)
+    edit = team["alice"].save_version(version.draft_id, PASSING_SMS + " Apply in the app.")
+    assert edit.status == "draft" and team["alice"].version(version.id).status == "approved"
+    team["alice"].submit(edit.id)
+    team["carol"].approve(edit.id)
+    old = team["alice"].version(version.id)
+    assert old.status == "retired" and old.retired_reason == f"replaced by {edit.label}"
+    assert old.frozen["text"] == PASSING_SMS  # the record of what was approved stays
+
+
+def test_approval_freezes_the_evidence(team, catalog, engine):
+    version = submitted(team)
+    approved = team["bob"].approve(version.id, comment="Fine", expires_at="2027-03-31")
+    frozen = approved.frozen
+    product = catalog.product("rewards-card")
+    assert frozen["text"] == PASSING_SMS
+    assert frozen["product"]["facts"] == dict(product.facts)
+    assert frozen["product"]["disclosures"] == list(product.disclosures)
+    assert frozen["catalog"]["sha256"] == catalog.sha256 and len(catalog.sha256) == 64
+    assert frozen["rule_packs"] == dict(engine.rule_set.versions) and "en-promises" in frozen["rule_packs"]
+    assert frozen["check_report"] == {"verdict": "pass", "findings": []}
+    assert frozen["authors"] == ["alice"] and frozen["approved_by"] == "bob"
+    assert frozen["submitted_by"] == "alice" and frozen["expires_at"] == "2027-03-31"
+
+
+def test_model_provenance_is_kept_and_frozen(team):
+    version = new_draft(team["alice"], source="model", model_id="SmolLM2-135M-Instruct.Q4_1", seed=7, template_version="fewshot.en@3")
+    team["alice"].submit(version.id)
+    frozen = team["bob"].approve(version.id).frozen
+    assert (frozen["source"], frozen["model_id"], frozen["seed"], frozen["template_version"]) == ("model", "SmolLM2-135M-Instruct.Q4_1", 7, "fewshot.en@3")
+
+
+def test_expired_copy_is_retired_by_the_start_up_sweep(team):
+    version = submitted(team)
+    team["bob"].approve(version.id, expires_at="2026-12-31")
+    assert team["bob"].retire_expired(date(2026, 12, 30)) == []
+    assert team["bob"].retire_expired(date(2026, 12, 31)) == [version.id]
+    retired = team["bob"].version(version.id)
+    assert retired.status == "retired" and retired.retired_reason == "expired"
+    with pytest.raises(WorkflowError, match="YYYY-MM-DD"):
+        team["bob"].approve(submitted(team).id, expires_at="31/12/2026")
+
+
+def test_retire_is_for_reviewers_and_admins(team):
+    version = submitted(team)
+    team["bob"].approve(version.id)
+    with pytest.raises(NotAllowed):
+        team["alice"].retire(version.id, "campaign over")
+    assert team["admin"].retire(version.id, "campaign over").status == "retired"
+
+
+def test_every_state_change_is_in_the_audit_chain(team, db):
+    version = submitted(team)
+    team["bob"].approve(version.id)
+    actions = [(r["actor"], r["action"]) for r in db.query("SELECT actor, action FROM audit ORDER BY id")]
+    assert actions[-3:] == [("alice", "draft.create"), ("alice", "version.submit"), ("bob", "version.approve")]
+    assert audit.verify(db).ok
+
+
+def test_refused_actions_leave_no_trace(team, db):
+    version = submitted(team)
+    before = db.query("SELECT count(*) AS n FROM audit")[0]["n"]
+    with pytest.raises(NotAllowed):
+        team["alice"].approve(version.id)
+    assert db.query("SELECT count(*) AS n FROM audit")[0]["n"] == before
+    assert db.query("SELECT count(*) AS n FROM decisions")[0]["n"] == 0
+
+
+# --- the database refuses what the workflow would (defence in depth) ----------------------
+
+def test_sql_cannot_change_approved_text_or_delete_versions(team, db):
+    version = submitted(team)
+    team["bob"].approve(version.id)
+    for statement in (
+        "UPDATE versions SET text = 'Guaranteed!' WHERE id = ?",
+        "UPDATE versions SET frozen = '{}' WHERE id = ?",
+        "UPDATE versions SET status = 'draft' WHERE id = ?",
+        "DELETE FROM versions WHERE id = ?",
+    ):
+        with pytest.raises(sqlite3.IntegrityError):
+            db.conn.execute(statement, (version.id,))
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        db.conn.execute("DELETE FROM audit")
+
+
+# --- autosave ----------------------------------------------------------------------------
+
+def test_autosave_keeps_unsaved_text_per_user(team):
+    team["alice"].autosave("compose", "half-written 首年免年费", {"product": "rewards-card"})
+    assert team["alice"].recover("compose")["text"] == "half-written 首年免年费"
+    assert team["bob"].recover("compose") is None
+    team["alice"].discard_autosave("compose")
+    assert team["alice"].recover("compose") is None
