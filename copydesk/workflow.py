@@ -368,6 +368,15 @@ class Workflow:
     def search(self, flt: LibraryFilter, limit: int = 200, offset: int = 0) -> list[Version]:
         return repository.search(self.store, flt, limit=limit, offset=offset)
 
+    def fewshot_examples(self, kind: str, channel: str, lang: str, limit: int = 3) -> list[dict]:
+        """Approved copy for the prompt's examples, in the prompt's {product, facts, ad} shape."""
+        examples = []
+        for version in repository.approved_examples(self.store, kind, channel, lang, limit):
+            product = version.frozen.get("product", {})
+            facts = [v for v in product.get("facts", {}).values() if any(c.isdigit() for c in v) and len(v) <= 60][:3]
+            examples.append({"product": product.get("name", version.product_id), "facts": "; ".join(facts), "ad": version.text})
+        return examples
+
     def autosave(self, slot: str, text: str, context: dict | None = None) -> None:
         """Keep unsaved editor text (no audit entry: it is not a state change)."""
         with self.store.transaction():

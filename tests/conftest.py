@@ -63,3 +63,22 @@ def engine():
 def catalog():
     """The bundled sample catalog."""
     return load_catalog(resources.sample_catalog_path())
+
+
+@pytest.fixture(scope="session")
+def model_home(tmp_path_factory):
+    """One COPYDESK_HOME for the real model's safetensors cache, shared by the whole session
+    (converting the GGUF takes ~40 s; doing it once is enough to test it)."""
+    return tmp_path_factory.mktemp("model-home")
+
+
+@pytest.fixture(scope="session")
+def real_backend(model_home):
+    """The bundled default model, loaded once for the session's end-to-end tests."""
+    from copydesk.generation.factory import make_backend
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("COPYDESK_HOME", str(model_home))
+        backend, _languages = make_backend("default")
+        backend.load()
+    return backend

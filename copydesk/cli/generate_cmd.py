@@ -23,6 +23,8 @@ def register(commands) -> None:
     parser.add_argument("--n", type=int, default=4, help="number of drafts (default 4)")
     parser.add_argument("--seed", type=int, default=7, help="random seed; same seed and model, same drafts (default 7)")
     parser.add_argument("--model", metavar="PATH|default|template", help="model: the bundled default, copy templates only, or a local folder / .gguf")
+    parser.add_argument("--tone", default="", help="tone for the model, e.g. warm, professional (optional)")
+    parser.add_argument("--db", metavar="PATH", help="library database whose approved copy serves as examples (default: the user's, if any)")
     parser.add_argument("--json", action="store_true", help="print the contract's JSON object")
     parser.set_defaults(handler=run)
 
@@ -38,14 +40,14 @@ def run(args) -> int:
     except config.SettingsError as exc:
         raise CliError(str(exc)) from exc
     engine = load_engine()
-    request = GenerationRequest(args.product, args.segment, args.channel, args.lang, args.n, args.seed)
+    request = GenerationRequest(args.product, args.segment, args.channel, args.lang, args.n, args.seed, args.tone)
     progress = (lambda message: print(message, file=sys.stderr)) if not args.json else None
     try:
         from copydesk.generation.factory import make_backend
 
         backend, languages = make_backend(setting, progress)
         pipeline = DraftPipeline(catalog, engine, backend, model_languages=languages)
-        drafts = pipeline.generate(request)
+        drafts = pipeline.generate(request, examples=_library_examples(args, catalog, engine, request))
     except (GenerationInputError, ModelError, TemplateProblem) as exc:
         raise CliError(str(exc)) from exc
     if args.json:
@@ -58,3 +60,21 @@ def run(args) -> int:
             for finding in draft.report.findings:
                 print(f"   - {finding.severity} {finding.category}: {finding.message}")
     return 0 if drafts and drafts[0].verdict == "pass" else 1
+
+
+def _library_examples(args, catalog, engine, request) -> list[dict]:
+    """Approved copy of the same kind and channel from the library, when a library exists."""
+    from copydesk.store.db import Store, default_db_path
+    from copydesk.store.errors import StoreError
+    from copydesk.workflow import Workflow
+
+    path = args.db or default_db_path()
+    if not args.db and not path.exists():
+        return []
+    try:
+        with Store.open(path) as store:
+            kind = catalog.product(request.product).kind
+            return Workflow(store, catalog, engine, "").fewshot_examples(kind, request.channel, request.lang)
+    except (StoreError, KeyError) as exc:
+        print(f"copydesk: library examples not used: {exc}", file=sys.stderr)
+        return []

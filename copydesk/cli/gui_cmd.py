@@ -1,8 +1,12 @@
-"""`copydesk gui` (also what runs with no command): start the desktop app."""
+"""`copydesk gui` (also what runs with no command): start the desktop app, or render a screenshot."""
 
 from __future__ import annotations
 
 import getpass
+import os
+import sys
+
+PAGES = ("compose", "review", "library", "insights", "admin")
 
 
 def register(commands) -> None:
@@ -10,10 +14,21 @@ def register(commands) -> None:
     parser.add_argument("--user", metavar="NAME", default=None, help="act as this user (default: the OS login name)")
     parser.add_argument("--db", metavar="PATH", default=None, help="database file (default: in the user data folder)")
     parser.add_argument("--catalog", metavar="CATALOG", default=None, help="catalog JSON file")
+    parser.add_argument("--screenshot", metavar="PATH", help="render a page offscreen over demo data, save it as PNG and exit")
+    parser.add_argument("--page", choices=PAGES, default="compose", help="page for --screenshot (default compose)")
+    parser.add_argument("--ui-language", choices=("en", "zh_CN"), default="en", help="interface language for --screenshot")
     parser.set_defaults(handler=run)
 
 
 def run(args) -> int:
+    if args.screenshot:
+        if sys.platform.startswith("linux"):
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        from copydesk.ui.app import screenshot
+
+        path = screenshot(args.screenshot, args.page, args.ui_language, args.catalog)
+        print(f"saved {path}")
+        return 0
     from copydesk.ui.app import run_app  # Qt is imported only when the GUI starts
 
     return run_app(user=args.user or getpass.getuser(), db_path=args.db, catalog_path=args.catalog)

@@ -37,10 +37,14 @@ class GenerationRequest:
     lang: str
     n: int = 4
     seed: int = 7
+    tone: str = ""  # e.g. "warm", "professional"; empty leaves the examples to set it
 
     def to_dict(self) -> dict:
-        return {"product": self.product, "segment": self.segment, "channel": self.channel, "lang": self.lang,
+        data = {"product": self.product, "segment": self.segment, "channel": self.channel, "lang": self.lang,
                 "n": self.n, "seed": self.seed}
+        if self.tone:
+            data["tone"] = self.tone
+        return data
 
 
 @dataclass
@@ -151,12 +155,13 @@ class DraftPipeline:
         return self.backend is not None and request.lang in self.model_languages
 
     def generate(self, request: GenerationRequest, on_token: TokenCallback | None = None,
-                 cancel: CancelToken | None = None) -> list[Draft]:
-        """N drafts, best first."""
+                 cancel: CancelToken | None = None, examples: list[dict] | None = None) -> list[Draft]:
+        """N drafts, best first. `examples`: approved library copy for the prompt, when there is any."""
         product, segment = self.validate(request)
         drafts: list[Draft] = []
         if self.uses_model(request):
-            drafts = [d for d in self._model_drafts(request, product, segment, on_token, cancel) if usable(d, product)]
+            model_drafts = self._model_drafts(request, product, segment, on_token, cancel, examples or self.examples)
+            drafts = [d for d in model_drafts if usable(d, product)]
         if sum(d.verdict == "pass" for d in drafts) < request.n:
             # Fewer passing drafts than asked for: the copy templates fill the list (ranked after).
             drafts += self._template_drafts(request, product, segment)
@@ -172,12 +177,15 @@ class DraftPipeline:
         facts = sorted(display_facts(product), key=lambda f: (not any(c.isdigit() for c in f), len(f)))
         return facts[:3]
 
-    def _model_drafts(self, request, product, segment, on_token, cancel) -> list[Draft]:
+    def _model_drafts(self, request, product, segment, on_token, cancel, examples) -> list[Draft]:
         context = {**self._context(product, segment, request.channel), "facts": self._prompt_facts(product)}
+        # Approved library copy first (the bank's own voice), topped up with the built-in examples.
+        examples = (list(examples or []) + builtin_examples(request.lang))[:3]
         prompt = render(
             f"prompts/fewshot.{request.lang}.j2",
-            examples=self.examples or builtin_examples(request.lang),
+            examples=examples,
             never_say=never_say(self.engine, request.lang),
+            tone=request.tone,
             **context,
         )
         limit = CHANNELS[request.channel].limit

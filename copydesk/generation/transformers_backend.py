@@ -23,6 +23,7 @@ class TransformersBackend:
         self.tokenizer = None
         self._newline_ids: list[int] = []
         self._lock = threading.Lock()  # one generation at a time per loaded model
+        self._load_lock = threading.Lock()  # the GUI's background load and a generate may race
         self.load_seconds: float | None = None
 
     @property
@@ -31,8 +32,11 @@ class TransformersBackend:
 
     def load(self) -> None:
         """Load once (later calls return at once); converts a GGUF to its cache the first time."""
-        if self.model is not None:
-            return
+        with self._load_lock:
+            if self.model is None:
+                self._load()
+
+    def _load(self) -> None:
         started = time.perf_counter()
         enforce_offline()
         import torch

@@ -78,6 +78,13 @@ class Store:
         return store
 
     def close(self) -> None:
+        try:
+            # SQLite's advice for long-lived connections: refresh the planner's statistics
+            # (bounded, so closing stays quick) so searches pick the selective index.
+            self.conn.execute("PRAGMA analysis_limit = 400")
+            self.conn.execute("PRAGMA optimize")
+        except sqlite3.Error:
+            pass  # statistics are an optimisation; a read-only or busy file skips them
         self.conn.close()
 
     def __enter__(self) -> "Store":

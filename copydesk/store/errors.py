@@ -48,6 +48,8 @@ def translate(exc: sqlite3.Error, path: Path | str) -> StoreError:
     message = str(exc).lower()
     code = getattr(exc, "sqlite_errorcode", None)
     if "file is not a database" in message or code == sqlite3.SQLITE_NOTADB:
+        if _starts_as_sqlite(path):  # SQLite's own magic, then an unreadable header: damage, not a stranger
+            return DatabaseCorrupt(path, "the database file is damaged (its header is unreadable)", RESTORE_FIX)
         return NotACopydeskDatabase(path, "this file is not a copydesk database (not SQLite)", "Choose the right file with --db, or move this one away")
     if "malformed" in message or code == sqlite3.SQLITE_CORRUPT:
         return DatabaseCorrupt(path, "the database file is damaged", RESTORE_FIX)
@@ -62,3 +64,11 @@ def translate(exc: sqlite3.Error, path: Path | str) -> StoreError:
     if "disk i/o" in message or code == sqlite3.SQLITE_IOERR:
         return DiskFull(path, f"the disk reported an error ({exc})", "Check the disk and free space, then save again")
     return StoreError(path, f"database error: {exc}", "Try again; if it persists, run 'copydesk audit verify' and contact IT")
+
+
+def _starts_as_sqlite(path: Path | str) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False

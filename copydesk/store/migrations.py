@@ -151,6 +151,64 @@ def m002_fts(db: Database) -> None:
     )
 
 
+@MIGRATIONS()
+def m003_library_index(db: Database) -> None:
+    # Why: a version row is wide (check report, approval snapshot: ~6 KB), so filtering and
+    # sorting 100,000 of them read the whole file. `library` holds just what the library
+    # filters on, one narrow row per version, kept in step by triggers; searches run here and
+    # fetch full rows only for the page they show. `versions_words` indexes every Chinese
+    # character (and every word) as a token, so a two-character search such as 理财 is a
+    # phrase lookup instead of a scan; the trigram index cannot match fewer than 3 characters.
+    from copydesk.store.wordindex import index_text
+
+    db.executescript(
+        """
+        CREATE TABLE library (
+            version_id INTEGER PRIMARY KEY REFERENCES versions(id),
+            draft_id INTEGER NOT NULL,
+            number INTEGER NOT NULL,
+            status TEXT NOT NULL,
+            product_id TEXT NOT NULL,
+            segment_id TEXT NOT NULL,
+            channel TEXT NOT NULL,
+            lang TEXT NOT NULL,
+            author TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        INSERT INTO library
+            SELECT v.id, v.draft_id, v.number, v.status, c.product_id, c.segment_id, c.channel, c.lang, v.author, v.created_at
+            FROM versions v JOIN drafts d ON d.id = v.draft_id JOIN campaigns c ON c.id = d.campaign_id;
+        CREATE INDEX library_status ON library(status, version_id);
+        CREATE INDEX library_draft ON library(draft_id, number);
+        CREATE TRIGGER library_insert AFTER INSERT ON versions BEGIN
+            INSERT INTO library
+                SELECT NEW.id, NEW.draft_id, NEW.number, NEW.status, c.product_id, c.segment_id, c.channel, c.lang,
+                       NEW.author, NEW.created_at
+                FROM drafts d JOIN campaigns c ON c.id = d.campaign_id WHERE d.id = NEW.draft_id;
+        END;
+        CREATE TRIGGER library_status AFTER UPDATE OF status ON versions BEGIN
+            UPDATE library SET status = NEW.status WHERE version_id = NEW.id;
+        END;
+        CREATE VIRTUAL TABLE versions_words USING fts5(text, content='', tokenize='unicode61 remove_diacritics 2');
+        """
+    )
+    rows = db.execute("SELECT id, text FROM versions").fetchall()
+    db.conn.executemany("INSERT INTO versions_words(rowid, text) VALUES (?, ?)", [(i, index_text(t)) for i, t in rows])
+
+
+@MIGRATIONS()
+def m004_library_filter_indexes(db: Database) -> None:
+    # Why: a filter-only search (product + segment + channel) walked every approved row until
+    # it found a page of matches: 70-100 ms at 100,000 versions. With these, ~17 ms.
+    db.executescript(
+        """
+        CREATE INDEX library_product ON library(product_id, version_id);
+        CREATE INDEX library_segment ON library(segment_id, version_id);
+        CREATE INDEX library_created ON library(created_at);
+        """
+    )
+
+
 def known_names() -> list[str]:
     """Every migration this copydesk knows, in order."""
     return [m.name for m in MIGRATIONS._migrations]

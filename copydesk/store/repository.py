@@ -6,11 +6,14 @@ audit entry commit together).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from copydesk.store.db import Store, now
+from copydesk.store.wordindex import index_text, phrase_query
 
 ROLES = ("marketer", "reviewer", "admin")
 
@@ -48,14 +51,14 @@ class Version:
     template_version: str
     status: str
     verdict: str
-    check_report: dict
-    rule_packs: dict
+    check_report_json: str
+    rule_packs_json: str
     override_reason: str
     submitted_by: str
     submitted_at: str
     decided_by: str
     decided_at: str
-    frozen: dict
+    frozen_json: str
     expires_at: str
     retired_at: str
     retired_reason: str
@@ -68,8 +71,23 @@ class Version:
     based_on_version_id: int | None = None
     decisions: tuple[dict, ...] = field(default=(), compare=False)
 
+    # The JSON columns are decoded on first use: a search page of 200 versions would otherwise
+    # spend most of its time decoding approval snapshots nobody looks at.
+    @cached_property
+    def check_report(self) -> dict:
+        return json.loads(self.check_report_json)
+
+    @cached_property
+    def rule_packs(self) -> dict:
+        return json.loads(self.rule_packs_json)
+
+    @cached_property
+    def frozen(self) -> dict:
+        """What the approval froze; {} before approval."""
+        return json.loads(self.frozen_json) if self.frozen_json else {}
+
     def to_dict(self) -> dict:
-        data = {k: getattr(self, k) for k in self.__dataclass_fields__}
+        data = {k.removesuffix("_json"): getattr(self, k.removesuffix("_json")) for k in self.__dataclass_fields__}
         data["decisions"] = list(self.decisions)
         return data
 
@@ -88,9 +106,8 @@ _VERSION_SELECT = """
 
 def _version(row: dict) -> Version:
     data = dict(row)
-    data["check_report"] = json.loads(data["check_report"])
-    data["rule_packs"] = json.loads(data["rule_packs"])
-    data["frozen"] = json.loads(data["frozen"]) if data["frozen"] else {}
+    for column in ("check_report", "rule_packs", "frozen"):
+        data[column + "_json"] = data.pop(column)
     return Version(**data)
 
 
@@ -159,7 +176,16 @@ def insert_version(store: Store, draft_id: int, *, text: str, author: str, sourc
         (draft_id, number, text, author, now(), source, model_id, seed, template_version, verdict,
          json.dumps(check_report, ensure_ascii=False), json.dumps(rule_packs, ensure_ascii=False)),
     )
+    store.conn.execute("INSERT INTO versions_words(rowid, text) VALUES (?, ?)", (cursor.lastrowid, index_text(text)))
     return cursor.lastrowid
+
+
+def rebuild_word_index(store: Store) -> int:
+    """Re-derive the word index from the versions (after a bulk load that bypassed insert_version)."""
+    store.conn.execute("DELETE FROM versions_words")
+    rows = store.conn.execute("SELECT id, text FROM versions").fetchall()
+    store.conn.executemany("INSERT INTO versions_words(rowid, text) VALUES (?, ?)", [(i, index_text(t)) for i, t in rows])
+    return len(rows)
 
 
 def update_version(store: Store, version_id: int, **fields) -> None:
@@ -176,7 +202,7 @@ def get_version(store: Store, version_id: int, *, with_decisions: bool = True) -
     version = _version(rows[0])
     if with_decisions:
         decisions = store.query("SELECT reviewer, decision, comment, at FROM decisions WHERE version_id = ? ORDER BY id", (version_id,))
-        version = Version(**{**version.__dict__, "decisions": tuple(decisions)})
+        version = dataclasses.replace(version, decisions=tuple(decisions))
     return version
 
 
@@ -251,34 +277,59 @@ def search_terms(query: str) -> list[str]:
 def search(store: Store, flt: LibraryFilter, *, limit: int = 200, offset: int = 0) -> list[Version]:
     """Versions matching every term and filter, newest first.
 
-    Terms of 3+ characters use the trigram full-text index; shorter ones (two-character
-    Chinese words such as 理财 are common) fall back to a substring test on the candidates.
+    Runs on the narrow `library` table and the two full-text indexes (trigram for terms of 3+
+    characters, the word index for shorter ones such as 理财), then reads the full rows of just
+    the page asked for.
     """
     where: list[str] = []
     params: list = []
-    fts_terms = [t for t in search_terms(flt.query) if len(t) >= 3]
-    short_terms = [t for t in search_terms(flt.query) if len(t) < 3]
-    if fts_terms:
-        where.append("v.id IN (SELECT rowid FROM versions_fts WHERE versions_fts MATCH ?)")
-        params.append(" AND ".join('"' + t.replace('"', '""') + '"' for t in fts_terms))
-    for term in short_terms:
-        where.append("instr(lower(v.text), lower(?)) > 0")
-        params.append(term)
-    for column, value in (("c.product_id", flt.product_id), ("c.segment_id", flt.segment_id), ("c.channel", flt.channel),
-                          ("c.lang", flt.lang), ("v.status", flt.status), ("v.author", normalize_login(flt.author) if flt.author else "")):
+    terms = search_terms(flt.query)
+    long_terms = [t for t in terms if len(t) >= 3]
+    if long_terms:
+        where.append("l.version_id IN (SELECT rowid FROM versions_fts WHERE versions_fts MATCH ?)")
+        params.append(" AND ".join('"' + t.replace('"', '""') + '"' for t in long_terms))
+    short_terms = [t for t in terms if len(t) < 3]
+    if short_terms:
+        where.append("l.version_id IN (SELECT rowid FROM versions_words WHERE versions_words MATCH ?)")
+        params.append(" AND ".join(phrase_query(t) for t in short_terms))
+    for column, value in (("product_id", flt.product_id), ("segment_id", flt.segment_id), ("channel", flt.channel),
+                          ("lang", flt.lang), ("status", flt.status), ("author", normalize_login(flt.author) if flt.author else "")):
         if value:
-            where.append(f"{column} = ?")
+            where.append(f"l.{column} = ?")
             params.append(value)
     if flt.since:
-        where.append("v.created_at >= ?")
+        where.append("l.created_at >= ?")
         params.append(flt.since)
     if flt.until:
-        where.append("v.created_at < date(?, '+1 day')")
+        where.append("l.created_at < date(?, '+1 day')")
         params.append(flt.until)
     if flt.latest_only:
-        where.append("v.number = (SELECT max(number) FROM versions WHERE draft_id = v.draft_id)")
-    sql = _VERSION_SELECT + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY v.id DESC LIMIT ? OFFSET ?"
-    return [_version(r) for r in store.query(sql, (*params, limit, offset))]
+        where.append("l.number = (SELECT max(number) FROM library latest WHERE latest.draft_id = l.draft_id)")
+    sql = "SELECT l.version_id FROM library l" + (" WHERE " + " AND ".join(where) if where else "")
+    ids = [r["version_id"] for r in store.query(sql + " ORDER BY l.version_id DESC LIMIT ? OFFSET ?", (*params, limit, offset))]
+    return versions_by_id(store, ids)
+
+
+def versions_by_id(store: Store, ids: list[int]) -> list[Version]:
+    """Full versions for these ids, in the order given."""
+    if not ids:
+        return []
+    marks = ", ".join("?" * len(ids))
+    found = {r["id"]: _version(r) for r in store.query(_VERSION_SELECT + f" WHERE v.id IN ({marks})", ids)}
+    return [found[i] for i in ids if i in found]
+
+
+def approved_examples(store: Store, kind: str, channel: str, lang: str, limit: int = 3) -> list[Version]:
+    """Newest approved one-line copy for a product kind and language, same channel first (few-shot material)."""
+    chosen: list[Version] = []
+    for channel_clause, params in (("AND channel = ?", (lang, channel)), ("AND channel != ?", (lang, channel))):
+        rows = store.query("SELECT version_id FROM library WHERE status = 'approved' AND lang = ? "
+                           f"{channel_clause} ORDER BY version_id DESC LIMIT 30", params)
+        chosen += [v for v in versions_by_id(store, [r["version_id"] for r in rows])
+                   if v.frozen.get("product", {}).get("kind") == kind and "\n" not in v.text]
+        if len(chosen) >= limit:
+            break
+    return chosen[:limit]
 
 
 # --- autosave ----------------------------------------------------------------------------

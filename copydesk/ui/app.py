@@ -1,16 +1,24 @@
-"""Start the desktop app: one QApplication, fonts, the main window."""
+"""Start the desktop app: one QApplication, fonts, translations, services, the main window.
+
+`screenshot()` renders one page offscreen over a demo database, for the README and CI.
+"""
 
 from __future__ import annotations
 
 import sys
+import tempfile
+import time
+from pathlib import Path
 
+from PySide6.QtCore import QLocale, QTranslator
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-from copydesk import resources
-from copydesk.cli.common import resolve_catalog_path
+from copydesk import config, resources
 from copydesk.catalog import CatalogError, load_catalog
-from copydesk.ui.main_window import MainWindow
+from copydesk.ui.services import AppServices
+
+UI_LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
 
 
 def load_bundled_fonts() -> None:
@@ -21,27 +29,112 @@ def load_bundled_fonts() -> None:
             QFontDatabase.addApplicationFont(str(path))
 
 
-def build_main_window(user: str, catalog_path: str | None = None) -> MainWindow:
-    """The main window for this user; a broken catalog is shown in the window, not a crash."""
-    path = resolve_catalog_path(catalog_path)
+def install_translation(app: QApplication, language: str | None) -> str:
+    """Load the interface translation (settings' ui_language, else the system locale); returns the language used."""
+    language = language or ("zh_CN" if QLocale.system().language() == QLocale.Language.Chinese else "en")
+    if language == "en":
+        return "en"
+    translator = QTranslator(app)
+    if translator.load(str(resources.assets_dir() / "i18n" / f"copydesk_{language}.qm")):
+        app.installTranslator(translator)
+        app._copydesk_translator = translator  # keep it alive as long as the app
+        return language
+    return "en"
+
+
+def build_services(user: str, db_path: str | None = None, catalog_path: str | None = None, backend_factory=None) -> AppServices:
+    """Everything the window needs; each broken input becomes a banner line, not a crash."""
+    problems = []
     try:
-        catalog, problem = load_catalog(path), None
+        settings = config.load_settings()
+    except config.SettingsError as exc:
+        settings = config.Settings()
+        problems.append(f"{exc} (using the default settings for now)")
+    catalog = None
+    try:
+        path = Path(catalog_path) if catalog_path else (Path(settings.catalog) if settings.catalog else resources.sample_catalog_path())
+        catalog = load_catalog(path)
     except CatalogError as exc:
-        catalog, problem = None, str(exc)
+        problems.append(f"The catalog could not be loaded; fix it or import another in Admin → Catalog.\n{exc}")
     from copydesk.rules.engine import RuleEngine
 
     engine = RuleEngine.load()
     if engine.errors:
-        problem = "\n".join(filter(None, [problem, "Rule pack problems (other packs stay in force):", *engine.errors]))
-    return MainWindow(user=user, catalog=catalog, catalog_problem=problem, engine=engine)
+        problems.append("Rule pack problems (the other packs stay in force):\n" + "\n".join(engine.errors))
+    return AppServices.create(user, catalog, engine, db_path, settings=settings, problems=problems, backend_factory=backend_factory)
 
 
-def run_app(user: str, db_path: str | None = None, catalog_path: str | None = None) -> int:
-    """Run the GUI event loop until the window closes."""
+def build_main_window(user: str, catalog_path: str | None = None, db_path: str | None = None, *, load_model: bool = True, backend_factory=None):
+    """The main window for this user (kept for callers that do not build services themselves)."""
+    from copydesk.ui.main_window import MainWindow
+
+    return MainWindow(build_services(user, db_path, catalog_path, backend_factory), load_model=load_model)
+
+
+def _application() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("copydesk")
     app.setOrganizationName("copydesk")
     load_bundled_fonts()
-    window = build_main_window(user, catalog_path)
+    return app
+
+
+def run_app(user: str, db_path: str | None = None, catalog_path: str | None = None) -> int:
+    """Run the GUI event loop until the window closes."""
+    started = time.perf_counter()
+    app = _application()
+    services = build_services(user, db_path, catalog_path)
+    install_translation(app, services.settings.extra.get("ui_language"))
+    from copydesk.ui.main_window import MainWindow
+
+    window = MainWindow(services)
     window.show()
-    return app.exec()
+    window.statusBar().showMessage(window.statusBar().currentMessage() + f"  (ready in {time.perf_counter() - started:.1f} s)", 8000)
+    code = app.exec()
+    services.close()
+    return code
+
+
+def screenshot(path: str, page: str = "compose", ui_language: str = "en", catalog_path: str | None = None) -> Path:
+    """Render one page over a demo database offscreen-ready, save it as PNG and return the path."""
+    from copydesk.demo import build_demo_database
+    from copydesk.ui.main_window import MainWindow
+
+    app = _application()
+    install_translation(app, ui_language)
+    work = Path(tempfile.mkdtemp(prefix="copydesk-screenshot-"))
+    services = build_services("bob" if page == "review" else "it-admin" if page == "admin" else "alice", str(work / "demo.db"), catalog_path)
+    if services.catalog is not None and services.store is not None:
+        build_demo_database(services.db_path, services.catalog, services.engine)
+    window = MainWindow(services, load_model=False)
+    window.resize(1280, 820)
+    window.banner.hide()
+    window.show_page(page)
+    view = window.tabs.currentWidget()
+    if page == "compose":
+        if ui_language != "en":
+            window.compose.select("zh-platinum-card", "zh-new-graduates", "wechat", "zh")
+        window.compose.generate()
+        while window.compose.job is not None:
+            app.processEvents()
+        if window.compose.cards and window.compose.cards[0].draft is not None:
+            window.compose.use_draft(window.compose.cards[0].draft)
+    elif hasattr(view, "refresh"):
+        view.refresh()
+    window.show()
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and _busy(view):
+        app.processEvents()
+    for _ in range(20):
+        app.processEvents()
+    out = Path(path)
+    if not window.grab().save(str(out)):
+        raise OSError(f"{out}: could not write the PNG")
+    window.close()
+    services.close()
+    return out
+
+
+def _busy(view) -> bool:
+    """Whether a view still has a background job running (the screenshot waits for it)."""
+    return bool(getattr(view, "busy", lambda: False)())

@@ -1,220 +1,197 @@
-"""The main window: Compose, Review, Library and Admin tabs around the catalog."""
+"""The app's one window: Compose, Review, Library, Insights and Admin around shared services.
+
+The window wires views together (reuse → compose, submit → review queue, decision → library),
+loads the model in the background with its state in the status bar, and remembers its layout.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import (
-    QComboBox,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QListWidget,
-    QTextEdit,
-    QMainWindow,
-    QPlainTextEdit,
-    QPushButton,
-    QSpinBox,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QByteArray, Signal
+from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
-from copydesk import __version__
-from copydesk.catalog import CHANNELS, Catalog
+from copydesk import __version__, config
+from copydesk.store import repository
+from copydesk.ui import workers
+from copydesk.ui.admin_view import AdminView
+from copydesk.ui.common import Banner, named
+from copydesk.ui.compose_view import ComposeView
+from copydesk.ui.insights_view import InsightsView
+from copydesk.ui.library_view import LibraryView
+from copydesk.ui.review_view import ReviewView
+from copydesk.ui.services import AppServices
 
-LANGUAGE_NAMES = {"en": "English", "zh": "中文"}
-
-
-def _named(widget: QWidget, name: str) -> QWidget:
-    """Give a control its stable automation name (objectName and accessible name)."""
-    widget.setObjectName(name)
-    widget.setAccessibleName(name)
-    return widget
-
-
-SEVERITY_COLOURS = {"block": "#f8c9cf", "warn": "#fde9b8"}
-CHECK_DELAY_MS = 250  # re-check this long after the last keystroke
-
-
-class ComposeView(QWidget):
-    """Pick product, segment, channel and language; write or paste copy and see it checked live."""
-
-    def __init__(self, catalog: Catalog | None, engine=None, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.catalog = catalog
-        self.engine = engine
-        self.language_picker = _named(QComboBox(), "languagePicker")
-        for code, name in LANGUAGE_NAMES.items():
-            self.language_picker.addItem(name, code)
-        self.product_picker = _named(QComboBox(), "productPicker")
-        self.segment_picker = _named(QComboBox(), "segmentPicker")
-        self.channel_picker = _named(QComboBox(), "channelPicker")
-        for channel in CHANNELS.values():
-            limit = "no limit" if channel.limit is None else f"{channel.limit} characters"
-            self.channel_picker.addItem(f"{channel.name} ({limit})", channel.id)
-        self.draft_count = _named(QSpinBox(), "draftCount")
-        self.draft_count.setRange(1, 8)
-        self.draft_count.setValue(4)
-        self.generate_button = _named(QPushButton("Generate"), "generateButton")
-        self.generate_button.setEnabled(False)
-        self.generate_button.setToolTip("Draft generation is not installed in this build yet")
-        self.facts_view = _named(QPlainTextEdit(), "productFacts")
-        self.facts_view.setReadOnly(True)
-        self.segment_description = QLabel()
-        self.segment_description.setWordWrap(True)
-
-        form = QFormLayout()
-        form.addRow("Language", self.language_picker)
-        form.addRow("Product", self.product_picker)
-        form.addRow("Segment", self.segment_picker)
-        form.addRow("", self.segment_description)
-        form.addRow("Channel", self.channel_picker)
-        form.addRow("Drafts", self.draft_count)
-        form.addRow("", self.generate_button)
-        self.copy_editor = _named(QTextEdit(), "copyEditor")
-        self.copy_editor.setAcceptRichText(False)
-        self.copy_editor.setPlaceholderText("Write or paste copy here; it is checked as you type.")
-        self.counter = _named(QLabel(), "characterCounter")
-        self.verdict_badge = _named(QLabel(), "verdictBadge")
-        self.findings_list = _named(QListWidget(), "findingsList")
-        self.findings_list.setWordWrap(True)
-        left_box = QVBoxLayout()
-        left_box.addLayout(form)
-        left_box.addWidget(QLabel("Copy"))
-        left_box.addWidget(self.copy_editor, 2)
-        status_row = QHBoxLayout()
-        status_row.addWidget(self.verdict_badge)
-        status_row.addStretch(1)
-        status_row.addWidget(self.counter)
-        left_box.addLayout(status_row)
-        left_box.addWidget(self.findings_list, 1)
-        right = QVBoxLayout()
-        right.addWidget(QLabel("Product facts (the only claims copy may make)"))
-        right.addWidget(self.facts_view)
-        layout = QHBoxLayout(self)
-        layout.addLayout(left_box, 1)
-        layout.addLayout(right, 1)
-
-        self._check_timer = QTimer(self)
-        self._check_timer.setSingleShot(True)
-        self._check_timer.setInterval(CHECK_DELAY_MS)
-        self._check_timer.timeout.connect(self.run_check)
-        self.copy_editor.textChanged.connect(self._check_timer.start)
-        self.channel_picker.currentIndexChanged.connect(self.run_check)
-        self.product_picker.currentIndexChanged.connect(self.run_check)
-
-        self.language_picker.currentIndexChanged.connect(self._fill_for_language)
-        self.product_picker.currentIndexChanged.connect(self._show_product)
-        self.segment_picker.currentIndexChanged.connect(self._show_segment)
-        self._fill_for_language()
-
-    def language(self) -> str:
-        return self.language_picker.currentData()
-
-    def run_check(self) -> None:
-        """Check the copy against the rules and mark findings in the text (a few ms: no worker)."""
-        text = self.copy_editor.toPlainText()
-        channel = CHANNELS[self.channel_picker.currentData()]
-        limit = f" / {channel.limit}" if channel.limit else ""
-        self.counter.setText(f"{len(text)}{limit} characters")
-        self.findings_list.clear()
-        product_id = self.product_picker.currentData()
-        if self.engine is None or self.catalog is None or product_id is None or not text.strip():
-            self.verdict_badge.setText("")
-            self._mark([])
-            return
-        report = self.engine.check(text, self.catalog.product(product_id), channel.id, self.language())
-        self.report = report
-        self.verdict_badge.setText(report.verdict.upper())
-        colour = {"pass": "#d7f2dc", **SEVERITY_COLOURS}[report.verdict]
-        self.verdict_badge.setStyleSheet(f"background:{colour};padding:2px 8px;border-radius:3px;font-weight:bold;")
-        for finding in report.findings:
-            quoted = text[finding.start : finding.end]
-            self.findings_list.addItem(
-                f"{finding.severity.upper()} · {finding.category} · “{quoted}”\n{finding.message}\n"
-                f"Suggestion: {finding.suggestion}\nRule {finding.rule}: {finding.citation}"
-            )
-        self._mark(report.findings)
-
-    def _mark(self, findings) -> None:
-        """Highlight finding spans by severity without touching the text or the undo history."""
-        selections = []
-        for finding in findings:
-            selection = QTextEdit.ExtraSelection()
-            selection.format = QTextCharFormat()
-            selection.format.setBackground(QColor(SEVERITY_COLOURS.get(finding.severity, "#eeeeee")))
-            selection.format.setToolTip(f"{finding.message}\nSuggestion: {finding.suggestion}")
-            cursor = QTextCursor(self.copy_editor.document())
-            cursor.setPosition(_utf16_index(self.copy_editor.toPlainText(), finding.start))
-            cursor.setPosition(_utf16_index(self.copy_editor.toPlainText(), finding.end), QTextCursor.MoveMode.KeepAnchor)
-            selection.cursor = cursor
-            selections.append(selection)
-        self.copy_editor.setExtraSelections(selections)
-
-    def _fill_for_language(self) -> None:
-        lang = self.language()
-        self.product_picker.clear()
-        self.segment_picker.clear()
-        if self.catalog is None:
-            return
-        for product in self.catalog.products:
-            if product.lang == lang:
-                self.product_picker.addItem(f"{product.name}  ({product.kind.replace('_', ' ')})", product.id)
-        for segment in self.catalog.segments:
-            if segment.lang == lang:
-                self.segment_picker.addItem(segment.name, segment.id)
-
-    def _show_product(self) -> None:
-        product_id = self.product_picker.currentData()
-        if self.catalog is None or product_id is None:
-            self.facts_view.setPlainText("")
-            return
-        product = self.catalog.product(product_id)
-        lines = [f"{key}: {value}" for key, value in product.facts.items()]
-        lines += ["", "Required disclosures:"] + [f"• {text}" for text in product.disclosures]
-        self.facts_view.setPlainText("\n".join(lines))
-
-    def _show_segment(self) -> None:
-        segment_id = self.segment_picker.currentData()
-        if self.catalog is None or segment_id is None:
-            self.segment_description.setText("")
-            return
-        self.segment_description.setText(self.catalog.segment(segment_id).description)
-
-
-def _utf16_index(text: str, index: int) -> int:
-    """Qt positions count UTF-16 units; findings count code points (astral characters differ)."""
-    return len(text[:index].encode("utf-16-le")) // 2
+PAGES = ("compose", "review", "library", "insights", "admin")
 
 
 class MainWindow(QMainWindow):
-    """The app's one window."""
+    model_state_changed = Signal(str)  # "loading", "ready", "templates"
 
-    def __init__(self, user: str, catalog: Catalog | None, catalog_problem: str | None = None, engine=None):
+    def __init__(self, services: AppServices, *, load_model: bool = True):
         super().__init__()
+        self.services = services
         self.setObjectName("mainWindow")
-        self.setWindowTitle(f"copydesk {__version__} — {user}")
-        self.resize(1100, 700)
-        self.user = user
-        self.compose = ComposeView(catalog, engine)
-        tabs = QTabWidget()
-        tabs.setObjectName("mainTabs")
-        tabs.addTab(self.compose, "Compose")
-        for name in ("Review", "Library", "Admin"):
-            placeholder = QLabel(f"{name} arrives with the review workflow.")
-            placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            tabs.addTab(placeholder, name)
+        self.setWindowTitle(f"copydesk {__version__} — {services.user}")
+        self.resize(1200, 780)
+        self.model_state = "templates"
+        self._model_job = None
+
+        self.banner = Banner("problemBanner")
+        self.compose = ComposeView(services)
+        self.review = ReviewView(services)
+        self.library = LibraryView(services)
+        self.insights = InsightsView(services)
+        self.admin = AdminView(services)
+        self.tabs = named(QTabWidget(), "mainTabs")
+        for view, title in ((self.compose, self.tr("Compose")), (self.review, self.tr("Review")), (self.library, self.tr("Library")),
+                            (self.insights, self.tr("Insights")), (self.admin, self.tr("Admin"))):
+            self.tabs.addTab(view, title)
         central = QWidget()
         layout = QVBoxLayout(central)
-        self.problem_banner = _named(QLabel(), "problemBanner")
-        self.problem_banner.setWordWrap(True)
-        self.problem_banner.setStyleSheet("background:#fde7e9;color:#7a1020;padding:8px;border-radius:4px;")
-        self.problem_banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.problem_banner.setVisible(bool(catalog_problem))
-        if catalog_problem:
-            self.problem_banner.setText(f"Some settings files could not be loaded; fix them and restart.\n{catalog_problem}")
-        layout.addWidget(self.problem_banner)
-        layout.addWidget(tabs)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
-        self.statusBar().showMessage(f"Signed in as {user}. Offline: copydesk never connects to the network.")
+        self.model_label = named(QLabel(), "modelStatus")
+        self.statusBar().addPermanentWidget(self.model_label)
+        self.statusBar().showMessage(self.tr("Signed in as {user}. Offline: copydesk never connects to the network.").replace("{user}", services.user))
+
+        self.compose.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self.compose.submitted.connect(lambda _id: self.review.refresh())
+        self.review.decided.connect(lambda _id: self.library.refresh())
+        self.library.reuse_requested.connect(self.reuse)
+        self.admin.catalog_changed.connect(self.set_catalog)
+        self.tabs.currentChanged.connect(self._page_shown)
+
+        self._restore_layout()
+        self._show_start_up_problems()
+        if load_model:
+            self.start_model()
+        else:
+            self._use_templates(None)
+
+    # --- start-up ----------------------------------------------------------------------
+
+    def _show_start_up_problems(self) -> None:
+        problems = list(self.services.problems)
+        if self.services.store_problem:
+            problems.append(self.tr("The database cannot be used, so nothing can be saved: ") + self.services.store_problem)
+        workflow = self.services.workflow()
+        if workflow is not None:
+            try:
+                if workflow.bootstrap_first_user():
+                    self.statusBar().showMessage(self.tr("First start: you are this database's admin and a marketer. Add reviewers in Admin → Users."))
+                elif repository.get_user(self.services.store, self.services.user) is None:
+                    problems.append(self.tr("You ({user}) are not a copydesk user yet, so you can read but not write or review. "
+                                            "Ask an admin to add you (Admin → Users).").replace("{user}", self.services.user))
+                workflow.retire_expired()
+            except Exception as exc:
+                problems.append(str(exc))
+        if problems:
+            self.banner.show_message("\n".join(problems))
+        if self.services.catalog is not None and self.compose.restore_autosave():
+            self.tabs.setCurrentWidget(self.compose)
+
+    def start_model(self) -> None:
+        """Make the configured model's backend and load it in the background; Generate works meanwhile."""
+        from copydesk.generation.models import ModelError
+
+        if self.services.catalog is None:
+            return
+        try:
+            backend, languages = self._make_backend()
+        except ModelError as exc:
+            self._use_templates(str(exc))
+            return
+        if backend is None:
+            self._use_templates(None)
+            return
+        from copydesk.generation.pipeline import DraftPipeline
+
+        self.compose.set_pipeline(DraftPipeline(self.services.catalog, self.services.engine, backend, model_languages=languages))
+        self._set_model_state("loading", self.tr("Model: loading {model}…").replace("{model}", backend.model_id))
+        self._model_job = workers.FunctionJob(lambda progress: backend.load())
+        self._model_job.signals.result.connect(lambda _: self._model_ready(backend, languages))
+        self._model_job.signals.failed.connect(self._use_templates)
+        workers.start(self._model_job)
+
+    def _make_backend(self):
+        if self.services.backend_factory is not None:
+            return self.services.backend_factory()
+        from copydesk.generation.factory import make_backend
+
+        return make_backend(self.services.settings.model)
+
+    def _model_ready(self, backend, languages) -> None:
+        names = ", ".join({"en": "English", "zh": "中文"}[lang] for lang in languages)
+        others = self.tr("; other languages use copy templates") if set(languages) != {"en", "zh"} else ""
+        self._set_model_state("ready", self.tr("Model ready: {model} ({langs}){others}").replace("{model}", backend.model_id)
+                              .replace("{langs}", names).replace("{others}", others))
+
+    def _use_templates(self, problem: str | None) -> None:
+        """No model (by choice or because it failed): drafts come from the copy templates."""
+        if self.services.catalog is None:
+            return
+        from copydesk.generation.pipeline import DraftPipeline
+
+        self.compose.set_pipeline(DraftPipeline(self.services.catalog, self.services.engine, None))
+        if problem:
+            self.banner.show_message(self.tr("The model could not load, so drafts come from the copy templates until it is fixed "
+                                             "(Admin → Model): ") + problem)
+            self._set_model_state("templates", self.tr("Model unavailable: using copy templates"))
+        else:
+            self._set_model_state("templates", self.tr("Drafts from copy templates (no model configured)"))
+
+    def _set_model_state(self, state: str, text: str) -> None:
+        self.model_state = state
+        self.model_label.setText(text)
+        self.model_state_changed.emit(state)
+
+    # --- wiring ------------------------------------------------------------------------
+
+    def show_page(self, page: str) -> None:
+        self.tabs.setCurrentIndex(PAGES.index(page))
+
+    def reuse(self, version) -> None:
+        self.compose.start_from(version)
+        self.show_page("compose")
+
+    def set_catalog(self, catalog) -> None:
+        self.services.catalog = catalog
+        self.compose.catalog = catalog
+        self.compose._fill_for_language()
+        self.start_model()
+
+    def _page_shown(self, index: int) -> None:
+        view = self.tabs.widget(index)
+        if hasattr(view, "refresh") and view is not self.compose:
+            view.refresh()
+
+    # --- layout memory (in settings.json, so IT's COPYDESK_HOME and tests are honoured) ---
+
+    def _restore_layout(self) -> None:
+        saved = self.services.settings.extra.get("window", {})
+        if saved.get("geometry"):
+            self.restoreGeometry(QByteArray.fromBase64(saved["geometry"].encode("ascii")))
+        if saved.get("page") in PAGES:
+            self.show_page(saved["page"])
+        choices = saved.get("compose", {})
+        if choices:
+            self.compose.select(choices.get("product"), choices.get("segment"), choices.get("channel"), choices.get("lang"))
+
+    def save_layout(self) -> None:
+        compose = self.compose
+        self.services.settings.extra["window"] = {
+            "geometry": bytes(self.saveGeometry().toBase64()).decode("ascii"),
+            "page": PAGES[self.tabs.currentIndex()],
+            "compose": {"product": compose.product_picker.currentData(), "segment": compose.segment_picker.currentData(),
+                        "channel": compose.channel(), "lang": compose.language()},
+        }
+        try:
+            config.save_settings(self.services.settings)
+        except OSError:
+            pass  # the layout is a convenience; never block closing on it
+
+    def closeEvent(self, event) -> None:
+        self.compose.autosave()
+        self.compose.cancel()
+        self.save_layout()
+        super().closeEvent(event)

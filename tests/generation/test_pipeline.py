@@ -30,7 +30,7 @@ def test_each_draft_records_where_it_came_from(pipeline, fake_backend):
     draft = pipeline.generate(REQUEST)[0].to_dict()
     assert list(draft) == ["text", "verdict", "findings", "model", "backend", "seed", "template_version", "repairs", "timings"]
     assert draft["model"] == "fake-model" and draft["backend"] == "fake" and draft["seed"] == 7
-    assert draft["template_version"] == "fewshot-en@1"
+    assert draft["template_version"] == "fewshot-en@2"
     assert set(draft["timings"]) == {"first_token_s", "total_s"}
 
 
@@ -113,3 +113,13 @@ def test_bad_requests_are_named(pipeline, request_, message):
 )
 def test_cleaning_model_output(raw, clean):
     assert clean_output(raw) == clean
+
+
+def test_library_examples_lead_the_prompt(pipeline, fake_backend):
+    from copydesk.generation.pipeline import GenerationRequest
+
+    approved = {"product": "Harbor Cash Card", "facts": "1.5% cash back", "ad": "Get 1.5% cash back on everything. Subject to credit approval."}
+    pipeline.generate(GenerationRequest("rewards-card", "new-graduates", "sms", "en", n=2), examples=[approved])
+    prompt = fake_backend.prompts[-1][0]
+    assert prompt.index("Harbor Cash Card") < prompt.index("Everyday Checking")  # then the built-in ones
+    assert "Ad: Get 1.5% cash back on everything." in prompt

@@ -16,11 +16,6 @@ from copydesk.generation.pipeline import DraftPipeline, GenerationRequest
 pytestmark = pytest.mark.model
 
 
-@pytest.fixture(scope="session")
-def model_home(tmp_path_factory):
-    return tmp_path_factory.mktemp("model-home")
-
-
 @pytest.fixture
 def backend(model_home, monkeypatch):
     monkeypatch.setenv("COPYDESK_HOME", str(model_home))

@@ -17,7 +17,7 @@ def test_a_new_database_is_wal_with_foreign_keys_and_every_migration(tmp_path):
         assert store.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
         assert store.conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
         applied = [r["name"] for r in store.query("SELECT name FROM _sqlite_migrations ORDER BY rowid")]
-        assert applied == known_names() == ["m001_initial", "m002_fts"]
+        assert applied == known_names() == ["m001_initial", "m002_fts", "m003_library_index", "m004_library_filter_indexes"]
 
 
 def test_reopening_applies_nothing_twice(tmp_path):
@@ -86,3 +86,26 @@ def test_a_failed_transaction_leaves_nothing_behind(db):
             db.conn.execute("INSERT INTO users (login, roles, created_at, created_by) VALUES ('x', 'admin', 'now', 'me')")
             1 / 0
     assert db.query("SELECT count(*) AS n FROM users")[0]["n"] == 0
+
+
+def test_upgrading_fills_the_library_index_from_existing_versions(tmp_path, catalog, engine):
+    from sqlite_utils import Database
+
+    from copydesk.store import repository
+    from copydesk.store.migrations import MIGRATIONS
+    from copydesk.workflow import Workflow
+
+    path = tmp_path / "m002.db"
+    conn = sqlite3.connect(path)
+    MIGRATIONS.apply(Database(conn), stop_before="m003_library_index")  # a database from before the index
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.execute("INSERT INTO campaigns VALUES (1, 'c', 'zh-platinum-card', 'zh-new-graduates', 'wechat', 'zh', 'lin', 'now')")
+    conn.execute("INSERT INTO drafts (id, campaign_id, created_by, created_at) VALUES (1, 1, 'lin', 'now')")
+    conn.execute("INSERT INTO versions (draft_id, number, text, author, created_at, source, verdict, check_report, rule_packs)"
+                 " VALUES (1, 1, '稳健理财，首年免年费。', 'lin', '2026-01-01', 'manual', 'pass', '{}', '{}')")
+    conn.commit()
+    conn.close()
+    with Store.open(path) as store:
+        found = repository.search(store, repository.LibraryFilter(query="理财", status=""))
+        assert [v.text for v in found] == ["稳健理财，首年免年费。"]
+        assert Workflow(store, catalog, engine, "x").search(repository.LibraryFilter(query="首年免", status="draft"))

@@ -264,3 +264,13 @@ def test_autosave_keeps_unsaved_text_per_user(team):
     assert team["bob"].recover("compose") is None
     team["alice"].discard_autosave("compose")
     assert team["alice"].recover("compose") is None
+
+
+def test_approved_copy_becomes_few_shot_material_for_its_kind_and_channel(team):
+    version = submitted(team)
+    team["bob"].approve(version.id)
+    examples = team["alice"].fewshot_examples("credit_card", "sms", "en")
+    assert examples == [{"product": "Everyday Rewards Card", "facts": examples[0]["facts"], "ad": PASSING_SMS}]
+    assert "$" in examples[0]["facts"] or "%" in examples[0]["facts"]
+    assert team["alice"].fewshot_examples("mortgage", "sms", "en") == []
+    assert team["alice"].fewshot_examples("credit_card", "sms", "zh") == []

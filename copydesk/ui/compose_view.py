@@ -1,0 +1,619 @@
+"""Compose: pick product, segment and channel; generate drafts that stream in; edit with a live
+compliance check; save, copy and submit for review. Unsaved text is autosaved to the database."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QGuiApplication, QKeySequence, QShortcut, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QSplitter,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from copydesk.catalog import CHANNELS, Product
+from copydesk.rules.fixes import apply_fixes, replace_spans
+from copydesk.rules.findings import Report
+from copydesk.ui import workers
+from copydesk.ui.common import Banner, describe_finding, highlight_findings, named, style_verdict
+from copydesk.ui.services import AppServices
+from copydesk.workflow import BlockedByFindings, WorkflowError
+
+LANGUAGE_NAMES = {"en": "English", "zh": "中文"}
+TONES = {"": "Any tone", "warm": "Warm", "professional": "Professional", "concise": "Concise", "upbeat": "Upbeat"}
+CHECK_DELAY_MS = 250  # re-check this long after the last keystroke
+AUTOSAVE_DELAY_MS = 1500  # keep unsaved text this long after the last keystroke
+AUTOSAVE_SLOT = "compose"
+
+
+class DraftCard(QFrame):
+    """One generated draft: its text as it streams in, then its verdict and a button to edit it."""
+
+    chosen = Signal(object)  # the Draft
+
+    def __init__(self, index: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName(f"draftCard{index}")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.draft = None
+        self.text = named(QLabel(self.tr("Writing…")), "draftText")
+        self.text.setWordWrap(True)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.badge = named(QLabel(), "verdictBadge")
+        self.detail = QLabel()
+        self.detail.setWordWrap(True)
+        self.detail.setStyleSheet("color:#555;")
+        self.use_button = named(QPushButton(self.tr("Edit this draft")), f"useDraft{index}")
+        self.use_button.setEnabled(False)
+        self.use_button.clicked.connect(lambda: self.chosen.emit(self.draft))
+        top = QHBoxLayout()
+        top.addWidget(self.badge)
+        top.addWidget(self.detail, 1)
+        top.addWidget(self.use_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.text)
+
+    def stream(self, text: str) -> None:
+        self.text.setText(text or self.tr("Writing…"))
+
+    def show_draft(self, draft) -> None:
+        self.draft = draft
+        self.text.setText(draft.text)
+        style_verdict(self.badge, draft.verdict)
+        source = self.tr("copy template") if draft.backend == "template" else draft.model
+        notes = [source, f"{len(draft.text)} {self.tr('characters')}"]
+        if draft.repairs:
+            notes.append(self.tr("repaired: ") + ", ".join(draft.repairs))
+        if draft.report.findings:
+            notes.append("; ".join(f.message for f in draft.report.findings[:2]))
+        self.detail.setText(" · ".join(notes))
+        self.use_button.setEnabled(True)
+
+
+class ComposeView(QWidget):
+    """The marketer's screen."""
+
+    status_message = Signal(str)
+    submitted = Signal(int)  # version id
+
+    def __init__(self, services: AppServices, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.services = services
+        self.catalog = services.catalog
+        self.engine = services.engine
+        self.report: Report | None = None
+        self.pipeline = None  # set by the window once the model state is known
+        self.job: workers.GenerateJob | None = None
+        self.cards: list[DraftCard] = []
+        # What the editor's text is a version of, and where it came from.
+        self.draft_id: int | None = None
+        self.saved_text: str | None = None
+        self.based_on: int | None = None
+        self.provenance = {"source": "manual", "model_id": "", "seed": None, "template_version": ""}
+        self.origin_text: str | None = None
+        self._restoring = False
+
+        self.banner = Banner("composeBanner")
+        self.language_picker = named(QComboBox(), "languagePicker")
+        for code, name in LANGUAGE_NAMES.items():
+            self.language_picker.addItem(name, code)
+        self.product_picker = named(QComboBox(), "productPicker")
+        self.product_picker.setEditable(True)  # type to search; the list stays grouped by kind
+        self.product_picker.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.product_picker.setToolTip(self.tr("Type to search products"))
+        self.segment_picker = named(QComboBox(), "segmentPicker")
+        self.channel_picker = named(QComboBox(), "channelPicker")
+        for channel in CHANNELS.values():
+            limit = self.tr("no limit") if channel.limit is None else f"{channel.limit} {self.tr('characters')}"
+            self.channel_picker.addItem(f"{channel.name} ({limit})", channel.id)
+        self.tone_picker = named(QComboBox(), "tonePicker")
+        for tone, label in TONES.items():
+            self.tone_picker.addItem(self.tr(label), tone)
+        self.draft_count = named(QSpinBox(), "draftCount")
+        self.draft_count.setRange(1, 8)
+        self.draft_count.setValue(4)
+        self.generate_button = named(QPushButton(self.tr("Generate")), "generateButton")
+        self.generate_button.setToolTip(self.tr("Generate drafts (Ctrl+Enter)"))
+        self.cancel_button = named(QPushButton(self.tr("Cancel")), "cancelButton")
+        self.cancel_button.setToolTip(self.tr("Stop generating (Esc)"))
+        self.cancel_button.setEnabled(False)
+        self.progress = named(QProgressBar(), "generateProgress")
+        self.progress.setRange(0, 0)
+        self.progress.setMaximumHeight(10)
+        self.progress.setTextVisible(False)
+        self.progress.hide()
+        self.generate_status = named(QLabel(), "generateStatus")
+        self.facts_view = named(QPlainTextEdit(), "productFacts")
+        self.facts_view.setReadOnly(True)
+        self.segment_description = QLabel()
+        self.segment_description.setWordWrap(True)
+        self.segment_description.setStyleSheet("color:#555;")
+
+        form = QFormLayout()
+        form.addRow(self.tr("Language"), self.language_picker)
+        form.addRow(self.tr("Product"), self.product_picker)
+        form.addRow(self.tr("Segment"), self.segment_picker)
+        form.addRow("", self.segment_description)
+        form.addRow(self.tr("Channel"), self.channel_picker)
+        form.addRow(self.tr("Tone"), self.tone_picker)
+        form.addRow(self.tr("Drafts"), self.draft_count)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.generate_button)
+        buttons.addWidget(self.cancel_button)
+        buttons.addStretch(1)
+        form.addRow("", buttons)
+        form.addRow("", self.progress)
+        form.addRow("", self.generate_status)
+
+        facts_box = QVBoxLayout()
+        facts_box.addWidget(QLabel(self.tr("Product facts (the only claims copy may make)")))
+        facts_box.addWidget(self.facts_view)
+        pickers = QWidget()
+        pickers_layout = QVBoxLayout(pickers)
+        pickers_layout.setContentsMargins(0, 0, 0, 0)
+        pickers_layout.addLayout(form)
+        pickers_layout.addLayout(facts_box, 1)
+
+        self.draft_list = named(QWidget(), "draftList")
+        self.draft_list_layout = QVBoxLayout(self.draft_list)
+        self.draft_list_layout.setContentsMargins(0, 0, 0, 0)
+        self.drafts_empty = QLabel(self.tr("Drafts appear here as they are written. Pick a product and segment, then Generate (Ctrl+Enter)."))
+        self.drafts_empty.setWordWrap(True)
+        self.drafts_empty.setStyleSheet("color:#666;padding:12px;")
+        self.draft_list_layout.addWidget(self.drafts_empty)
+        self.draft_list_layout.addStretch(1)
+        drafts_scroll = QScrollArea()
+        drafts_scroll.setWidgetResizable(True)
+        drafts_scroll.setWidget(self.draft_list)
+
+        self.copy_editor = named(QTextEdit(), "copyEditor")
+        self.copy_editor.setAcceptRichText(False)
+        self.copy_editor.setPlaceholderText(self.tr("Write or paste copy here, or pick a draft; it is checked as you type."))
+        self.counter = named(QLabel(), "characterCounter")
+        self.verdict_badge = named(QLabel(), "verdictBadge")
+        self.draft_state = named(QLabel(self.tr("New draft")), "draftState")
+        self.draft_state.setStyleSheet("color:#555;")
+        self.findings_list = named(QListWidget(), "findingsList")
+        self.findings_list.setWordWrap(True)
+        self.apply_fix_button = named(QPushButton(self.tr("Apply fix")), "applyFixButton")
+        self.apply_fix_button.setEnabled(False)
+        self.fix_all_button = named(QPushButton(self.tr("Apply all safe fixes")), "fixAllButton")
+        self.save_button = named(QPushButton(self.tr("Save")), "saveButton")
+        self.save_button.setToolTip(self.tr("Save as a new version (Ctrl+S)"))
+        self.copy_button = named(QPushButton(self.tr("Copy")), "copyButton")
+        self.submit_button = named(QPushButton(self.tr("Submit for review")), "submitButton")
+        self.submit_button.setToolTip(self.tr("Save and submit for review (Ctrl+Shift+Enter)"))
+        self.override_reason = named(QLineEdit(), "overrideReason")
+        self.override_reason.setPlaceholderText(self.tr("Reason for submitting despite blocking findings (recorded for the reviewer)"))
+        self.override_reason.hide()
+
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.verdict_badge)
+        status_row.addWidget(self.draft_state, 1)
+        status_row.addWidget(self.counter)
+        fix_row = QHBoxLayout()
+        fix_row.addWidget(self.apply_fix_button)
+        fix_row.addWidget(self.fix_all_button)
+        fix_row.addStretch(1)
+        action_row = QHBoxLayout()
+        action_row.addStretch(1)
+        action_row.addWidget(self.copy_button)
+        action_row.addWidget(self.save_button)
+        action_row.addWidget(self.submit_button)
+        editor_box = QWidget()
+        editor_layout = QVBoxLayout(editor_box)
+        editor_layout.setContentsMargins(0, 0, 0, 0)
+        editor_layout.addWidget(QLabel(self.tr("Copy")))
+        editor_layout.addWidget(self.copy_editor, 3)
+        editor_layout.addLayout(status_row)
+        editor_layout.addWidget(self.findings_list, 2)
+        editor_layout.addLayout(fix_row)
+        editor_layout.addWidget(self.override_reason)
+        editor_layout.addLayout(action_row)
+
+        middle = QSplitter(Qt.Orientation.Vertical)
+        middle.addWidget(drafts_scroll)
+        middle.addWidget(editor_box)
+        middle.setSizes([260, 420])
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(pickers)
+        splitter.addWidget(middle)
+        splitter.setSizes([380, 720])
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addWidget(splitter, 1)
+
+        self._check_timer = QTimer(self)
+        self._check_timer.setSingleShot(True)
+        self._check_timer.setInterval(CHECK_DELAY_MS)
+        self._check_timer.timeout.connect(self.run_check)
+        self._autosave_timer = QTimer(self)
+        self._autosave_timer.setSingleShot(True)
+        self._autosave_timer.setInterval(AUTOSAVE_DELAY_MS)
+        self._autosave_timer.timeout.connect(self.autosave)
+        self.copy_editor.textChanged.connect(self._text_changed)
+        self.channel_picker.currentIndexChanged.connect(self.run_check)
+        self.product_picker.currentIndexChanged.connect(self.run_check)
+        self.language_picker.currentIndexChanged.connect(self._fill_for_language)
+        self.product_picker.currentIndexChanged.connect(self._show_product)
+        self.segment_picker.currentIndexChanged.connect(self._show_segment)
+        self.findings_list.currentRowChanged.connect(self._finding_selected)
+        self.apply_fix_button.clicked.connect(self.apply_selected_fix)
+        self.fix_all_button.clicked.connect(self.apply_all_fixes)
+        self.generate_button.clicked.connect(self.generate)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.save_button.clicked.connect(self.save)
+        self.copy_button.clicked.connect(self.copy_to_clipboard)
+        self.submit_button.clicked.connect(self.submit)
+        for keys, slot in (("Ctrl+Return", self.generate), ("Ctrl+Enter", self.generate), ("Escape", self.cancel),
+                           ("Ctrl+S", self.save), ("Ctrl+Shift+Return", self.submit)):
+            QShortcut(QKeySequence(keys), self, activated=slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self._fill_for_language()
+        self._update_actions()
+
+    # --- pickers -----------------------------------------------------------------------
+
+    def language(self) -> str:
+        return self.language_picker.currentData()
+
+    def product(self) -> Product | None:
+        product_id = self.product_picker.currentData()
+        if self.catalog is None or product_id is None:
+            return None
+        return self.catalog.product(product_id)
+
+    def channel(self) -> str:
+        return self.channel_picker.currentData()
+
+    def select(self, product_id: str | None = None, segment_id: str | None = None, channel: str | None = None,
+               lang: str | None = None) -> None:
+        """Set the pickers (used when reusing copy, restoring autosave and by tests)."""
+        if lang:
+            self.language_picker.setCurrentIndex(self.language_picker.findData(lang))
+        for picker, value in ((self.product_picker, product_id), (self.segment_picker, segment_id), (self.channel_picker, channel)):
+            if value is not None and picker.findData(value) >= 0:
+                picker.setCurrentIndex(picker.findData(value))
+
+    def _fill_for_language(self) -> None:
+        lang = self.language()
+        self.product_picker.clear()
+        self.segment_picker.clear()
+        if self.catalog is None:
+            return
+        model = QStandardItemModel(self.product_picker)
+        products = sorted((p for p in self.catalog.products if p.lang == lang), key=lambda p: (p.kind, p.name))
+        kind = None
+        first_product_row = None
+        for product in products:
+            if product.kind != kind:
+                kind = product.kind
+                header = QStandardItem(kind.replace("_", " ").upper())
+                header.setFlags(Qt.ItemFlag.NoItemFlags)  # a group heading, not a choice
+                font = QFont()
+                font.setBold(True)
+                header.setFont(font)
+                model.appendRow(header)
+            item = QStandardItem(product.name)
+            item.setData(product.id, Qt.ItemDataRole.UserRole)
+            model.appendRow(item)
+            first_product_row = model.rowCount() - 1 if first_product_row is None else first_product_row
+        self.product_picker.setModel(model)
+        completer = QCompleter(model, self.product_picker)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.product_picker.setCompleter(completer)
+        if first_product_row is not None:
+            self.product_picker.setCurrentIndex(first_product_row)
+        for segment in self.catalog.segments:
+            if segment.lang == lang:
+                self.segment_picker.addItem(segment.name, segment.id)
+        self._show_product()
+        self._show_segment()
+
+    def _show_product(self) -> None:
+        product = self.product()
+        if product is None:
+            self.facts_view.setPlainText("")
+            return
+        lines = [f"{key}: {value}" for key, value in product.facts.items()]
+        lines += ["", self.tr("Required disclosures:")] + [f"• {text}" for text in product.disclosures]
+        self.facts_view.setPlainText("\n".join(lines))
+
+    def _show_segment(self) -> None:
+        segment_id = self.segment_picker.currentData()
+        if self.catalog is None or segment_id is None:
+            self.segment_description.setText("")
+            return
+        self.segment_description.setText(self.catalog.segment(segment_id).description)
+
+    # --- live check --------------------------------------------------------------------
+
+    def _text_changed(self) -> None:
+        self._check_timer.start()
+        if not self._restoring:
+            self._autosave_timer.start()
+        self._update_actions()
+
+    def run_check(self) -> None:
+        """Check the copy against the rules and mark findings in the text (a few ms: no worker)."""
+        text = self.copy_editor.toPlainText()
+        channel = CHANNELS[self.channel()]
+        limit = f" / {channel.limit}" if channel.limit else ""
+        self.counter.setText(f"{len(text)}{limit} {self.tr('characters')}")
+        over = channel.limit is not None and len(text) > channel.limit
+        self.counter.setStyleSheet("color:#a4161a;font-weight:bold;" if over else "")
+        self.findings_list.clear()
+        product = self.product()
+        if product is None or not text.strip():
+            self.report = None
+            style_verdict(self.verdict_badge, "")
+            highlight_findings(self.copy_editor, [])
+            self._update_actions()
+            return
+        self.report = self.engine.check(text, product, channel.id, self.language())
+        style_verdict(self.verdict_badge, self.report.verdict)
+        for finding in self.report.findings:
+            item = QListWidgetItem(describe_finding(finding, text) + ("\n" + self.tr("A safe fix is available.") if finding.fix is not None else ""))
+            item.setData(Qt.ItemDataRole.UserRole, finding)
+            self.findings_list.addItem(item)
+        highlight_findings(self.copy_editor, self.report.findings)
+        self._update_actions()
+
+    def _finding_selected(self, row: int) -> None:
+        finding = self.findings_list.item(row).data(Qt.ItemDataRole.UserRole) if row >= 0 else None
+        self.apply_fix_button.setEnabled(finding is not None and finding.fix is not None)
+
+    def apply_selected_fix(self) -> None:
+        item = self.findings_list.currentItem()
+        finding = item.data(Qt.ItemDataRole.UserRole) if item else None
+        if finding is None or finding.fix is None:
+            return
+        self._replace_text(replace_spans(self.copy_editor.toPlainText(), Report((finding,))))
+
+    def apply_all_fixes(self) -> None:
+        product = self.product()
+        if product is None:
+            return
+        text, _ = apply_fixes(self.engine, self.copy_editor.toPlainText(), product, self.channel(), self.language())
+        self._replace_text(text)
+
+    def _replace_text(self, text: str) -> None:
+        """Replace the editor's text as one undoable edit, then re-check at once."""
+        cursor = self.copy_editor.textCursor()
+        cursor.select(cursor.SelectionType.Document)
+        cursor.insertText(text)
+        self.run_check()
+
+    # --- generation --------------------------------------------------------------------
+
+    def set_pipeline(self, pipeline) -> None:
+        self.pipeline = pipeline
+        self._update_actions()
+
+    def generate(self) -> None:
+        if self.job is not None or self.pipeline is None or self.product() is None or self.segment_picker.currentData() is None:
+            return
+        from copydesk.generation.pipeline import GenerationRequest
+
+        request = GenerationRequest(self.product().id, self.segment_picker.currentData(), self.channel(), self.language(),
+                                    n=self.draft_count.value(), seed=self._next_seed(), tone=self.tone_picker.currentData())
+        self._clear_cards()
+        self.cards = [DraftCard(i) for i in range(request.n)]
+        for card in self.cards:
+            card.chosen.connect(self.use_draft)
+            self.draft_list_layout.insertWidget(self.draft_list_layout.count() - 1, card)
+        self.drafts_empty.hide()
+        self.job = workers.GenerateJob(self.pipeline, request, self._library_examples())
+        self.job.signals.token.connect(self._on_token)
+        self.job.signals.status.connect(self.generate_status.setText)
+        self.job.signals.drafts_ready.connect(self._on_drafts)
+        self.job.signals.failed.connect(self._on_failed)
+        self.job.signals.cancelled.connect(self._on_cancelled)
+        self.job.signals.finished.connect(self._on_finished)
+        self.generate_status.setText(self.tr("Writing drafts…") if self.pipeline.uses_model(request) else self.tr("Filling copy templates…"))
+        self.progress.show()
+        workers.start(self.job)
+        self._update_actions()
+
+    def _library_examples(self) -> list[dict]:
+        """Approved copy for this kind of product and channel: the model imitates the bank's own voice."""
+        workflow = self.services.workflow()
+        if workflow is None:
+            return []
+        try:
+            return workflow.fewshot_examples(self.product().kind, self.channel(), self.language())
+        except Exception:
+            return []  # examples only improve drafts; never fail generation over them
+
+    def cancel(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+            self.generate_status.setText(self.tr("Cancelling…"))
+
+    def _next_seed(self) -> int:
+        # A new seed per click gives fresh drafts; the seed is recorded with every draft.
+        self._seed = getattr(self, "_seed", 6) + 1
+        return self._seed
+
+    def _on_token(self, index: int, text: str) -> None:
+        if 0 <= index < len(self.cards):
+            self.cards[index].stream(text)
+
+    def _on_drafts(self, drafts: list) -> None:
+        for card in self.cards[len(drafts):]:
+            card.deleteLater()
+        self.cards = self.cards[: len(drafts)]
+        for card, draft in zip(self.cards, drafts):
+            card.show_draft(draft)
+        passing = sum(d.verdict == "pass" for d in drafts)
+        self.generate_status.setText(self.tr("{n} drafts, {p} pass the checks; best first.").replace("{n}", str(len(drafts))).replace("{p}", str(passing)))
+
+    def _on_failed(self, message: str) -> None:
+        self.banner.show_message(self.tr("Generation failed: ") + message)
+        self.generate_status.setText(self.tr("Generation failed."))
+
+    def _on_cancelled(self) -> None:
+        self.generate_status.setText(self.tr("Cancelled."))
+
+    def _on_finished(self) -> None:
+        self.job = None
+        self.progress.hide()
+        self._update_actions()
+
+    def _clear_cards(self) -> None:
+        for card in self.cards:
+            card.deleteLater()
+        self.cards = []
+
+    def use_draft(self, draft) -> None:
+        """Put a generated draft in the editor, remembering where it came from."""
+        self.provenance = {
+            "source": "template" if draft.backend == "template" else "model",
+            "model_id": draft.model, "seed": draft.seed, "template_version": draft.template_version,
+        }
+        self.origin_text = draft.text
+        self.draft_id, self.saved_text, self.based_on = None, None, None
+        self._replace_text(draft.text)
+        self.draft_state.setText(self.tr("New draft from ") + (self.tr("copy template") if draft.backend == "template" else draft.model))
+
+    # --- saving and submitting ---------------------------------------------------------
+
+    def start_from(self, version) -> None:
+        """Reuse approved copy: same targeting, its text, a new draft that records where it came from."""
+        self.select(version.product_id, version.segment_id, version.channel, version.lang)
+        self.provenance = {"source": "manual", "model_id": version.model_id, "seed": version.seed,
+                           "template_version": version.template_version}
+        self.origin_text = None
+        self.draft_id, self.saved_text, self.based_on = None, None, version.id
+        self._replace_text(version.text)
+        self.draft_state.setText(self.tr("New draft based on ") + version.label)
+
+    def save(self) -> int | None:
+        """Save the editor's text as a new version; returns the version id (None when nothing saved)."""
+        workflow = self.services.workflow()
+        text = self.copy_editor.toPlainText().strip()
+        if workflow is None:
+            self.banner.show_message(self.services.store_problem or self.tr("No catalog is loaded, so copy cannot be saved."))
+            return None
+        if not text:
+            self.banner.show_message(self.tr("There is no text to save yet."), "info")
+            return None
+        if text == self.saved_text and self.draft_id is not None:
+            return workflow.history(self.draft_id)[-1].id
+        provenance = dict(self.provenance)
+        if self.origin_text is not None and text != self.origin_text:
+            provenance["source"] = "manual"  # edited after generation: the words are now the user's
+        try:
+            if self.draft_id is None:
+                version = workflow.start_draft(product_id=self.product().id, segment_id=self.segment_picker.currentData(),
+                                               channel=self.channel(), lang=self.language(), text=text,
+                                               based_on=self.based_on, **provenance)
+            else:
+                version = workflow.save_version(self.draft_id, text, **provenance)
+        except (WorkflowError, Exception) as exc:  # StoreError too: the text stays in the editor
+            self.banner.show_message(self.tr("Not saved: ") + str(exc) + self.tr(" Your text is still here."))
+            return None
+        self.draft_id, self.saved_text = version.draft_id, text
+        self._discard_autosave()
+        self.draft_state.setText(self.tr("Saved as ") + version.label)
+        self.status_message.emit(self.tr("Saved ") + version.label)
+        self._update_actions()
+        return version.id
+
+    def submit(self) -> None:
+        version_id = self.save()
+        if version_id is None:
+            return
+        workflow = self.services.workflow()
+        try:
+            version = workflow.submit(version_id, self.override_reason.text())
+        except BlockedByFindings as exc:
+            self.override_reason.show()
+            self.override_reason.setFocus()
+            self.banner.show_message(str(exc))
+            return
+        except Exception as exc:
+            self.banner.show_message(self.tr("Not submitted: ") + str(exc))
+            return
+        self.override_reason.clear()
+        self.override_reason.hide()
+        self.banner.show_message(self.tr("Submitted ") + version.label + self.tr(" for review."), "ok")
+        self.draft_state.setText(self.tr("Submitted ") + version.label)
+        self.submitted.emit(version.id)
+
+    def copy_to_clipboard(self) -> None:
+        QGuiApplication.clipboard().setText(self.copy_editor.toPlainText())
+        self.status_message.emit(self.tr("Copied to the clipboard."))
+
+    # --- autosave ----------------------------------------------------------------------
+
+    def autosave(self) -> None:
+        """Keep what is in the editor in the database, so a crash loses nothing."""
+        workflow = self.services.workflow()
+        text = self.copy_editor.toPlainText()
+        if workflow is None or text == (self.saved_text or "") or not text.strip():
+            return
+        context = {"product": self.product_picker.currentData(), "segment": self.segment_picker.currentData(),
+                   "channel": self.channel(), "lang": self.language(), "draft_id": self.draft_id,
+                   "based_on": self.based_on, "provenance": self.provenance, "origin_text": self.origin_text}
+        try:
+            workflow.autosave(AUTOSAVE_SLOT, text, context)
+        except Exception as exc:
+            self.banner.show_message(self.tr("Autosave failed: ") + str(exc) + self.tr(" Save your text when you can."))
+
+    def restore_autosave(self) -> bool:
+        """Bring back text left unsaved by a crash or close; True when something was restored."""
+        workflow = self.services.workflow()
+        saved = workflow.recover(AUTOSAVE_SLOT) if workflow is not None else None
+        if not saved:
+            return False
+        context = saved["context"]
+        self.select(context.get("product"), context.get("segment"), context.get("channel"), context.get("lang"))
+        self.draft_id = context.get("draft_id")
+        self.based_on = context.get("based_on")
+        self.provenance = context.get("provenance") or self.provenance
+        self.origin_text = context.get("origin_text")
+        self._restoring = True
+        self.copy_editor.setPlainText(saved["text"])
+        self._restoring = False
+        self.run_check()
+        self.draft_state.setText(self.tr("Recovered unsaved text"))
+        self.banner.show_message(self.tr("Recovered the text you had not saved (from ") + saved["saved_at"][:19].replace("T", " ") + " UTC).", "info")
+        return True
+
+    def _discard_autosave(self) -> None:
+        self._autosave_timer.stop()
+        workflow = self.services.workflow()
+        if workflow is not None:
+            try:
+                workflow.discard_autosave(AUTOSAVE_SLOT)
+            except Exception:
+                pass  # a stale autosave is harmless: it holds text that is also saved
+
+    def _update_actions(self) -> None:
+        busy = self.job is not None
+        ready = self.catalog is not None and self.product() is not None
+        self.generate_button.setEnabled(ready and not busy and self.pipeline is not None)
+        self.cancel_button.setEnabled(busy)
+        has_text = bool(self.copy_editor.toPlainText().strip())
+        can_write = self.services.store is not None and ready
+        self.save_button.setEnabled(has_text and can_write)
+        self.submit_button.setEnabled(has_text and can_write)
+        self.copy_button.setEnabled(has_text)
+        self.fix_all_button.setEnabled(bool(self.report and any(f.fix is not None or f.category == "missing_disclosure" for f in self.report.findings)))

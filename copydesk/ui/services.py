@@ -1,0 +1,63 @@
+"""What the window's views share: who is signed in, the catalog, rules, database and model.
+
+Views get this object in their constructor (no globals, no widget-tree lookups). It holds no
+business rules: those live in copydesk.workflow and copydesk.generation, called from here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from copydesk import config
+from copydesk.catalog import Catalog
+from copydesk.rules.engine import RuleEngine
+from copydesk.store.db import Store, default_db_path
+from copydesk.store.errors import StoreError
+from copydesk.workflow import Workflow
+
+
+@dataclass
+class AppServices:
+    user: str
+    catalog: Catalog | None
+    engine: RuleEngine
+    db_path: Path
+    settings: config.Settings = field(default_factory=config.Settings)
+    problems: list[str] = field(default_factory=list)  # shown in the window's banner
+    # How the Compose view gets a model backend: (backend or None, languages it writes).
+    backend_factory: Callable[[], tuple[object | None, tuple[str, ...]]] | None = None
+    store_problem: str | None = None
+    _store: Store | None = None
+
+    @classmethod
+    def create(cls, user: str, catalog: Catalog | None, engine: RuleEngine, db_path: str | Path | None = None, **kwargs) -> "AppServices":
+        services = cls(user=user, catalog=catalog, engine=engine, db_path=Path(db_path) if db_path else default_db_path(), **kwargs)
+        services.store  # open now, so a database problem shows in the banner at start-up
+        return services
+
+    @property
+    def store(self) -> Store | None:
+        """The GUI thread's connection; None (with `store_problem` set) when the file cannot be used."""
+        if self._store is None and self.store_problem is None:
+            try:
+                self._store = Store.open(self.db_path)
+            except StoreError as exc:
+                self.store_problem = str(exc)
+        return self._store
+
+    def workflow(self) -> Workflow | None:
+        """The workflow acting as the signed-in user, on the GUI thread's connection."""
+        if self.store is None or self.catalog is None:
+            return None
+        return Workflow(self.store, self.catalog, self.engine, self.user)
+
+    def open_workflow(self) -> Workflow:
+        """A workflow on a fresh connection, for a worker thread (close its .store when done)."""
+        return Workflow(Store.open(self.db_path), self.catalog, self.engine, self.user)
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None

@@ -1,0 +1,99 @@
+"""Long jobs off the GUI thread, reporting by signals: generation, model loading, any store call.
+
+Views connect to the signals and never block: the window keeps repainting while the model
+writes. Each job that touches the database opens its own connection (SQLite connections
+belong to one thread).
+"""
+
+from __future__ import annotations
+
+import traceback
+from typing import Callable
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from copydesk.generation.backend import Cancelled, CancelToken
+
+
+class JobSignals(QObject):
+    progress = Signal(str)
+    result = Signal(object)
+    failed = Signal(str)
+    finished = Signal()
+
+
+class FunctionJob(QRunnable):
+    """Run `fn(progress)` in the thread pool; emit its result, or a one-line failure message."""
+
+    def __init__(self, fn: Callable[[Callable[[str], None]], object]):
+        super().__init__()
+        self.fn = fn
+        self.signals = JobSignals()
+        self.setAutoDelete(False)  # the view holds it until `finished`
+
+    def run(self) -> None:
+        try:
+            value = self.fn(self.signals.progress.emit)
+        except Exception as exc:  # reported in the window's banner, never a traceback dialog
+            self.signals.failed.emit(_describe(exc))
+        else:
+            self.signals.result.emit(value)
+        finally:
+            self.signals.finished.emit()
+
+
+def start(job: QRunnable, pool: QThreadPool | None = None) -> QRunnable:
+    (pool or QThreadPool.globalInstance()).start(job)
+    return job
+
+
+class GenerateSignals(QObject):
+    token = Signal(int, str)  # draft index, text so far
+    status = Signal(str)
+    drafts_ready = Signal(list)  # list[Draft], best first
+    failed = Signal(str)
+    cancelled = Signal()
+    finished = Signal()
+
+
+class GenerateJob(QRunnable):
+    """One generation request through the pipeline, streaming tokens, cancellable."""
+
+    def __init__(self, pipeline, request, examples: list[dict] | None = None):
+        super().__init__()
+        self.pipeline = pipeline
+        self.request = request
+        self.examples = examples
+        self.cancel_token = CancelToken()
+        self.signals = GenerateSignals()
+        self.setAutoDelete(False)
+
+    def cancel(self) -> None:
+        self.cancel_token.cancel()
+
+    def run(self) -> None:
+        try:
+            if self.pipeline.uses_model(self.request):
+                self.signals.status.emit("Loading the model…")
+                self.pipeline.backend.load()
+                self.signals.status.emit("Writing drafts…")
+            drafts = self.pipeline.generate(self.request, self.signals.token.emit, self.cancel_token, self.examples)
+        except Cancelled:
+            self.signals.cancelled.emit()
+        except Exception as exc:
+            self.signals.failed.emit(_describe(exc))
+        else:
+            if self.cancel_token.cancelled:
+                self.signals.cancelled.emit()
+            else:
+                self.signals.drafts_ready.emit(drafts)
+        finally:
+            self.signals.finished.emit()
+
+
+def _describe(exc: Exception) -> str:
+    """A message for the banner: the exception's own text (ours name the file and the fix)."""
+    text = str(exc).strip()
+    if not text:
+        text = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+    return text

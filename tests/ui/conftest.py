@@ -1,0 +1,51 @@
+"""UI fixtures: real widgets offscreen, a real database file, the fake model for speed."""
+
+from __future__ import annotations
+
+import pytest
+
+from copydesk.store.db import Store
+
+from copydesk.generation.fake_backend import FakeBackend
+from copydesk.generation.pipeline import DraftPipeline
+from copydesk.ui.services import AppServices
+from copydesk.workflow import Workflow
+
+GOOD_EN = "Earn 2 points per $1 with the Everyday Rewards Card. Representative 21.9% APR (variable). Subject to credit approval."
+
+
+@pytest.fixture
+def services(tmp_path, catalog, engine):
+    """Services for 'alice' (marketer) on a fresh database with a reviewer 'bob'."""
+    created = AppServices.create("alice", catalog, engine, tmp_path / "ui.db")
+    admin = Workflow(created.store, catalog, engine, "it-admin")
+    admin.add_user("it-admin", ["admin"])
+    admin.add_user("alice", ["marketer"])
+    admin.add_user("bob", ["reviewer"])
+    yield created
+    created.close()
+
+
+@pytest.fixture
+def fake_pipeline(catalog, engine):
+    """The pipeline over a fake model whose answers stream word by word."""
+    backend = FakeBackend(pool=[GOOD_EN, "The best card ever, guaranteed approval!"])
+    return DraftPipeline(catalog, engine, backend, model_languages=("en",))
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    return tmp_path / "copydesk.db"
+
+
+@pytest.fixture
+def team(db_path, catalog, engine):
+    """Workflows on the same file the views open: alice writes, bob and carol review."""
+    store = Store.open(db_path)
+    admin = Workflow(store, catalog, engine, "admin")
+    admin.add_user("admin", ["admin"])
+    admin.add_user("alice", ["marketer"])
+    admin.add_user("bob", ["reviewer"])
+    admin.add_user("carol", ["reviewer"])
+    yield {name: Workflow(store, catalog, engine, name) for name in ("alice", "bob", "carol")}
+    store.close()

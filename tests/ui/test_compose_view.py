@@ -1,0 +1,141 @@
+"""Compose: generate with streaming, pick and edit a draft, fix, save, submit, autosave."""
+
+from __future__ import annotations
+
+import pytest
+
+from copydesk.ui.compose_view import ComposeView
+from copydesk.workflow import Workflow
+from tests.ui.conftest import GOOD_EN
+
+
+@pytest.fixture
+def compose(qtbot, services, fake_pipeline):
+    view = ComposeView(services)
+    qtbot.addWidget(view)
+    view.set_pipeline(fake_pipeline)
+    view.select("rewards-card", "new-graduates", "sms", "en")
+    return view
+
+
+def run_generation(qtbot, compose):
+    compose.generate()
+    job = compose.job
+    assert job is not None and not compose.generate_button.isEnabled() and compose.cancel_button.isEnabled()
+    qtbot.waitUntil(lambda: compose.job is None, timeout=20000)
+    return job
+
+
+def test_generate_streams_into_cards_then_ranks_them(qtbot, compose):
+    streamed = []
+    compose.generate()
+    compose.job.signals.token.connect(lambda i, text: streamed.append((i, text)))
+    qtbot.waitUntil(lambda: compose.job is None, timeout=20000)
+    assert streamed, "tokens reached the GUI as they were produced"
+    cards = compose.draft_list.findChildren(type(compose.cards[0]))
+    assert len(compose.cards) == 4 and all(card.draft is not None for card in compose.cards)
+    assert compose.cards[0].findChild(object, "verdictBadge").text() == "PASS"
+    assert compose.cards[0].findChild(object, "draftText").text() == compose.cards[0].draft.text
+    assert len(cards) >= 4
+    assert "pass the checks" in compose.generate_status.text()
+
+
+def test_cancel_stops_generation(qtbot, compose, fake_pipeline):
+    fake_pipeline.backend.pool = [" ".join(["word"] * 4000)]
+    compose.generate()
+    with qtbot.waitSignal(compose.job.signals.cancelled, timeout=5000):
+        compose.cancel()
+    qtbot.waitUntil(lambda: compose.job is None)
+    assert compose.generate_status.text() == "Cancelled."
+    assert compose.generate_button.isEnabled()
+
+
+def test_picking_a_draft_puts_it_in_the_editor_with_its_provenance(qtbot, compose, services):
+    run_generation(qtbot, compose)
+    best = compose.cards[0].draft
+    compose.cards[0].use_button.click()
+    assert compose.copy_editor.toPlainText() == best.text
+    version_id = compose.save()
+    version = services.workflow().version(version_id)
+    assert (version.source, version.model_id, version.seed) == ("model", "fake-model", best.seed)
+
+
+def test_edit_rechecks_and_highlights_then_apply_fix(qtbot, compose):
+    compose.copy_editor.setPlainText("The best card for grads. " + GOOD_EN)
+    qtbot.waitUntil(lambda: compose.verdict_badge.text() in ("WARN", "BLOCK"))
+    assert compose.copy_editor.extraSelections()
+    fixable = [i for i in range(compose.findings_list.count()) if "safe fix" in compose.findings_list.item(i).text()]
+    assert fixable, "the superlative offers a safe rewrite"
+    compose.findings_list.setCurrentRow(fixable[0])
+    assert compose.apply_fix_button.isEnabled()
+    compose.apply_fix_button.click()
+    assert "The best" not in compose.copy_editor.toPlainText()
+    compose.copy_editor.undo()  # one undoable edit
+    assert compose.copy_editor.toPlainText().startswith("The best card")
+
+
+def test_save_then_submit_as_marketer_and_the_reviewer_sees_it(qtbot, compose, services, catalog, engine):
+    compose.copy_editor.setPlainText(GOOD_EN)
+    with qtbot.waitSignal(compose.submitted) as submitted:
+        compose.submit_button.click()
+    version_id = submitted.args[0]
+    queue = Workflow(services.store, catalog, engine, "bob").queue()
+    assert [v.id for v in queue] == [version_id] and queue[0].author == "alice"
+    assert "Submitted" in compose.banner.text()
+    compose.copy_editor.setPlainText(GOOD_EN + " Apply in the app.")
+    second = compose.save()
+    assert services.workflow().version(second).draft_id == queue[0].draft_id  # a new version, same draft
+
+
+def test_blocked_copy_asks_for_an_override_reason_and_keeps_the_text(qtbot, compose, services):
+    compose.copy_editor.setPlainText("Guaranteed approval! Earn 2 points per $1.")
+    compose.submit_button.click()
+    assert not compose.override_reason.isHidden()
+    assert "blocking finding" in compose.banner.text()
+    assert compose.copy_editor.toPlainText().startswith("Guaranteed approval!")
+    compose.override_reason.setText("Legal approved this headline")
+    with qtbot.waitSignal(compose.submitted):
+        compose.submit_button.click()
+    assert compose.override_reason.isHidden()
+
+
+def test_unsaved_text_survives_a_crash(qtbot, services, fake_pipeline):
+    first = ComposeView(services)
+    qtbot.addWidget(first)
+    first.select("rewards-card", "new-graduates", "email", "en")
+    first.copy_editor.setPlainText("Half-written copy about points")
+    first.autosave()  # what the timer does 1.5 s after typing stops
+    first.deleteLater()  # the window dies without saving
+    second = ComposeView(services)
+    qtbot.addWidget(second)
+    assert second.restore_autosave()
+    assert second.copy_editor.toPlainText() == "Half-written copy about points"
+    assert second.channel() == "email" and "Recovered" in second.banner.text()
+    second.save()
+    third = ComposeView(services)
+    qtbot.addWidget(third)
+    assert not third.restore_autosave()  # saved text is no longer offered
+
+
+def test_reuse_starts_a_new_draft_based_on_approved_copy(qtbot, compose, services, catalog, engine):
+    alice = services.workflow()
+    original = alice.start_draft(product_id="zh-platinum-card", segment_id="zh-new-graduates", channel="wechat", text="云帆白金信用卡，首年免年费。")
+    compose.start_from(original)
+    assert compose.language() == "zh" and compose.product().id == "zh-platinum-card"
+    new_id = compose.save()
+    assert services.workflow().version(new_id).based_on_version_id == original.id
+
+
+def test_a_database_problem_keeps_the_text(qtbot, tmp_path, catalog, engine):
+    from copydesk.ui.services import AppServices
+
+    bad = tmp_path / "not-a-db.db"
+    bad.write_text("this is not sqlite", encoding="utf-8")
+    services = AppServices.create("alice", catalog, engine, bad)
+    view = ComposeView(services)
+    qtbot.addWidget(view)
+    view.copy_editor.setPlainText(GOOD_EN)
+    assert not view.save_button.isEnabled()
+    assert view.save() is None
+    assert "not a copydesk database" in view.banner.text()
+    assert view.copy_editor.toPlainText() == GOOD_EN

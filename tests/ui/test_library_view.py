@@ -1,0 +1,190 @@
+"""The library screen on a real database file: search in both languages, filters, detail, export, records, reuse."""
+
+from __future__ import annotations
+
+import csv
+import zipfile
+
+import pytest
+from PySide6.QtCore import QDate
+
+from copydesk.ui.library_view import LibraryView
+from copydesk.ui.services import AppServices
+from tests.store.conftest import PASSING_SMS, new_draft
+
+ZH_TEXT = "云帆白金信用卡，首年免年费，境外消费享1%返现。"
+
+
+def approve(team, text=PASSING_SMS, **fields):
+    version = new_draft(team["alice"], text, **fields)
+    team["alice"].submit(version.id)
+    return team["bob"].approve(version.id, "ok")
+
+
+@pytest.fixture
+def library(team):
+    english = approve(team)
+    chinese = approve(team, ZH_TEXT, product_id="zh-platinum-card", segment_id="zh-new-graduates", channel="wechat")
+    draft = new_draft(team["alice"], "Earn 2 points per $1 on groceries. Representative 21.9% APR (variable). Subject to credit approval.",
+                      channel="email")
+    second = team["alice"].save_version(chinese.draft_id, ZH_TEXT.replace("1%", "2%"))
+    return {"en": english, "zh": chinese, "draft": draft, "zh_v2": second}
+
+
+@pytest.fixture
+def view(qtbot, db_path, catalog, engine, team):
+    services = AppServices.create("alice", catalog, engine, db_path)
+    widget = LibraryView(services)
+    # pytest-qt closes and deletes the view before fixtures end: let its workers finish first
+    qtbot.addWidget(widget, before_close_func=lambda w: qtbot.waitUntil(lambda: not w.busy()))
+    yield widget
+    services.close()
+
+
+def search(qtbot, view, text=None, **combos):
+    """Set the search box and filters, then wait for the worker's results."""
+    if text is not None:
+        view.search.setText(text)
+    for name, value in combos.items():
+        combo = getattr(view, name)
+        combo.setCurrentIndex(combo.findData(value))
+    with qtbot.waitSignal(view.search_finished, timeout=5000):
+        view.search_now()
+    return [int(view.table.item(row, 0).text()) for row in range(view.table.rowCount())]
+
+
+def test_empty_library_says_there_is_no_approved_copy(qtbot, view):
+    assert search(qtbot, view) == []
+    assert view.results_stack.currentWidget() is view.empty_label
+    assert "No approved copy yet" in view.empty_label.text()
+    assert not view.reuse_button.isEnabled() and not view.record_button.isEnabled()
+
+
+def test_search_finds_english_and_chinese(qtbot, view, library):
+    assert search(qtbot, view, "rewards CARD") == [library["en"].id]
+    assert search(qtbot, view, "返现") == [library["zh"].id]  # two characters: shorter than a trigram
+    assert search(qtbot, view, "首年免年费") == [library["zh"].id]
+    assert search(qtbot, view, "境外消费享1%") == [library["zh"].id]
+    assert search(qtbot, view, "mortgage") == []
+    assert "Nothing matches “mortgage”" in view.empty_label.text()
+
+
+def test_typing_searches_after_a_pause_and_enter_searches_at_once(qtbot, view, library):
+    with qtbot.waitSignal(view.search_finished, timeout=5000):
+        view.search.setText("返现")
+    assert [v.id for v in view.results] == [library["zh"].id]
+    view.search.setText("rewards")
+    with qtbot.waitSignal(view.search_finished, timeout=5000):
+        view.search.returnPressed.emit()
+    assert [v.id for v in view.results] == [library["en"].id]
+
+
+def test_filters_narrow_the_results(qtbot, view, library):
+    assert search(qtbot, view) == [library["zh"].id, library["en"].id]
+    assert search(qtbot, view, language="zh") == [library["zh"].id]
+    assert search(qtbot, view, language="", channel="sms") == [library["en"].id]
+    assert search(qtbot, view, channel="", product="zh-platinum-card") == [library["zh"].id]
+    assert search(qtbot, view, product="", segment="new-graduates") == [library["en"].id]
+    assert search(qtbot, view, segment="", status="draft") == [library["zh_v2"].id, library["draft"].id]
+    assert search(qtbot, view, status="") == [library["zh_v2"].id, library["draft"].id, library["zh"].id, library["en"].id]
+    view.since_check.setChecked(True)
+    view.since.setDate(QDate.currentDate().addDays(1))
+    assert search(qtbot, view) == []
+    view.since.setDate(QDate.currentDate().addDays(-1))
+    view.until_check.setChecked(True)
+    view.until.setDate(QDate.currentDate())
+    assert len(search(qtbot, view)) == 4
+    view.clear_filters()
+    assert view.status.currentData() == "approved" and not view.since_check.isChecked()
+
+
+def test_selecting_shows_text_history_and_changes(qtbot, view, library):
+    search(qtbot, view, status="")
+    assert view.select_version(library["zh_v2"].id)
+    assert view.text_view.toPlainText() == library["zh_v2"].text
+    assert "draft" in view.meta.text() and "alice" in view.meta.text()
+    assert view.verdict_badge.text() == "BLOCK"  # 2% cashback is not a product fact
+    assert [s.cursor.selectedText() for s in view.text_view.extraSelections()] == ["2%"]
+    assert view.history.rowCount() == 2
+    assert [view.history.item(r, 2).text() for r in range(2)] == ["approved", "draft"]
+    assert "line-through" in view.diff_view.toHtml()
+    assert "1" in view.diff_view.toPlainText() and "2" in view.diff_view.toPlainText()
+    assert view.select_version(library["en"].id)
+    assert "First version" in view.diff_view.toPlainText()
+    assert "bob" in view.meta.text()  # who approved it
+
+
+def test_export_writes_every_match_as_csv_and_json(qtbot, view, library, tmp_path):
+    search(qtbot, view, "返现")
+    path = view.export_to(tmp_path / "library.csv")
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [int(r["id"]) for r in rows] == [library["zh"].id]
+    assert rows[0]["text"] == ZH_TEXT
+    json_path = view.export_to(tmp_path / "library.json")
+    assert ZH_TEXT in json_path.read_text(encoding="utf-8")
+
+
+def test_export_button_runs_in_a_worker(qtbot, view, library, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    search(qtbot, view)
+    target = tmp_path / "picked"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "CSV spreadsheet (*.csv)"))
+    view.export_button.click()
+    qtbot.waitUntil(lambda: "Exported to" in view.banner.text())
+    assert "Everyday Rewards Card" in (tmp_path / "picked.csv").read_text(encoding="utf-8-sig")
+
+
+def test_save_record_writes_pdf_and_docx(qtbot, view, library, tmp_path):
+    pdf = view.save_record(library["zh"].id, tmp_path / "record.pdf")
+    assert pdf.read_bytes().startswith(b"%PDF")
+    docx = view.save_record(library["zh"].id, tmp_path / "record.docx")
+    with zipfile.ZipFile(docx) as archive:
+        body = archive.read("word/document.xml").decode("utf-8")
+    assert "返现" in body and "bob" in body
+    html = view.save_record(library["en"].id, tmp_path / "record.html")
+    assert "Everyday Rewards Card" in html.read_text(encoding="utf-8")
+    with pytest.raises(ValueError, match="use .pdf, .docx or .html"):
+        view.save_record(library["en"].id, tmp_path / "record.txt")
+
+
+def test_record_button_writes_a_pdf_from_a_worker(qtbot, view, library, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    search(qtbot, view)
+    view.select_version(library["en"].id)
+    target = tmp_path / "record.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PDF (*.pdf)"))
+    view.record_button.click()
+    qtbot.waitUntil(lambda: "Approval record saved" in view.banner.text())
+    assert target.read_bytes().startswith(b"%PDF")
+
+
+def test_record_failure_shows_in_the_banner(qtbot, view, library, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    search(qtbot, view)
+    view.select_version(library["en"].id)
+    missing_folder = tmp_path / "no-such-folder" / "record.docx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(missing_folder), ""))
+    view.record_button.click()
+    qtbot.waitUntil(lambda: not view.busy())
+    assert "no-such-folder" in view.banner.text() and "does not exist" in view.banner.text()
+    assert view.banner.styleSheet().startswith(view.banner.STYLES["error"])
+    assert view.record_button.isEnabled()
+
+
+def test_reuse_emits_the_selected_version(qtbot, view, library):
+    search(qtbot, view)
+    view.select_version(library["en"].id)
+    with qtbot.waitSignal(view.reuse_requested) as blocker:
+        view.reuse_button.click()
+    assert blocker.args[0].id == library["en"].id
+    assert blocker.args[0].text == PASSING_SMS
+
+
+def test_automation_names(view):
+    for name in ("librarySearch", "libraryResults", "libraryHistory", "libraryDiff", "reuseButton", "exportButton", "recordButton"):
+        widget = view.findChild(object, name)
+        assert widget is not None and widget.accessibleName() == name, name
