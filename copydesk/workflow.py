@@ -113,6 +113,8 @@ class Workflow:
             if not first:
                 self._require("manage_users")
             before = repository.get_user(self.store, login)
+            if before is not None and before.has("admin") and "admin" not in roles_tuple:
+                self._refuse_removing_last_admin(before.login)
             user = repository.put_user(self.store, login, roles_tuple, name, self.login)
             audit.append(self.store, self.login, "user.add" if before is None else "user.update", f"user:{user.login}",
                          {"roles": list(roles_tuple), "name": name, "before": before.to_dict()["roles"] if before else None})
@@ -125,9 +127,16 @@ class Workflow:
             user = repository.get_user(self.store, login)
             if user is None:
                 raise WorkflowError(f"no user '{login}'")
+            if not active and user.has("admin"):
+                self._refuse_removing_last_admin(user.login)
             user = repository.put_user(self.store, user.login, user.roles, user.name, self.login, active)
             audit.append(self.store, self.login, "user.activate" if active else "user.deactivate", f"user:{user.login}")
         return user
+
+    def _refuse_removing_last_admin(self, login: str) -> None:
+        admins = [u for u in repository.list_users(self.store) if u.has("admin") and u.login != login]
+        if not admins:
+            raise WorkflowError(f"{login} is the last active admin; add another admin first, or nobody could manage users")
 
     # --- checking ----------------------------------------------------------------------
 

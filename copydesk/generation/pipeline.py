@@ -87,7 +87,8 @@ def display_facts(product: Product) -> list[str]:
         value = value.rstrip("。.")
         # A bare figure ("$0", "Up to $40") needs its name to mean anything.
         if product.lang == "en" and (len(value.split()) < 5 or value[0].isdigit() or value[0] in "$%"):
-            label = key.replace("_", " ").capitalize().replace(" apr", " APR").replace(" apy", " APY")
+            label = " ".join(w.upper() if w in ("apr", "apy") else w for w in key.split("_"))
+            label = label[:1].upper() + label[1:]
             value = f"{label}: {value}"
         facts.append(value)
     return facts or [v.rstrip("。.") for v in product.facts.values()]

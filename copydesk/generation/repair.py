@@ -68,13 +68,15 @@ def _append_disclosure(engine, text, report, product, channel, lang, limit):
     missing = sum(f.category == "missing_disclosure" for f in report.findings)
     best = None
     for disclosure in sorted(product.disclosures, key=len):
-        candidate = f"{text} {disclosure}".strip()
+        # A sentence the disclosure repeats word for word goes, so the copy never says it twice.
+        kept = "".join(text[s:e] for s, e in split_sentences(text) if text[s:e].strip() not in disclosure).strip() or text
+        candidate = f"{kept} {disclosure}".strip()
         if not _fits(candidate, limit):
             # Make room: drop trailing sentences of the copy, never the first one.
-            sentences = split_sentences(text)
+            sentences = split_sentences(kept)
             while len(sentences) > 1 and not _fits(candidate, limit):
                 sentences.pop()
-                candidate = f"{''.join(text[s:e] for s, e in sentences).strip()} {disclosure}".strip()
+                candidate = f"{''.join(kept[s:e] for s, e in sentences).strip()} {disclosure}".strip()
             if not _fits(candidate, limit):
                 continue
         candidate_report = engine.check(candidate, product, channel, lang)

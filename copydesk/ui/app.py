@@ -114,6 +114,8 @@ def screenshot(path: str, page: str = "compose", ui_language: str = "en", catalo
     if page == "compose":
         if ui_language != "en":
             window.compose.select("zh-platinum-card", "zh-new-graduates", "wechat", "zh")
+        else:
+            window.compose.select("rewards-card", "new-graduates", "email", "en")
         window.compose.generate()
         while window.compose.job is not None:
             app.processEvents()
@@ -122,9 +124,15 @@ def screenshot(path: str, page: str = "compose", ui_language: str = "en", catalo
     elif hasattr(view, "refresh"):
         view.refresh()
     window.show()
-    deadline = time.monotonic() + 5
-    while time.monotonic() < deadline and _busy(view):
-        app.processEvents()
+    _wait_idle(app, view)
+    # Show each page doing its job: the most telling item selected.
+    if page == "review" and window.review.queue.rowCount():
+        window.review.queue.selectRow(window.review.queue.rowCount() - 1)
+    elif page == "library" and view.results:
+        view.select_version(view.results[-1].id)
+    elif page == "admin":
+        view.tabs.setCurrentIndex(2)  # users
+    _wait_idle(app, view)
     for _ in range(20):
         app.processEvents()
     out = Path(path)
@@ -133,6 +141,12 @@ def screenshot(path: str, page: str = "compose", ui_language: str = "en", catalo
     window.close()
     services.close()
     return out
+
+
+def _wait_idle(app, view, seconds: float = 5) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and _busy(view):
+        app.processEvents()
 
 
 def _busy(view) -> bool:

@@ -368,6 +368,8 @@ class ComposeView(QWidget):
             return
         self.report = self.engine.check(text, product, channel.id, self.language())
         style_verdict(self.verdict_badge, self.report.verdict)
+        if not self.report.findings:
+            self.findings_list.addItem(self.tr("No findings: nothing in this copy breaks a rule."))
         for finding in self.report.findings:
             item = QListWidgetItem(describe_finding(finding, text) + ("\n" + self.tr("A safe fix is available.") if finding.fix is not None else ""))
             item.setData(Qt.ItemDataRole.UserRole, finding)

@@ -59,6 +59,8 @@ class MainWindow(QMainWindow):
         self.review.decided.connect(lambda _id: self.library.refresh())
         self.library.reuse_requested.connect(self.reuse)
         self.admin.catalog_changed.connect(self.set_catalog)
+        self.admin.model_changed.connect(lambda _setting: self.start_model())
+        self.admin.language_changed.connect(self._language_changed)
         self.tabs.currentChanged.connect(self._page_shown)
 
         self._restore_layout()
@@ -159,6 +161,9 @@ class MainWindow(QMainWindow):
         self.compose.catalog = catalog
         self.compose._fill_for_language()
         self.start_model()
+
+    def _language_changed(self, language: str) -> None:
+        self.banner.show_message(self.tr("The interface language changes the next time copydesk starts."), "info")
 
     def _page_shown(self, index: int) -> None:
         view = self.tabs.widget(index)

@@ -47,7 +47,7 @@ def test_template_drafts_fill_in_when_the_model_writes_nothing_usable(pipeline, 
     drafts = pipeline.generate(REQUEST)
     assert drafts and all(d.backend == "template" for d in drafts)
     assert drafts[0].verdict == "pass"
-    assert drafts[0].template_version == "facts-en@1"
+    assert drafts[0].template_version == "facts-en@2"
 
 
 def test_chinese_goes_to_templates_when_the_model_cannot_write_it(catalog, engine, fake_backend):

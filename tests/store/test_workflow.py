@@ -274,3 +274,12 @@ def test_approved_copy_becomes_few_shot_material_for_its_kind_and_channel(team):
     assert "$" in examples[0]["facts"] or "%" in examples[0]["facts"]
     assert team["alice"].fewshot_examples("mortgage", "sms", "en") == []
     assert team["alice"].fewshot_examples("credit_card", "sms", "zh") == []
+
+
+def test_the_last_admin_cannot_be_removed(team):
+    with pytest.raises(WorkflowError, match="last active admin"):
+        team["admin"].set_active("admin", False)
+    with pytest.raises(WorkflowError, match="last active admin"):
+        team["admin"].add_user("admin", ["reviewer"])
+    team["admin"].add_user("dana", ["admin"])
+    assert not team["admin"].set_active("admin", False).active
