@@ -297,12 +297,15 @@ def search(store: Store, flt: LibraryFilter, *, limit: int = 200, offset: int = 
         if value:
             where.append(f"l.{column} = ?")
             params.append(value)
+    # Dates also bound the version id (exactly: the first id on or after `since` is a lower
+    # bound for every row that qualifies), so SQLite walks one stretch of the table.
     if flt.since:
-        where.append("l.created_at >= ?")
-        params.append(flt.since)
+        where.append("l.created_at >= ? AND l.version_id >= (SELECT coalesce(min(version_id), 0) FROM library WHERE created_at >= ?)")
+        params += [flt.since, flt.since]
     if flt.until:
-        where.append("l.created_at < date(?, '+1 day')")
-        params.append(flt.until)
+        where.append("l.created_at < date(?, '+1 day') AND l.version_id <= "
+                     "(SELECT coalesce(max(version_id), 0) FROM library WHERE created_at < date(?, '+1 day'))")
+        params += [flt.until, flt.until]
     if flt.latest_only:
         where.append("l.number = (SELECT max(number) FROM library latest WHERE latest.draft_id = l.draft_id)")
     sql = "SELECT l.version_id FROM library l" + (" WHERE " + " AND ".join(where) if where else "")
