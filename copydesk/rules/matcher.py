@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -20,16 +21,54 @@ def _is_cjk(char: str) -> bool:
     return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf"
 
 
-def pinyin_variants(phrase: str) -> set[str]:
+class SyllableCache:
+    """Pinyin syllables of phrases, kept in the user cache folder between runs.
+
+    Importing pypinyin costs ~0.9 s (its dictionaries), most of the rule engine's start-up;
+    the bundled packs' phrases never change, so after the first run it is not imported at all.
+    """
+
+    FILE = "pinyin-syllables.json"
+
+    def __init__(self):
+        self.path = None
+        self.known: dict[str, list[str]] = {}
+        self.changed = False
+        try:
+            from copydesk import config
+
+            self.path = config.cache_dir() / self.FILE
+            self.known = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.known = {}  # no cache yet, or a damaged one: recomputed below
+
+    def syllables(self, phrase: str) -> list[str]:
+        if phrase not in self.known:
+            from pypinyin import lazy_pinyin  # only on a cache miss
+
+            self.known[phrase] = lazy_pinyin(phrase)
+            self.changed = True
+        return self.known[phrase]
+
+    def save(self) -> None:
+        if not self.changed or self.path is None:
+            return
+        try:
+            partial = self.path.with_suffix(".part")
+            partial.write_text(json.dumps(self.known, ensure_ascii=False), encoding="utf-8")
+            partial.replace(self.path)
+        except OSError:
+            pass  # a cache; the next start computes again
+
+
+def pinyin_variants(phrase: str, cache: SyllableCache | None = None) -> set[str]:
     """Spellings of a Chinese phrase with some or all characters written in pinyin.
 
     "保本" -> {"bao本", "保ben", "baoben", "bao ben"}: marketers (and evaders) mix them.
     """
     if not phrase or not all(_is_cjk(c) for c in phrase) or len(phrase) > 5:
         return set()
-    from pypinyin import lazy_pinyin  # only packs that ask for pinyin pay for the import
-
-    syllables = lazy_pinyin(phrase)
+    syllables = (cache or SyllableCache()).syllables(phrase)
     if len(syllables) != len(phrase):
         return set()
     variants = set()
@@ -57,6 +96,7 @@ class PhraseMatcher:
     def __init__(self, rules):
         self.automaton = ahocorasick.Automaton()
         entries: dict[str, list[tuple[int, bool]]] = {}
+        syllables = SyllableCache()
         for index, rule in enumerate(rules):
             for phrase in rule.phrases:
                 prefix = phrase.endswith("*")
@@ -65,9 +105,10 @@ class PhraseMatcher:
                     continue
                 spellings = {folded}
                 if rule.pinyin:
-                    spellings |= {fold_phrase(v) for v in pinyin_variants(folded)}
+                    spellings |= {fold_phrase(v) for v in pinyin_variants(folded, syllables)}
                 for spelling in spellings:
                     entries.setdefault(spelling, []).append((index, prefix))
+        syllables.save()
         for key, targets in entries.items():
             self.automaton.add_word(key, (key, tuple(targets)))
         self.size = len(entries)

@@ -12,7 +12,7 @@ import os
 from collections import Counter
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -40,7 +40,7 @@ from copydesk.generation.models import ModelError, describe, resolve_model
 from copydesk.rules.examples import run_examples
 from copydesk.store import repository
 from copydesk.store.repository import ROLES
-from copydesk.ui.common import Banner, named
+from copydesk.ui.common import Banner, fill, named, roles_text
 from copydesk.ui.workers import FunctionJob, start
 from copydesk.workflow import Workflow, WorkflowError
 
@@ -87,7 +87,7 @@ def _item(text: str, tooltip: str = "") -> QTableWidgetItem:
 def _size(n: int) -> str:
     for unit in ("bytes", "KB", "MB", "GB"):
         if n < 1024 or unit == "GB":
-            return f"{n:,} {unit}" if unit == "bytes" else f"{n:,.1f} {unit}"
+            return fill(QCoreApplication.translate("AdminView", "%1 bytes"), f"{n:,}") if unit == "bytes" else f"{n:,.1f} {unit}"
         n /= 1024
     return str(n)
 
@@ -240,7 +240,7 @@ class AdminView(QWidget):
         except CatalogError as exc:
             return self._catalog_refused(path, exc)
         except OSError as exc:
-            return self._catalog_refused(path, CatalogError(str(path), [f"cannot read the file: {exc.strerror or exc}"]))
+            return self._catalog_refused(path, CatalogError(str(path), [fill(self.tr("cannot read the file: %1"), exc.strerror or exc)]))
         settings = self._load_settings(self.catalog_banner)  # before touching the file in use
         if settings is None:
             return False
@@ -444,7 +444,7 @@ class AdminView(QWidget):
         for row, user in enumerate(users):
             self.users_table.setItem(row, 0, _item(user.login))
             self.users_table.setItem(row, 1, _item(user.name))
-            self.users_table.setItem(row, 2, _item(", ".join(user.roles)))
+            self.users_table.setItem(row, 2, _item(roles_text(user.roles)))
             status = _item(self.tr("Active") if user.active else self.tr("Deactivated"))
             if not user.active:
                 status.setForeground(Qt.GlobalColor.darkRed)
@@ -499,7 +499,7 @@ class AdminView(QWidget):
         except WorkflowError as exc:  # NotAllowed included: the message says who may do it
             self.users_banner.show_message(str(exc))
             return False
-        self.users_banner.show_message(self.tr("Saved %1 (%2).").replace("%1", user.login).replace("%2", ", ".join(user.roles)), "ok")
+        self.users_banner.show_message(fill(self.tr("Saved %1 (%2)."), user.login, roles_text(user.roles)), "ok")
         self.show_users()
         return True
 

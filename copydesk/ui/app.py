@@ -10,7 +10,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication
 
@@ -35,11 +35,15 @@ def install_translation(app: QApplication, language: str | None) -> str:
     if language == "en":
         return "en"
     translator = QTranslator(app)
-    if translator.load(str(resources.assets_dir() / "i18n" / f"copydesk_{language}.qm")):
-        app.installTranslator(translator)
-        app._copydesk_translator = translator  # keep it alive as long as the app
-        return language
-    return "en"
+    if not translator.load(str(resources.assets_dir() / "i18n" / f"copydesk_{language}.qm")):
+        return "en"
+    app.installTranslator(translator)
+    # Qt's own texts (standard dialogs, context menus) come with PySide6.
+    qt_translator = QTranslator(app)
+    if qt_translator.load(QLocale(language), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt_translator)
+    app._copydesk_translators = (translator, qt_translator)  # keep them alive as long as the app
+    return language
 
 
 def build_services(user: str, db_path: str | None = None, catalog_path: str | None = None, backend_factory=None) -> AppServices:

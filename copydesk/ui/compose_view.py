@@ -3,8 +3,8 @@ compliance check; save, copy and submit for review. Unsaved text is autosaved to
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QGuiApplication, QKeySequence, QShortcut, QStandardItem, QStandardItemModel
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QKeySequence, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -30,12 +30,27 @@ from copydesk.catalog import CHANNELS, Product
 from copydesk.rules.fixes import apply_fixes, replace_spans
 from copydesk.rules.findings import Report
 from copydesk.ui import workers
-from copydesk.ui.common import Banner, describe_finding, highlight_findings, named, style_verdict
+from copydesk.ui.common import (
+    SEVERITY_COLOURS,
+    Banner,
+    channel_text,
+    describe_finding,
+    fill,
+    highlight_findings,
+    kind_text,
+    named,
+    style_verdict,
+    version_label,
+)
 from copydesk.ui.services import AppServices
 from copydesk.workflow import BlockedByFindings, WorkflowError
 
 LANGUAGE_NAMES = {"en": "English", "zh": "中文"}
-TONES = {"": "Any tone", "warm": "Warm", "professional": "Professional", "concise": "Concise", "upbeat": "Upbeat"}
+TONES = {"": QT_TRANSLATE_NOOP("ComposeView", "Any tone"), "warm": QT_TRANSLATE_NOOP("ComposeView", "Warm"),
+         "professional": QT_TRANSLATE_NOOP("ComposeView", "Professional"),
+         "concise": QT_TRANSLATE_NOOP("ComposeView", "Concise"), "upbeat": QT_TRANSLATE_NOOP("ComposeView", "Upbeat")}
+# The generation worker reports its progress in English; listed so lupdate extracts them, shown through self.tr.
+WORKER_STATUSES = (QT_TRANSLATE_NOOP("ComposeView", "Loading the model…"), QT_TRANSLATE_NOOP("ComposeView", "Writing drafts…"))
 CHECK_DELAY_MS = 250  # re-check this long after the last keystroke
 AUTOSAVE_DELAY_MS = 1500  # keep unsaved text this long after the last keystroke
 AUTOSAVE_SLOT = "compose"
@@ -77,9 +92,9 @@ class DraftCard(QFrame):
         self.text.setText(draft.text)
         style_verdict(self.badge, draft.verdict)
         source = self.tr("copy template") if draft.backend == "template" else draft.model
-        notes = [source, f"{len(draft.text)} {self.tr('characters')}"]
+        notes = [source, fill(self.tr("%1 characters"), len(draft.text))]
         if draft.repairs:
-            notes.append(self.tr("repaired: ") + ", ".join(draft.repairs))
+            notes.append(fill(self.tr("repaired: %1"), ", ".join(draft.repairs)))
         if draft.report.findings:
             notes.append("; ".join(f.message for f in draft.report.findings[:2]))
         self.detail.setText(" · ".join(notes))
@@ -120,8 +135,8 @@ class ComposeView(QWidget):
         self.segment_picker = named(QComboBox(), "segmentPicker")
         self.channel_picker = named(QComboBox(), "channelPicker")
         for channel in CHANNELS.values():
-            limit = self.tr("no limit") if channel.limit is None else f"{channel.limit} {self.tr('characters')}"
-            self.channel_picker.addItem(f"{channel.name} ({limit})", channel.id)
+            limit = self.tr("no limit") if channel.limit is None else fill(self.tr("%1 characters"), channel.limit)
+            self.channel_picker.addItem(f"{channel_text(channel.id)} ({limit})", channel.id)
         self.tone_picker = named(QComboBox(), "tonePicker")
         for tone, label in TONES.items():
             self.tone_picker.addItem(self.tr(label), tone)
@@ -191,12 +206,13 @@ class ComposeView(QWidget):
         self.draft_state.setStyleSheet("color:#555;")
         self.findings_list = named(QListWidget(), "findingsList")
         self.findings_list.setWordWrap(True)
+        self.findings_list.setSpacing(2)  # a gap between findings
         self.apply_fix_button = named(QPushButton(self.tr("Apply fix")), "applyFixButton")
         self.apply_fix_button.setEnabled(False)
         self.fix_all_button = named(QPushButton(self.tr("Apply all safe fixes")), "fixAllButton")
         self.save_button = named(QPushButton(self.tr("Save")), "saveButton")
         self.save_button.setToolTip(self.tr("Save as a new version (Ctrl+S)"))
-        self.copy_button = named(QPushButton(self.tr("Copy")), "copyButton")
+        self.copy_button = named(QPushButton(self.tr("Copy", "to the clipboard")), "copyButton")
         self.submit_button = named(QPushButton(self.tr("Submit for review")), "submitButton")
         self.submit_button.setToolTip(self.tr("Save and submit for review (Ctrl+Shift+Enter)"))
         self.override_reason = named(QLineEdit(), "overrideReason")
@@ -219,7 +235,7 @@ class ComposeView(QWidget):
         editor_box = QWidget()
         editor_layout = QVBoxLayout(editor_box)
         editor_layout.setContentsMargins(0, 0, 0, 0)
-        editor_layout.addWidget(QLabel(self.tr("Copy")))
+        editor_layout.addWidget(QLabel(self.tr("Copy", "the marketing text being written")))
         editor_layout.addWidget(self.copy_editor, 3)
         editor_layout.addLayout(status_row)
         editor_layout.addWidget(self.findings_list, 2)
@@ -303,7 +319,7 @@ class ComposeView(QWidget):
         for product in products:
             if product.kind != kind:
                 kind = product.kind
-                header = QStandardItem(kind.replace("_", " ").upper())
+                header = QStandardItem(kind_text(kind).upper())
                 header.setFlags(Qt.ItemFlag.NoItemFlags)  # a group heading, not a choice
                 font = QFont()
                 font.setBold(True)
@@ -355,7 +371,7 @@ class ComposeView(QWidget):
         text = self.copy_editor.toPlainText()
         channel = CHANNELS[self.channel()]
         limit = f" / {channel.limit}" if channel.limit else ""
-        self.counter.setText(f"{len(text)}{limit} {self.tr('characters')}")
+        self.counter.setText(fill(self.tr("%1 characters"), f"{len(text)}{limit}"))
         over = channel.limit is not None and len(text) > channel.limit
         self.counter.setStyleSheet("color:#a4161a;font-weight:bold;" if over else "")
         self.findings_list.clear()
@@ -373,6 +389,7 @@ class ComposeView(QWidget):
         for finding in self.report.findings:
             item = QListWidgetItem(describe_finding(finding, text) + ("\n" + self.tr("A safe fix is available.") if finding.fix is not None else ""))
             item.setData(Qt.ItemDataRole.UserRole, finding)
+            item.setBackground(QColor(SEVERITY_COLOURS.get(finding.severity, "#eeeeee")))
             self.findings_list.addItem(item)
         highlight_findings(self.copy_editor, self.report.findings)
         self._update_actions()
@@ -423,7 +440,7 @@ class ComposeView(QWidget):
         self.drafts_empty.hide()
         self.job = workers.GenerateJob(self.pipeline, request, self._library_examples())
         self.job.signals.token.connect(self._on_token)
-        self.job.signals.status.connect(self.generate_status.setText)
+        self.job.signals.status.connect(lambda text: self.generate_status.setText(self.tr(text)))
         self.job.signals.drafts_ready.connect(self._on_drafts)
         self.job.signals.failed.connect(self._on_failed)
         self.job.signals.cancelled.connect(self._on_cancelled)
@@ -467,7 +484,7 @@ class ComposeView(QWidget):
         self.generate_status.setText(self.tr("{n} drafts, {p} pass the checks; best first.").replace("{n}", str(len(drafts))).replace("{p}", str(passing)))
 
     def _on_failed(self, message: str) -> None:
-        self.banner.show_message(self.tr("Generation failed: ") + message)
+        self.banner.show_message(fill(self.tr("Generation failed: %1"), message))
         self.generate_status.setText(self.tr("Generation failed."))
 
     def _on_cancelled(self) -> None:
@@ -492,7 +509,7 @@ class ComposeView(QWidget):
         self.origin_text = draft.text
         self.draft_id, self.saved_text, self.based_on = None, None, None
         self._replace_text(draft.text)
-        self.draft_state.setText(self.tr("New draft from ") + (self.tr("copy template") if draft.backend == "template" else draft.model))
+        self.draft_state.setText(fill(self.tr("New draft from %1"), self.tr("copy template") if draft.backend == "template" else draft.model))
 
     # --- saving and submitting ---------------------------------------------------------
 
@@ -504,7 +521,7 @@ class ComposeView(QWidget):
         self.origin_text = None
         self.draft_id, self.saved_text, self.based_on = None, None, version.id
         self._replace_text(version.text)
-        self.draft_state.setText(self.tr("New draft based on ") + version.label)
+        self.draft_state.setText(fill(self.tr("New draft based on %1"), version_label(version)))
 
     def save(self) -> int | None:
         """Save the editor's text as a new version; returns the version id (None when nothing saved)."""
@@ -529,12 +546,12 @@ class ComposeView(QWidget):
             else:
                 version = workflow.save_version(self.draft_id, text, **provenance)
         except (WorkflowError, Exception) as exc:  # StoreError too: the text stays in the editor
-            self.banner.show_message(self.tr("Not saved: ") + str(exc) + self.tr(" Your text is still here."))
+            self.banner.show_message(fill(self.tr("Not saved: %1 Your text is still here."), exc))
             return None
         self.draft_id, self.saved_text = version.draft_id, text
         self._discard_autosave()
-        self.draft_state.setText(self.tr("Saved as ") + version.label)
-        self.status_message.emit(self.tr("Saved ") + version.label)
+        self.draft_state.setText(fill(self.tr("Saved as %1"), version_label(version)))
+        self.status_message.emit(fill(self.tr("Saved %1"), version_label(version)))
         self._update_actions()
         return version.id
 
@@ -548,15 +565,19 @@ class ComposeView(QWidget):
         except BlockedByFindings as exc:
             self.override_reason.show()
             self.override_reason.setFocus()
-            self.banner.show_message(str(exc))
+            blocks = [f for f in exc.report.findings if f.severity == "block"]
+            self.banner.show_message(fill(self.tr(
+                "%1 has %2 blocking finding(s) (%3). Fix them, or submit with an override reason for the reviewer "
+                "(it is recorded; blocked copy still cannot be approved)"),
+                version_label(workflow.version(version_id)), len(blocks), "; ".join(f"{f.rule}: {f.message}" for f in blocks[:5])))
             return
         except Exception as exc:
-            self.banner.show_message(self.tr("Not submitted: ") + str(exc))
+            self.banner.show_message(fill(self.tr("Not submitted: %1"), exc))
             return
         self.override_reason.clear()
         self.override_reason.hide()
-        self.banner.show_message(self.tr("Submitted ") + version.label + self.tr(" for review."), "ok")
-        self.draft_state.setText(self.tr("Submitted ") + version.label)
+        self.banner.show_message(fill(self.tr("Submitted %1 for review."), version_label(version)), "ok")
+        self.draft_state.setText(fill(self.tr("Submitted %1"), version_label(version)))
         self.submitted.emit(version.id)
 
     def copy_to_clipboard(self) -> None:
@@ -577,7 +598,7 @@ class ComposeView(QWidget):
         try:
             workflow.autosave(AUTOSAVE_SLOT, text, context)
         except Exception as exc:
-            self.banner.show_message(self.tr("Autosave failed: ") + str(exc) + self.tr(" Save your text when you can."))
+            self.banner.show_message(fill(self.tr("Autosave failed: %1 Save your text when you can."), exc))
 
     def restore_autosave(self) -> bool:
         """Bring back text left unsaved by a crash or close; True when something was restored."""
@@ -596,7 +617,8 @@ class ComposeView(QWidget):
         self._restoring = False
         self.run_check()
         self.draft_state.setText(self.tr("Recovered unsaved text"))
-        self.banner.show_message(self.tr("Recovered the text you had not saved (from ") + saved["saved_at"][:19].replace("T", " ") + " UTC).", "info")
+        self.banner.show_message(fill(self.tr("Recovered the text you had not saved (from %1 UTC)."),
+                                      saved["saved_at"][:19].replace("T", " ")), "info")
         return True
 
     def _discard_autosave(self) -> None:

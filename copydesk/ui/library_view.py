@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,7 +32,18 @@ from PySide6.QtWidgets import (
 from copydesk import records
 from copydesk.catalog import CHANNELS
 from copydesk.store.repository import LibraryFilter, Version
-from copydesk.ui.common import VERDICT_COLOURS, Banner, highlight_findings, named, style_verdict
+from copydesk.ui.common import (
+    VERDICT_COLOURS,
+    Banner,
+    channel_text,
+    highlight_findings,
+    named,
+    source_text,
+    status_text,
+    style_verdict,
+    verdict_text,
+    version_label,
+)
 from copydesk.ui.review_view import DELETE_STYLE, INSERT_STYLE, LANGUAGE_NAMES, diff_html, local_time, product_name, shortcut_tip
 from copydesk.ui.services import AppServices
 from copydesk.ui.workers import FunctionJob, start
@@ -41,15 +52,21 @@ from copydesk.workflow import WorkflowError
 SEARCH_DELAY_MS = 300  # search this long after the last keystroke
 PAGE = 200  # rows shown; export pages through every match
 STATUSES = ("approved", "submitted", "draft", "changes_requested", "rejected", "retired", "withdrawn")
-RESULT_COLUMNS = ("#", "Status", "Product", "Segment", "Channel", "Lang", "Written", "Text")
-HISTORY_COLUMNS = ("Version", "#", "Status", "Author", "Written", "Check")
+RESULT_COLUMNS = ("#", QT_TRANSLATE_NOOP("LibraryView", "Status"), QT_TRANSLATE_NOOP("LibraryView", "Product"),
+                  QT_TRANSLATE_NOOP("LibraryView", "Segment"), QT_TRANSLATE_NOOP("LibraryView", "Channel"),
+                  QT_TRANSLATE_NOOP("LibraryView", "Lang"), QT_TRANSLATE_NOOP("LibraryView", "Written"),
+                  QT_TRANSLATE_NOOP("LibraryView", "Text"))
+HISTORY_COLUMNS = (QT_TRANSLATE_NOOP("LibraryView", "Version"), "#", QT_TRANSLATE_NOOP("LibraryView", "Status"),
+                   QT_TRANSLATE_NOOP("LibraryView", "Author"), QT_TRANSLATE_NOOP("LibraryView", "Written"),
+                   QT_TRANSLATE_NOOP("LibraryView", "Check"))
 STATUS_COLOURS = {"approved": "#d7f2dc", "rejected": "#f8c9cf", "submitted": "#e7f0fd", "changes_requested": "#fde9b8"}
 
 
 def _check_folder(path: Path) -> None:
     """Say which folder is missing, rather than an OSError about a temporary file."""
     if not path.parent.is_dir():
-        raise FileNotFoundError(f"{path}: the folder {path.parent} does not exist; choose another place to save")
+        raise FileNotFoundError(QCoreApplication.translate(
+            "LibraryView", "{path}: the folder {folder} does not exist; choose another place to save").format(path=path, folder=path.parent))
 
 
 def excerpt(text: str, width: int = 90) -> str:
@@ -91,14 +108,14 @@ class LibraryView(QWidget):
         self.channel = named(QComboBox(), "libraryChannel")
         self.channel.addItem(self.tr("Any channel"), "")
         for channel in CHANNELS.values():
-            self.channel.addItem(channel.name, channel.id)
+            self.channel.addItem(channel_text(channel.id), channel.id)
         self.language = named(QComboBox(), "libraryLanguage")
         self.language.addItem(self.tr("Any language"), "")
         for code, name in LANGUAGE_NAMES.items():
             self.language.addItem(name, code)
         self.status = named(QComboBox(), "libraryStatus")
         for status in STATUSES:
-            self.status.addItem(self.tr(status.replace("_", " ")), status)
+            self.status.addItem(status_text(status), status)
         self.status.addItem(self.tr("any status"), "")
         self.since_check = named(QCheckBox(self.tr("From")), "libraryFromCheck")
         self.since = named(QDateEdit(QDate.currentDate().addMonths(-1)), "libraryFrom")
@@ -321,9 +338,8 @@ class LibraryView(QWidget):
         self.table.clearSelection()
         self.table.setRowCount(len(self.results))
         for row, version in enumerate(self.results):
-            channel = CHANNELS[version.channel].name if version.channel in CHANNELS else version.channel
-            cells = (str(version.id), version.status.replace("_", " "), product_name(self.services, version.product_id),
-                     version.segment_id, channel, version.lang, local_time(version.created_at)[:10], excerpt(version.text))
+            cells = (str(version.id), status_text(version.status), product_name(self.services, version.product_id),
+                     version.segment_id, channel_text(version.channel), version.lang, local_time(version.created_at)[:10], excerpt(version.text))
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, row)
@@ -388,14 +404,13 @@ class LibraryView(QWidget):
             self.diff_view.clear()
             return
         workflow = self.services.workflow()
-        channel = CHANNELS[version.channel].name if version.channel in CHANNELS else version.channel
-        self.title.setText(f"{version.label} · {product_name(self.services, version.product_id)} · {channel} · "
+        self.title.setText(f"{version_label(version)} · {product_name(self.services, version.product_id)} · {channel_text(version.channel)} · "
                            f"{LANGUAGE_NAMES.get(version.lang, version.lang)}")
         style_verdict(self.verdict_badge, version.verdict)
         self.verdict_badge.setToolTip(self.tr("Verdict of the compliance check"))
         lines = [self.tr("Status: {status}. Campaign “{campaign}”, segment {segment}.").format(
-            status=version.status.replace("_", " "), campaign=version.campaign_name, segment=version.segment_id),
-            self.tr("Written by {author} ({source}) at {at}.").format(author=version.author, source=version.source,
+            status=status_text(version.status), campaign=version.campaign_name, segment=version.segment_id),
+            self.tr("Written by {author} ({source}) at {at}.").format(author=version.author, source=source_text(version.source),
                                                                      at=local_time(version.created_at))]
         if version.decided_by:
             lines.append(self.tr("Decided by {who} at {at}.").format(who=version.decided_by, at=local_time(version.decided_at)))
@@ -413,8 +428,8 @@ class LibraryView(QWidget):
     def _fill_history(self, version: Version, history: list[Version]) -> None:
         self.history.setRowCount(len(history))
         for row, step in enumerate(history):
-            cells = (f"v{step.number}", str(step.id), step.status.replace("_", " "), step.author,
-                     local_time(step.created_at), step.verdict)
+            cells = (f"v{step.number}", str(step.id), status_text(step.status), step.author,
+                     local_time(step.created_at), verdict_text(step.verdict).lower())
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, step.id)
@@ -445,8 +460,9 @@ class LibraryView(QWidget):
         old = previous[-1]
         head = self.tr("Changes from v{old} (#{old_id}) to v{new} (#{new_id}):").format(
             old=old.number, old_id=old.id, new=version.number, new_id=version.id)
-        legend = (f"<span style='{DELETE_STYLE}'>{html.escape(self.tr('removed'))}</span> "
-                  f"<span style='{INSERT_STYLE}'>{html.escape(self.tr('added'))}</span>")
+        removed, added = html.escape(self.tr("removed")), html.escape(self.tr("added"))  # outside f-strings, for lupdate
+        legend = (f"<span style='{DELETE_STYLE}'>{removed}</span> "
+                  f"<span style='{INSERT_STYLE}'>{added}</span>")
         return (f"<p><b>{html.escape(head)}</b> {legend}</p>"
                 f"<div style='white-space:pre-wrap'>{diff_html(old.text, version.text, version.lang)}</div>")
 
@@ -482,7 +498,7 @@ class LibraryView(QWidget):
         path = Path(path)
         suffix = path.suffix.lower()
         if suffix not in (".pdf", ".docx", ".html", ".htm"):
-            raise ValueError(f"{path}: unknown record format '{suffix}'; use .pdf, .docx or .html")
+            raise ValueError(self.tr("{path}: unknown record format '{suffix}'; use .pdf, .docx or .html").format(path=path, suffix=suffix))
         _check_folder(path)
         workflow = self.services.open_workflow()
         try:

@@ -6,7 +6,7 @@ import html
 import sqlite3
 from datetime import datetime
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,11 +30,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from copydesk.catalog import CHANNELS, CatalogLookupError
+from copydesk.catalog import CatalogLookupError
 from copydesk.diffing import diff
 from copydesk.store.errors import StoreError
 from copydesk.store.repository import Version
-from copydesk.ui.common import SEVERITY_COLOURS, VERDICT_COLOURS, Banner, describe_finding, highlight_findings, named, style_verdict
+from copydesk.ui.common import (
+    SEVERITY_COLOURS,
+    VERDICT_COLOURS,
+    Banner,
+    channel_text,
+    describe_finding,
+    highlight_findings,
+    kind_text,
+    named,
+    source_text,
+    status_text,
+    style_verdict,
+    verdict_text,
+    version_label,
+)
 from copydesk.ui.services import AppServices
 from copydesk.ui.workers import FunctionJob, start
 from copydesk.workflow import WorkflowError
@@ -42,7 +56,9 @@ from copydesk.workflow import WorkflowError
 LANGUAGE_NAMES = {"en": "English", "zh": "中文"}
 DELETE_STYLE = "color:#8a1020;background:#fde7e9;text-decoration:line-through;"
 INSERT_STYLE = "color:#14532d;background:#d7f2dc;"
-QUEUE_COLUMNS = ("#", "Product", "Channel", "Submitted by", "Submitted", "Verdict", "Override")
+QUEUE_COLUMNS = ("#", QT_TRANSLATE_NOOP("ReviewView", "Product"), QT_TRANSLATE_NOOP("ReviewView", "Channel"),
+                 QT_TRANSLATE_NOOP("ReviewView", "Submitted by"), QT_TRANSLATE_NOOP("ReviewView", "Submitted"),
+                 QT_TRANSLATE_NOOP("ReviewView", "Verdict"), QT_TRANSLATE_NOOP("ReviewView", "Override"))
 
 
 def local_time(stamp: str) -> str:
@@ -263,15 +279,14 @@ class ReviewView(QWidget):
         self.queue.clearSelection()
         self.queue.setRowCount(len(versions))
         for row, version in enumerate(versions):
-            channel = CHANNELS[version.channel].name if version.channel in CHANNELS else version.channel
-            cells = (str(version.id), product_name(self.services, version.product_id), channel, version.submitted_by,
-                     local_time(version.submitted_at), version.verdict.upper(),
+            cells = (str(version.id), product_name(self.services, version.product_id), channel_text(version.channel),
+                     version.submitted_by, local_time(version.submitted_at), verdict_text(version.verdict),
                      self.tr("yes") if version.override_reason else "")
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, version.id)
                 self.queue.setItem(row, column, item)
-            self.queue.item(row, 1).setToolTip(f"{version.campaign_name}\n{version.label}")
+            self.queue.item(row, 1).setToolTip(f"{version.campaign_name}\n{version_label(version)}")
             verdict_colour = VERDICT_COLOURS.get(version.verdict)
             if verdict_colour:
                 self.queue.item(row, 5).setBackground(QBrush(QColor(verdict_colour)))
@@ -337,12 +352,11 @@ class ReviewView(QWidget):
             self.diff_view.clear()
             return
         workflow = self.services.workflow()
-        channel = CHANNELS[version.channel].name if version.channel in CHANNELS else version.channel
-        self.title.setText(f"{version.label} · {product_name(self.services, version.product_id)} · {channel} · "
+        self.title.setText(f"{version_label(version)} · {product_name(self.services, version.product_id)} · {channel_text(version.channel)} · "
                            f"{LANGUAGE_NAMES.get(version.lang, version.lang)}")
         self.meta.setText(self.tr("Campaign “{campaign}” for segment {segment}. Written by {author} ({source}) at {written}; "
                                   "submitted by {submitter} at {submitted}.").format(
-            campaign=version.campaign_name, segment=version.segment_id, author=version.author, source=version.source,
+            campaign=version.campaign_name, segment=version.segment_id, author=version.author, source=source_text(version.source),
             written=local_time(version.created_at), submitter=version.submitted_by or "—",
             submitted=local_time(version.submitted_at) or "—"))
         style_verdict(self.verdict_badge, version.verdict)
@@ -401,21 +415,24 @@ class ReviewView(QWidget):
                 "It cannot be approved until the catalog has it again.").format(pid=version.product_id)) + "</p>")
         rows = "".join(f"<tr><th align='left' valign='top'>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>"
                        for k, v in product.facts.items())
-        disclosures = "".join(f"<li>{html.escape(d)}</li>" for d in product.disclosures) or f"<li>{html.escape(self.tr('none'))}</li>"
-        return (f"<h3>{html.escape(product.name)} <span style='color:#555;font-weight:normal'>({html.escape(product.kind.replace('_', ' '))})</span></h3>"
-                f"<p>{html.escape(self.tr('The copy may state only these facts:'))}</p>"
+        # tr() stays outside the f-strings: lupdate does not look inside them.
+        none, only_these, required = self.tr("none"), self.tr("The copy may state only these facts:"), self.tr("Required disclosures")
+        disclosures = "".join(f"<li>{html.escape(d)}</li>" for d in product.disclosures) or f"<li>{html.escape(none)}</li>"
+        return (f"<h3>{html.escape(product.name)} <span style='color:#555;font-weight:normal'>({html.escape(kind_text(product.kind))})</span></h3>"
+                f"<p>{html.escape(only_these)}</p>"
                 f"<table cellspacing='0' cellpadding='3'>{rows}</table>"
-                f"<h4>{html.escape(self.tr('Required disclosures'))}</h4><ul>{disclosures}</ul>")
+                f"<h4>{html.escape(required)}</h4><ul>{disclosures}</ul>")
 
     def _diff_html(self, version: Version, history: list[Version]) -> str:
         previous = [v for v in history if v.number < version.number]
         style = "<div style='white-space:pre-wrap'>{}</div>"
-        legend = (f"<p style='color:#555'><span style='{DELETE_STYLE}'>{html.escape(self.tr('removed'))}</span> "
-                  f"<span style='{INSERT_STYLE}'>{html.escape(self.tr('added'))}</span></p>")
+        removed, added = html.escape(self.tr("removed")), html.escape(self.tr("added"))  # outside f-strings, for lupdate
+        legend = (f"<p style='color:#555'><span style='{DELETE_STYLE}'>{removed}</span> "
+                  f"<span style='{INSERT_STYLE}'>{added}</span></p>")
         if previous:
             old = previous[-1]
             head = self.tr("Changes from v{old} (#{old_id}, {status}) to v{new}:").format(
-                old=old.number, old_id=old.id, status=old.status.replace("_", " "), new=version.number)
+                old=old.number, old_id=old.id, status=status_text(old.status), new=version.number)
             return f"<p><b>{html.escape(head)}</b></p>" + legend + style.format(diff_html(old.text, version.text, version.lang))
         first = html.escape(self.tr("First version of this draft: nothing earlier to compare with."))
         if version.based_on_version_id:
@@ -424,7 +441,7 @@ class ReviewView(QWidget):
             except WorkflowError:
                 return f"<p>{first}</p>"
             head = self.tr("First version of this draft. It started from {label} ({status}); changes from that text:").format(
-                label=origin.label, status=origin.status.replace("_", " "))
+                label=version_label(origin), status=status_text(origin.status))
             return f"<p><b>{html.escape(head)}</b></p>" + legend + style.format(diff_html(origin.text, version.text, version.lang))
         return f"<p>{first}</p>"
 
@@ -437,7 +454,8 @@ class ReviewView(QWidget):
             if step.number > version.number:
                 continue
             events.append((step.created_at, self.tr("v{n} (#{id}) written by {author} ({source}); check {verdict}").format(
-                n=step.number, id=step.id, author=step.author, source=step.source, verdict=step.verdict)))
+                n=step.number, id=step.id, author=step.author, source=source_text(step.source),
+                verdict=verdict_text(step.verdict).lower())))
             if step.submitted_at:
                 line = self.tr("v{n} submitted by {who}").format(n=step.number, who=step.submitted_by)
                 if step.override_reason:
@@ -446,7 +464,7 @@ class ReviewView(QWidget):
             for decision in workflow.version(step.id).decisions:
                 decided = True
                 line = self.tr("v{n}: {decision} by {who}").format(
-                    n=step.number, decision=decision["decision"].replace("_", " "), who=decision["reviewer"])
+                    n=step.number, decision=status_text(decision["decision"]), who=decision["reviewer"])
                 if decision["comment"]:
                     line += f" — “{decision['comment']}”"
                 events.append((decision["at"], line))
@@ -518,7 +536,7 @@ class ReviewView(QWidget):
             "request_changes": self.tr("Requested changes to {label}; it went back to {who}."),
             "reject": self.tr("Rejected {label}."),
         }
-        self.banner.show_message(messages[action].format(label=version.label, who=version.author), "ok")
+        self.banner.show_message(messages[action].format(label=version_label(version), who=version.author), "ok")
         self.comment.clear()
         self.expires_check.setChecked(False)
         self.current = None  # the next version is picked on purpose, never by a repeated shortcut

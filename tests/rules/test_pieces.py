@@ -85,3 +85,23 @@ def test_fix_removes_superlatives_and_pressure(engine, catalog):
     text, report = apply_fixes(engine, "云帆白金卡，最佳选择！手慢无！", product, "wechat")
     assert "最佳" not in text and "手慢无" not in text
     assert report.verdict == "pass", (text, report.findings)
+
+
+def test_pinyin_syllables_are_cached_so_later_starts_skip_pypinyin(copydesk_home):
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom copydesk.rules.engine import RuleEngine\nengine = RuleEngine.load()\n"
+            "print('pypinyin' in sys.modules, len(engine.matcher.automaton))")
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    second = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert first[0] == "True" and second[0] == "False"
+    assert first[1] == second[1]  # the same phrases and pinyin spellings either way
+
+
+def test_a_damaged_pinyin_cache_is_recomputed(copydesk_home):
+    from copydesk import config
+    from copydesk.rules.matcher import SyllableCache, pinyin_variants
+
+    (config.cache_dir() / SyllableCache.FILE).write_text("{not json", encoding="utf-8")
+    assert "baoben" in pinyin_variants("保本", SyllableCache())

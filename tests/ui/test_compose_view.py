@@ -139,3 +139,16 @@ def test_a_database_problem_keeps_the_text(qtbot, tmp_path, catalog, engine):
     assert view.save() is None
     assert "not a copydesk database" in view.banner.text()
     assert view.copy_editor.toPlainText() == GOOD_EN
+
+
+def test_hovering_a_highlight_explains_the_finding(qtbot, compose):
+    from copydesk.ui.common import _FindingTooltips, utf16_index
+
+    text = "🎉 Guaranteed approval! Earn 2 points per $1."
+    compose.copy_editor.setPlainText(text)
+    compose.run_check()
+    tooltips = compose.copy_editor.findChild(_FindingTooltips)
+    inside = utf16_index(text, text.index("approval"))
+    tip = tooltips.tip_at(inside)
+    assert "Promises approval" in tip and "Suggestion:" in tip and "en.guarantee.approval" in tip
+    assert tooltips.tip_at(utf16_index(text, text.index("Earn"))) == ""
