@@ -10,7 +10,7 @@ TORCH_WHEELS ?= /opt/wheels
 PIP_LOCAL := $(if $(wildcard $(TORCH_WHEELS)),--find-links $(TORCH_WHEELS),)
 PIP := $(PY) -m pip --disable-pip-version-check
 
-.PHONY: install run test test-fast system-deps bench clean
+.PHONY: install run test test-fast system-deps bench clean package verify-package wheelhouse verify-wheelhouse
 
 $(STAMP): pyproject.toml constraints.txt Makefile
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "copydesk needs Python 3.11 or newer, not " + sys.version.split()[0]'
@@ -38,5 +38,46 @@ test-fast: install system-deps
 bench: install
 	$(PY) bench/run_all.py
 
+# Refresh the Simplified Chinese interface: lupdate gathers every tr() message in copydesk/ui into
+# the .ts (translations already there are kept; new or changed ones come in marked unfinished, to
+# translate in the .ts or with pyside6-linguist), then lrelease compiles the .qm the app loads.
+# Both files are committed, so running copydesk needs no build step.
+I18N := assets/i18n/copydesk_zh_CN
+.PHONY: translations
+translations: install
+	$(VENV)/bin/pyside6-lupdate copydesk/ui/*.py -ts $(I18N).ts -no-obsolete -locations relative -target-language zh_CN
+	$(VENV)/bin/pyside6-lrelease $(I18N).ts -qm $(I18N).qm
+
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache
+
+# --- Offline install for branch PCs (packaging/README.md) ------------------------------------
+# The build never touches the builder's own copydesk folders or PyInstaller cache: both point
+# into build/. The model cache is built once with copydesk's own conversion and reused.
+BUILD_HOME := $(CURDIR)/build/package/home
+BUILD_ENV := COPYDESK_HOME=$(BUILD_HOME) PYINSTALLER_CONFIG_DIR=$(CURDIR)/build/pyinstaller-config
+PYINSTALLER_STAMP := $(VENV)/.pyinstaller-installed
+
+$(PYINSTALLER_STAMP): $(STAMP) packaging/build-constraints.txt
+	$(PIP) install $(PIP_LOCAL) -c constraints.txt -c packaging/build-constraints.txt pyinstaller pyinstaller-hooks-contrib
+	touch $(PYINSTALLER_STAMP)
+
+# dist/copydesk/ (one folder: Python, the app, templates, assets, the model cache) + dist/SHA256SUMS.
+package: install $(PYINSTALLER_STAMP)
+	$(BUILD_ENV) $(PY) packaging/build_model_cache.py build/package/models
+	rm -rf dist/copydesk dist/SHA256SUMS
+	$(BUILD_ENV) $(PY) -m PyInstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller packaging/copydesk.spec
+	$(PY) packaging/checksums.py write dist/copydesk
+	@du -sh dist/copydesk
+
+# Offline self-test of the built bundle, pickle/CUDA scan, checksums and start-up figures.
+verify-package:
+	bash packaging/verify_bundle.sh dist/copydesk
+
+# dist/wheelhouse/: every wheel, requirements.txt and model-requirements.txt with --hash lines.
+wheelhouse: install
+	$(PY) packaging/build_wheelhouse.py dist/wheelhouse
+
+# Installs the wheelhouse into a fresh venv with --no-index and runs its self-test offline.
+verify-wheelhouse:
+	bash packaging/verify_wheelhouse.sh dist/wheelhouse

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from functools import lru_cache
 from pathlib import Path
 
@@ -13,9 +14,12 @@ def data_root() -> Path:
     """The folder that holds templates/ and assets/.
 
     In a source checkout (and an editable install) they sit beside the package; a wheel
-    carries them inside the package as copydesk/_data (see pyproject.toml force-include).
+    carries them inside the package as copydesk/_data (see pyproject.toml force-include), and
+    so does the PyInstaller bundle, under its sys._MEIPASS folder (see packaging/copydesk.spec).
     """
-    for candidate in (_PACKAGE_DIR / "_data", _PACKAGE_DIR.parent):
+    frozen = getattr(sys, "_MEIPASS", None)
+    bundled = [Path(frozen) / "copydesk" / "_data"] if frozen else []
+    for candidate in (*bundled, _PACKAGE_DIR / "_data", _PACKAGE_DIR.parent):
         if (candidate / "assets").is_dir() and (candidate / "templates").is_dir():
             return candidate
     raise FileNotFoundError(
@@ -32,6 +36,11 @@ def assets_dir() -> Path:
 def templates_dir() -> Path:
     """The bundled templates/ folder (jinja2 prompt and copy templates)."""
     return data_root() / "templates"
+
+
+def models_dir() -> Path:
+    """Where a packaged app keeps prebuilt model caches (absent in a checkout or a wheel)."""
+    return data_root() / "models"
 
 
 def asset(*parts: str) -> Path:

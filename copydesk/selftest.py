@@ -1,13 +1,15 @@
 """Install self-test: each check proves one part of an installation works.
 
-Later parts (rule packs, model, database) add their check to CHECKS; `copydesk self-test`
-runs them all and prints a JSON summary that IT can keep.
+Each part (assets, catalog, rule packs, templates, database; the model as a slow check) has
+one in CHECKS; `copydesk self-test` runs them all and prints a JSON summary that IT can keep.
 """
 
 from __future__ import annotations
 
+import tempfile
 import time
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable
 
 from copydesk import __version__, resources
@@ -68,7 +70,31 @@ def check_model() -> str:
     backend, _ = make_backend("default")
     backend.load()
     completion = backend.complete(["Bank ads.\nAd:"], CompletionSettings(seed=1, max_new_tokens=8))[0]
-    return f"{backend.model_id} loaded in {backend.load_seconds:.1f} s, generated {completion.tokens} tokens"
+    return (f"{backend.model_id} loaded in {backend.load_seconds:.1f} s from {backend.spec.path} ({backend.spec.kind}), "
+            f"generated {completion.tokens} tokens")
+
+
+def check_database() -> str:
+    """Create and migrate a database in a temporary folder, write one audited record, read it back."""
+    from copydesk.store import audit
+    from copydesk.store.db import Store
+    from copydesk.store.migrations import MIGRATIONS
+
+    # A temporary file, never the user's database: the self-test must not change real data.
+    with tempfile.TemporaryDirectory(prefix="copydesk-self-test-") as folder:
+        path = Path(folder) / "self-test.db"
+        with Store.open(path) as store:
+            migrations = len(MIGRATIONS.applied(store.db))
+            with store.transaction():
+                audit.append(store, "self-test", "self-test.write", "database", {"check": "database"})
+        with Store.open(path, read_only=True) as store:
+            report = audit.verify(store)
+            problems = store.integrity_problems()
+        if problems:
+            raise AssertionError(f"integrity check: {'; '.join(problems)}")
+        if not report.ok or report.rows != 1:
+            raise AssertionError(f"audit chain after one write: {report.to_dict()}")
+    return f"created and migrated ({migrations} migrations), 1 audited record written and verified"
 
 
 CHECKS: dict[str, Callable[[], str]] = {
@@ -76,6 +102,7 @@ CHECKS: dict[str, Callable[[], str]] = {
     "catalog": check_sample_catalog,
     "rules": check_rule_packs,
     "generation": check_template_generation,
+    "database": check_database,
 }
 # Slow checks run only when asked for (`self-test --only model` or `--all`).
 SLOW_CHECKS: dict[str, Callable[[], str]] = {"model": check_model}

