@@ -162,10 +162,12 @@ class DraftPipeline:
         drafts: list[Draft] = []
         if self.uses_model(request):
             model_drafts = self._model_drafts(request, product, segment, on_token, cancel, examples or self.examples)
-            drafts = [d for d in model_drafts if usable(d, product)]
+            drafts = [d for d in model_drafts if usable(d, product, self.engine)]
         if sum(d.verdict == "pass" for d in drafts) < request.n:
             # Fewer passing drafts than asked for: the copy templates fill the list (ranked after).
-            drafts += self._template_drafts(request, product, segment)
+            # Templates too must say something beyond a disclosure (a banner may leave no room).
+            templated = self._template_drafts(request, product, segment)
+            drafts += [d for d in templated if usable(d, product, self.engine)] or templated
         drafts.sort(key=lambda d: self._rank(d, request.channel))
         return drafts[: max(request.n, 1)] if drafts else drafts
 
@@ -236,11 +238,15 @@ class DraftPipeline:
         return (SEVERITY_ORDER[draft.verdict], draft.backend == "template", -min(draft.coverage, 3), round(fit, 1))
 
 
-def usable(draft: Draft, product: Product) -> bool:
-    """Worth showing: enough left after repair, and it says something about this product."""
-    long_enough = len(draft.text.split()) >= 5 if product.lang == "en" else len(draft.text) >= 10
-    names_product = product.name.lower() in draft.text.lower()
-    return long_enough and (draft.coverage > 0 or names_product)
+def usable(draft: Draft, product: Product, engine) -> bool:
+    """Worth showing: after repair, the copy itself (not just an appended disclosure) says
+    something about this product: its name or one of its figures."""
+    body = draft.text
+    for disclosure in product.disclosures:
+        body = body.replace(disclosure, " ")
+    long_enough = len(body.split()) >= 5 if product.lang == "en" else len(body.strip()) >= 10
+    names_product = product.name.lower() in body.lower()
+    return long_enough and (names_product or fact_coverage(engine, body, product) > 0)
 
 
 def fact_coverage(engine, text: str, product: Product) -> int:

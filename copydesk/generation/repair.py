@@ -6,7 +6,7 @@ from __future__ import annotations
 from copydesk.catalog import CHANNELS
 from copydesk.generation.cleaning import split_sentences
 from copydesk.rules.findings import Report
-from copydesk.rules.fixes import replace_spans
+from copydesk.rules.fixes import join_sentences, replace_spans
 
 # Findings a sentence cannot keep; missing_disclosure is about the whole text, not a sentence.
 UNFIXABLE = ("guarantee", "superlative", "ungrounded_claim", "fair_lending", "pii")
@@ -70,13 +70,13 @@ def _append_disclosure(engine, text, report, product, channel, lang, limit):
     for disclosure in sorted(product.disclosures, key=len):
         # A sentence the disclosure repeats word for word goes, so the copy never says it twice.
         kept = "".join(text[s:e] for s, e in split_sentences(text) if text[s:e].strip() not in disclosure).strip() or text
-        candidate = f"{kept} {disclosure}".strip()
+        candidate = join_sentences(kept, disclosure)
         if not _fits(candidate, limit):
             # Make room: drop trailing sentences of the copy, never the first one.
             sentences = split_sentences(kept)
             while len(sentences) > 1 and not _fits(candidate, limit):
                 sentences.pop()
-                candidate = f"{''.join(kept[s:e] for s, e in sentences).strip()} {disclosure}".strip()
+                candidate = join_sentences("".join(kept[s:e] for s, e in sentences), disclosure)
             if not _fits(candidate, limit):
                 continue
         candidate_report = engine.check(candidate, product, channel, lang)

@@ -18,6 +18,15 @@ def _tidy(text: str) -> str:
     return text.strip()
 
 
+def join_sentences(text: str, addition: str) -> str:
+    """Append a sentence: a space between English sentences, none after Chinese punctuation."""
+    text = text.rstrip()
+    if not text:
+        return addition.strip()
+    cjk_boundary = text[-1] in "。！？；：”）" or "\u4e00" <= addition.lstrip()[:1] <= "\u9fff"
+    return text + ("" if cjk_boundary else " ") + addition.strip()
+
+
 def replace_spans(text: str, report: Report) -> str:
     """Apply every finding's replacement, right to left, skipping overlapping ones."""
     edits = sorted((f for f in report.findings if f.fix is not None), key=lambda f: (f.start, f.end), reverse=True)
@@ -43,8 +52,7 @@ def apply_fixes(engine, text: str, product, channel: str, lang: str | None = Non
         missing = [f for f in report.findings if f.category == "missing_disclosure"]
         if not missing:
             break
-        separator = "" if not text or text.endswith(("\n", " ")) else " "
-        candidate = f"{text}{separator}{disclosure}"
+        candidate = join_sentences(text, disclosure)
         candidate_report = engine.check(candidate, product, channel, lang)
         still_missing = [f for f in candidate_report.findings if f.category == "missing_disclosure"]
         if len(still_missing) < len(missing):

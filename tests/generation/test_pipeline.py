@@ -121,5 +121,27 @@ def test_library_examples_lead_the_prompt(pipeline, fake_backend):
     approved = {"product": "Harbor Cash Card", "facts": "1.5% cash back", "ad": "Get 1.5% cash back on everything. Subject to credit approval."}
     pipeline.generate(GenerationRequest("rewards-card", "new-graduates", "sms", "en", n=2), examples=[approved])
     prompt = fake_backend.prompts[-1][0]
-    assert prompt.index("Harbor Cash Card") < prompt.index("Everyday Checking")  # then the built-in ones
+    assert prompt.index("Harbor Cash Card") < prompt.index("Lakeside Free Checking")  # then the built-in ones
     assert "Ad: Get 1.5% cash back on everything." in prompt
+
+
+def test_a_draft_that_is_only_the_disclosure_is_not_offered(pipeline, fake_backend, catalog):
+    from copydesk.generation.pipeline import GenerationRequest
+
+    cd = catalog.product("cd-12-month") if any(p.id == "cd-12-month" for p in catalog.products) else catalog.product("high-yield-savings")
+    fake_backend.answers = ["Customer service: 12 months.", "Member FDIC."] * 2
+    drafts = pipeline.generate(GenerationRequest(cd.id, "new-graduates", "sms", "en", n=2))
+    assert drafts and all(d.backend == "template" for d in drafts)
+    for draft in drafts:
+        body = draft.text
+        for disclosure in cd.disclosures:
+            body = body.replace(disclosure, "")
+        assert len(body.split()) >= 5
+
+
+def test_chinese_disclosure_is_appended_without_a_latin_space(engine, catalog):
+    from copydesk.generation.repair import repair
+
+    product = catalog.product("zh-time-deposit")
+    text, report, repairs = repair(engine, "云帆银行三年期定期存款，三年期年利率1.55%。", product, "wechat", "zh")
+    assert "appended disclosure" in repairs and "。 " not in text and "。本产品" in text

@@ -28,8 +28,14 @@ def run_generation(qtbot, compose):
 
 def test_generate_streams_into_cards_then_ranks_them(qtbot, compose):
     streamed = []
+    show_token = compose._on_token
+
+    def record(index, text):  # connected by generate() before the job starts: no race
+        streamed.append((index, text))
+        show_token(index, text)
+
+    compose._on_token = record
     compose.generate()
-    compose.job.signals.token.connect(lambda i, text: streamed.append((i, text)))
     qtbot.waitUntil(lambda: compose.job is None, timeout=20000)
     assert streamed, "tokens reached the GUI as they were produced"
     cards = compose.draft_list.findChildren(type(compose.cards[0]))
