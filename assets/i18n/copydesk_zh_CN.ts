@@ -550,7 +550,7 @@
 <context>
     <name>ComposeView</name>
     <message>
-        <location filename="../../copydesk/ui/compose_view.py" line="+48"/>
+        <location filename="../../copydesk/ui/compose_view.py" line="+49"/>
         <source>Any tone</source>
         <translation>不限语气</translation>
     </message>
@@ -581,12 +581,12 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+393"/>
+        <location line="+395"/>
         <source>Writing drafts…</source>
         <translation>正在撰写草稿…</translation>
     </message>
     <message>
-        <location line="-312"/>
+        <location line="-314"/>
         <source>Type to search products</source>
         <translation>输入以搜索产品</translation>
     </message>
@@ -597,12 +597,12 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+235"/>
+        <location line="+236"/>
         <source>%1 characters</source>
         <translation>%1 字</translation>
     </message>
     <message>
-        <location line="-227"/>
+        <location line="-228"/>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
@@ -672,7 +672,7 @@
         <translation>新草稿</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Apply fix</source>
         <translation>应用修改</translation>
     </message>
@@ -734,7 +734,7 @@
         <translation>有可用的安全修改。</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+58"/>
         <source>Filling copy templates…</source>
         <translation>正在填充文案模板…</translation>
     </message>
@@ -847,7 +847,7 @@
 <context>
     <name>DraftCard</name>
     <message>
-        <location line="-549"/>
+        <location line="-551"/>
         <location line="+19"/>
         <source>Writing…</source>
         <translation>正在撰写…</translation>
@@ -898,8 +898,8 @@
     </message>
     <message>
         <location line="-149"/>
-        <source>Submitted for review</source>
-        <translation>送审</translation>
+        <source>Submitted</source>
+        <translation>已送审</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1929,8 +1929,8 @@
         <translation>#%1（草稿 %2 v%3）</translation>
     </message>
     <message>
-        <location line="+34"/>
-        <location line="+23"/>
+        <location line="+27"/>
+        <location line="+66"/>
         <source>Suggestion: %1</source>
         <translation>修改建议：%1</translation>
     </message>

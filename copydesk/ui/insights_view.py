@@ -68,7 +68,7 @@ class InsightsView(QWidget):
         grid.setHorizontalSpacing(16)
         captions = (
             ("drafts", self.tr("Drafts created")),
-            ("submitted", self.tr("Submitted for review")),
+            ("submitted", self.tr("Submitted")),
             ("approved", self.tr("Approved")),
             ("changes_requested", self.tr("Changes requested")),
             ("rejected", self.tr("Rejected")),
