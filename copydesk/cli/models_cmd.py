@@ -39,9 +39,34 @@ def _show(info: dict, as_json: bool) -> None:
         print(f"{key}: {value}")
 
 
+def _server(args):
+    """(base URL, model) when the setting names an intranet inference server, else None."""
+    setting = args.model or _setting()
+    if not setting.startswith("openai:"):
+        return None
+    from copydesk.generation.models import ModelError
+    from copydesk.generation.openai_backend import parse_setting
+
+    try:
+        return parse_setting(setting)
+    except ModelError as exc:
+        raise CliError(str(exc)) from exc
+
+
+def _setting() -> str:
+    try:
+        return config.load_settings().model
+    except config.SettingsError as exc:
+        raise CliError(str(exc)) from exc
+
+
 def list_command(args) -> int:
     from copydesk.generation.models import describe
 
+    server = _server(args)
+    if server is not None:
+        _show({"model": server[1], "kind": "intranet inference server (OpenAI-compatible)", "url": server[0]}, args.json)
+        return 0
     spec = _spec(args)
     _show({"model": "template", "kind": "copy templates, no model"} if spec is None else describe(spec), args.json)
     return 0
@@ -51,6 +76,17 @@ def verify_command(args) -> int:
     from copydesk.generation.models import ModelError, describe
     from copydesk.generation.transformers_backend import TransformersBackend
 
+    server = _server(args)
+    if server is not None:
+        from copydesk.generation.backend import CompletionSettings
+        from copydesk.generation.openai_backend import OpenAICompatibleBackend
+
+        try:
+            OpenAICompatibleBackend(*server, timeout_s=30).complete(["Hello"], CompletionSettings(max_new_tokens=1))
+        except ModelError as exc:
+            raise CliError(str(exc)) from exc
+        _show({"model": server[1], "url": server[0], "ok": True}, args.json)
+        return 0
     spec = _spec(args)
     if spec is None:
         _show({"model": "template", "ok": True}, args.json)

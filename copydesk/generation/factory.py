@@ -1,4 +1,5 @@
-"""Pick the backend a setting or --model names: 'default', 'template', a .gguf file or a folder."""
+"""Pick the backend a setting or --model names: 'default', 'template', a .gguf file, a folder,
+or (opt-in, for an intranet server) 'openai:http://HOST:PORT/v1#MODEL'."""
 
 from __future__ import annotations
 
@@ -14,6 +15,11 @@ def make_backend(setting: str, progress: Callable[[str], None] | None = None):
     """(backend or None for templates only, languages the model writes)."""
     if setting == "template":
         return None, ()
+    if setting.startswith("openai:"):
+        # An intranet inference server, only when IT configures one; it writes both languages.
+        from copydesk.generation.openai_backend import OpenAICompatibleBackend, parse_setting
+
+        return OpenAICompatibleBackend(*parse_setting(setting)), ("en", "zh")
     spec: ModelSpec = resolve_model(setting)
     from copydesk.generation.transformers_backend import TransformersBackend
 
