@@ -20,6 +20,8 @@ def enforce_offline() -> None:
     """Set the offline switches; call before transformers or huggingface_hub is imported."""
     for key, value in OFFLINE_ENV.items():
         os.environ[key] = value
+    # The GGUF conversion's plain tqdm bar ignores transformers' switch; tqdm reads this at import.
+    os.environ.setdefault("TQDM_DISABLE", "1")
 
 
 def quiet_transformers() -> None:

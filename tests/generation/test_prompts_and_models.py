@@ -117,3 +117,15 @@ def test_models_list_reports_the_default_model():
     info = json.loads(result.stdout)
     assert info["model"] == "SmolLM2-135M-Instruct" and info["size"] > 50_000_000
     assert info["cache_status"] in ("missing", "ready", "stale", "corrupt")
+
+
+def test_offline_switches_are_set_before_transformers_loads(monkeypatch):
+    from copydesk.generation.offline import OFFLINE_ENV, enforce_offline
+
+    for key in (*OFFLINE_ENV, "TQDM_DISABLE"):
+        monkeypatch.delenv(key, raising=False)
+    enforce_offline()
+    import os
+
+    assert all(os.environ[key] == value for key, value in OFFLINE_ENV.items())
+    assert os.environ["TQDM_DISABLE"] == "1"  # no conversion progress bar on the console
