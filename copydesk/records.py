@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from copydesk import __version__
+from copydesk.config import write_atomic
 from copydesk.diffing import diff, render_inline
 from copydesk.store import repository
 from copydesk.store.audit import canonical_json
@@ -64,7 +65,7 @@ def write_export(versions: list[Version], path: Path, fmt: str | None = None) ->
         data = export_json(versions)
     else:
         raise ValueError(f"{path}: unknown export format '{fmt}'; use .csv or .json")
-    _write_atomic(path, data.encode("utf-8"))
+    write_atomic(path, data.encode("utf-8"))
     return path
 
 
@@ -137,7 +138,7 @@ class ApprovalRecord:
         document.add_paragraph(f"Record fingerprint (SHA-256 of the approval snapshot): {self.fingerprint}")
         buffer = io.BytesIO()
         document.save(buffer)
-        _write_atomic(path, buffer.getvalue())
+        write_atomic(path, buffer.getvalue())
         return path
 
     def write(self, path: Path) -> Path:
@@ -146,7 +147,7 @@ class ApprovalRecord:
         if suffix == ".docx":
             return self.write_docx(path)
         if suffix in (".html", ".htm"):
-            _write_atomic(path, self.to_html().encode("utf-8"))
+            write_atomic(path, self.to_html().encode("utf-8"))
             return path
         raise ValueError(f"{path}: unknown record format '{suffix}'; use .docx, .html or .pdf")
 
@@ -200,11 +201,3 @@ def build_record(store: Store, version_id: int) -> ApprovalRecord:
     fingerprint = hashlib.sha256(canonical_json(frozen).encode("utf-8")).hexdigest() if frozen else "— (not approved)"
     title = f"Approval record — {product.get('name', version.product_id)} — version #{version.id}"
     return ApprovalRecord(title, version.id, sections, fingerprint)
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Write beside the target and rename, so a crash never leaves half a file."""
-    path = Path(path)
-    temporary = path.with_name(path.name + ".part")
-    temporary.write_bytes(data)
-    temporary.replace(path)

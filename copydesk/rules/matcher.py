@@ -53,10 +53,10 @@ class SyllableCache:
     def save(self) -> None:
         if not self.changed or self.path is None:
             return
+        from copydesk import config
+
         try:
-            partial = self.path.with_suffix(".part")
-            partial.write_text(json.dumps(self.known, ensure_ascii=False), encoding="utf-8")
-            partial.replace(self.path)
+            config.write_atomic(self.path, json.dumps(self.known, ensure_ascii=False).encode("utf-8"))
         except OSError:
             pass  # a cache; the next start computes again
 

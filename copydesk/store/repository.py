@@ -218,7 +218,7 @@ def latest_version(store: Store, draft_id: int) -> Version | None:
 
 def contributors(store: Store, version: Version) -> set[str]:
     """Everyone whose words are in this version: authors of it and of every version it grew from."""
-    authors = {r["author"] for r in store.query("SELECT author FROM versions WHERE draft_id = ? AND number <= ?", (version.draft_id, version.number))}
+    authors = _authors_up_to(store, version)
     seen = {version.draft_id}
     based_on = version.based_on_version_id
     while based_on:
@@ -226,9 +226,15 @@ def contributors(store: Store, version: Version) -> set[str]:
         if origin is None or origin.draft_id in seen:
             break
         seen.add(origin.draft_id)
-        authors |= {r["author"] for r in store.query("SELECT author FROM versions WHERE draft_id = ? AND number <= ?", (origin.draft_id, origin.number))}
+        authors |= _authors_up_to(store, origin)
         based_on = origin.based_on_version_id
     return authors
+
+
+def _authors_up_to(store: Store, version: Version) -> set[str]:
+    """Authors of a draft's versions up to and including this one."""
+    rows = store.query("SELECT author FROM versions WHERE draft_id = ? AND number <= ?", (version.draft_id, version.number))
+    return {r["author"] for r in rows}
 
 
 def add_decision(store: Store, version_id: int, reviewer: str, decision: str, comment: str) -> None:
