@@ -8,6 +8,7 @@ Every write goes through `Store.transaction()`, which takes the write lock up fr
 from __future__ import annotations
 
 import sqlite3
+import time
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
@@ -39,9 +40,10 @@ def now() -> str:
 class Store:
     """An open, migrated copydesk database."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection):
+    def __init__(self, path: Path, conn: sqlite3.Connection, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS):
         self.path = path
         self.conn = conn
+        self.busy_timeout_ms = busy_timeout_ms
         self.db = Database(conn)
 
     @classmethod
@@ -59,7 +61,7 @@ class Store:
             conn = sqlite3.connect(target, timeout=busy_timeout_ms / 1000, isolation_level=None, uri=read_only)
         except sqlite3.Error as exc:
             raise errors.translate(exc, path) from exc
-        store = cls(path, conn)
+        store = cls(path, conn, busy_timeout_ms)
         try:
             conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
             conn.execute("PRAGMA foreign_keys = ON")
@@ -160,14 +162,28 @@ class Store:
             return
         if applied:
             self._backup_before_upgrade(MIGRATIONS.pending(self.db)[0].name)
-        if self.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            self.conn.execute("PRAGMA journal_mode = WAL")
+        self._use_wal()
         # Under the write lock, so two copydesk windows starting at once migrate only once;
         # sqlite-utils runs each migration in a savepoint inside this transaction.
         with self.transaction():
             MIGRATIONS.apply(self.db)
             self.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             self.conn.execute(f"PRAGMA user_version = {len(known_names())}")
+
+    def _use_wal(self) -> None:
+        """Switch a new file to WAL. Switching needs the file to itself and SQLite answers
+        "locked" at once rather than waiting, so when another copydesk is creating the same
+        file at this moment, wait for it (up to the busy timeout) or see that it switched."""
+        deadline = time.monotonic() + self.busy_timeout_ms / 1000
+        while True:
+            try:
+                if self.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                    self.conn.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError:
+                if time.monotonic() >= deadline:
+                    raise
+                time.sleep(0.02)
 
     def _backup_before_upgrade(self, first_pending: str) -> None:
         target = self.path.with_name(f"{self.path.name}.before-{first_pending}.bak")
