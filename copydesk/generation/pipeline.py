@@ -85,11 +85,14 @@ def display_facts(product: Product) -> list[str]:
         if key in META_FACTS or key.endswith("_as_of") or len(value) > FACT_MAX_CHARS[product.lang]:
             continue
         value = value.rstrip("。.")
-        # A bare figure ("$0", "Up to $40") needs its name to mean anything.
+        if value.casefold() in product.name.casefold():
+            continue  # the name itself (a fund_name fact): every draft says it already
+        # A bare figure ("$0", "Up to $40") needs its name to mean anything, unless the figure
+        # carries its own label ("4.05% APY", not "APY: 4.05% APY").
         if product.lang == "en" and (len(value.split()) < 5 or value[0].isdigit() or value[0] in "$%"):
             label = " ".join(w.upper() if w in ("apr", "apy") else w for w in key.split("_"))
-            label = label[:1].upper() + label[1:]
-            value = f"{label}: {value}"
+            if label.casefold() not in value.casefold():
+                value = f"{label[:1].upper() + label[1:]}: {value}"
         facts.append(value)
     return facts or [v.rstrip("。.") for v in product.facts.values()]
 
@@ -160,14 +163,16 @@ class DraftPipeline:
         """N drafts, best first. `examples`: approved library copy for the prompt, when there is any."""
         product, segment = self.validate(request)
         drafts: list[Draft] = []
+        disclosures = disclosure_options(product)
         if self.uses_model(request):
-            model_drafts = self._model_drafts(request, product, segment, on_token, cancel, examples or self.examples)
-            drafts = [d for d in model_drafts if usable(d, product, self.engine)]
+            model_drafts = self._model_drafts(request, product, segment, on_token, cancel,
+                                              examples or self.examples, disclosures)
+            drafts = [d for d in model_drafts if usable(d, product, self.engine, disclosures)]
         if sum(d.verdict == "pass" for d in drafts) < request.n:
             # Fewer passing drafts than asked for: the copy templates fill the list (ranked after).
             # Templates too must say something beyond a disclosure (a banner may leave no room).
-            templated = self._template_drafts(request, product, segment)
-            drafts += [d for d in templated if usable(d, product, self.engine)] or templated
+            templated = self._template_drafts(request, product, segment, disclosures)
+            drafts += [d for d in templated if usable(d, product, self.engine, disclosures)] or templated
         drafts.sort(key=lambda d: self._rank(d, request.channel))
         return drafts[: max(request.n, 1)] if drafts else drafts
 
@@ -180,7 +185,7 @@ class DraftPipeline:
         facts = sorted(display_facts(product), key=lambda f: (not any(c.isdigit() for c in f), len(f)))
         return facts[:3]
 
-    def _model_drafts(self, request, product, segment, on_token, cancel, examples) -> list[Draft]:
+    def _model_drafts(self, request, product, segment, on_token, cancel, examples, disclosures) -> list[Draft]:
         context = {**self._context(product, segment, request.channel), "facts": self._prompt_facts(product)}
         # Approved library copy first (the bank's own voice), topped up with the built-in examples.
         examples = (list(examples or []) + builtin_examples(request.lang))[:3]
@@ -206,13 +211,21 @@ class DraftPipeline:
                 continue
             timings = {"first_token_s": _round(completion.first_token_s), "total_s": _round(completion.total_s)}
             drafts.append(self._finish(text, request, product, self.backend.model_id, self.backend.name,
-                                       prompt.template_version, timings))
+                                       prompt.template_version, timings, disclosures))
         return drafts
 
-    def _template_drafts(self, request, product, segment) -> list[Draft]:
+    def _template_drafts(self, request, product, segment, disclosures) -> list[Draft]:
         context = self._context(product, segment, request.channel)
+        limit = CHANNELS[request.channel].limit
+        variants = request.n
+        if limit:
+            # Short channels: lead with the facts that fit beside the name, and try a few more
+            # variants than asked for (the ranking keeps the best N; each costs milliseconds).
+            room = limit - len(product.name) - 3
+            context["facts"] = sorted(context["facts"], key=lambda f: len(f) > room)
+            variants = max(request.n, min(2 * request.n, len(context["facts"])))
         drafts, seen = [], set()
-        for variant in range(request.n):
+        for variant in range(variants):
             started = time.perf_counter()
             rendered = render(f"copy/facts.{request.lang}.j2", variant=variant, **context)
             text = " ".join(rendered.text.split())
@@ -220,11 +233,12 @@ class DraftPipeline:
                 continue
             seen.add(text)
             timings = {"first_token_s": None, "total_s": _round(time.perf_counter() - started)}
-            drafts.append(self._finish(text, request, product, "copy-templates", "template", rendered.template_version, timings))
+            drafts.append(self._finish(text, request, product, "copy-templates", "template",
+                                       rendered.template_version, timings, disclosures))
         return drafts
 
-    def _finish(self, text, request, product, model_id, backend, template_version, timings) -> Draft:
-        repaired, report, repairs = repair(self.engine, text, product, request.channel, request.lang)
+    def _finish(self, text, request, product, model_id, backend, template_version, timings, disclosures) -> Draft:
+        repaired, report, repairs = repair(self.engine, text, product, request.channel, request.lang, disclosures)
         return Draft(repaired, report, model_id, backend, request.seed, template_version, repairs, timings,
                      coverage=fact_coverage(self.engine, repaired, product))
 
@@ -238,11 +252,19 @@ class DraftPipeline:
         return (SEVERITY_ORDER[draft.verdict], draft.backend == "template", -min(draft.coverage, 3), round(fit, 1))
 
 
-def usable(draft: Draft, product: Product, engine) -> bool:
+def disclosure_options(product: Product) -> tuple[str, ...]:
+    """The disclosures repair may append: the catalog's own, then the compact forms that
+    templates/copy/disclosures.<lang>.j2 builds from the product's facts (for short channels)."""
+    compact = render(f"copy/disclosures.{product.lang}.j2", product=product, facts=dict(product.facts)).text
+    lines = [line.strip() for line in compact.splitlines() if line.strip()]
+    return tuple(dict.fromkeys([*product.disclosures, *lines]))
+
+
+def usable(draft: Draft, product: Product, engine, disclosures: tuple[str, ...] | None = None) -> bool:
     """Worth showing: after repair, the copy itself (not just an appended disclosure) says
     something about this product: its name or one of its figures."""
     body = draft.text
-    for disclosure in product.disclosures:
+    for disclosure in disclosures or product.disclosures:
         body = body.replace(disclosure, " ")
     long_enough = len(body.split()) >= 5 if product.lang == "en" else len(body.strip()) >= 10
     names_product = product.name.lower() in body.lower()

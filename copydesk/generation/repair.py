@@ -27,8 +27,10 @@ def _fits(text: str, limit: int | None) -> bool:
     return limit is None or len(text) <= limit
 
 
-def repair(engine, text: str, product, channel: str, lang: str) -> tuple[str, Report, list[str]]:
-    """The repaired text, its fresh report and the list of repairs made."""
+def repair(engine, text: str, product, channel: str, lang: str,
+           disclosures: tuple[str, ...] | None = None) -> tuple[str, Report, list[str]]:
+    """The repaired text, its fresh report and the list of repairs made. `disclosures`: the
+    wordings to try when one is missing (default: the catalog's own)."""
     limit = CHANNELS[channel].limit
     repairs: list[str] = []
     report = engine.check(text, product, channel, lang)
@@ -41,7 +43,8 @@ def repair(engine, text: str, product, channel: str, lang: str) -> tuple[str, Re
         repairs.append(f"dropped {dropped} sentence{'s' * (dropped > 1)} that could not be fixed")
         report = engine.check(text, product, channel, lang)
     if any(f.category == "missing_disclosure" for f in report.findings):
-        text, report, added = _append_disclosure(engine, text, report, product, channel, lang, limit)
+        text, report, added = _append_disclosure(engine, text, report, product, channel, lang, limit,
+                                                 disclosures or product.disclosures)
         repairs.extend(added)
     if any(f.category == "missing_disclosure" for f in report.findings):
         # No room for the disclosure: drop the sentence that triggers it instead, if there are others.
@@ -63,11 +66,11 @@ def repair(engine, text: str, product, channel: str, lang: str) -> tuple[str, Re
     return text, report, repairs
 
 
-def _append_disclosure(engine, text, report, product, channel, lang, limit):
-    """Append the shortest catalog disclosure that resolves missing elements and fits."""
+def _append_disclosure(engine, text, report, product, channel, lang, limit, disclosures):
+    """Append the shortest disclosure that resolves missing elements and fits."""
     missing = sum(f.category == "missing_disclosure" for f in report.findings)
     best = None
-    for disclosure in sorted(product.disclosures, key=len):
+    for disclosure in sorted(disclosures, key=len):
         # A sentence the disclosure repeats word for word goes, so the copy never says it twice.
         kept = "".join(text[s:e] for s, e in split_sentences(text) if text[s:e].strip() not in disclosure).strip() or text
         candidate = join_sentences(kept, disclosure)

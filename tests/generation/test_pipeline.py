@@ -145,3 +145,41 @@ def test_chinese_disclosure_is_appended_without_a_latin_space(engine, catalog):
     product = catalog.product("zh-time-deposit")
     text, report, repairs = repair(engine, "云帆银行三年期定期存款，三年期年利率1.55%。", product, "wechat", "zh")
     assert "appended disclosure" in repairs and "。 " not in text and "。本产品" in text
+
+
+def test_short_channels_get_a_compact_disclosure_built_from_the_facts(catalog, engine):
+    """Term life on push: the catalog's 146-character disclosure cannot fit 120 characters;
+    the compact form (issuer + not a deposit, COMPLIANCE.md) does, and the engine passes it."""
+    from copydesk.generation.pipeline import DraftPipeline, disclosure_options
+
+    product = catalog.product("term-life")
+    options = disclosure_options(product)
+    assert options[: len(product.disclosures)] == product.disclosures
+    compact = [d for d in options if d not in product.disclosures]
+    assert compact and all("Northgate Mutual" in d and "Not a deposit" in d for d in compact)
+
+    drafts = DraftPipeline(catalog, engine, None).generate(GenerationRequest("term-life", "new-graduates", "push", "en"))
+    best = drafts[0]
+    assert best.verdict == "pass" and len(best.text) <= 120
+    assert "Harborview Term Life" in best.text and "Issued by Northgate Mutual" in best.text
+    assert "appended disclosure" in best.repairs
+
+
+def test_a_compact_disclosure_missing_an_element_is_never_used(catalog, engine):
+    """Repair keeps a wording only when the engine then passes: a legend without the issuer fails."""
+    from copydesk.generation.repair import repair
+
+    product = catalog.product("term-life")
+    text, report, repairs = repair(engine, "Harborview Term Life: Term lengths: 10, 20 or 30 years.", product, "push", "en",
+                                   ("Not a deposit or bank guaranteed.",))
+    assert "appended disclosure" not in repairs
+    assert any(f.category == "missing_disclosure" for f in report.findings)
+
+
+def test_template_facts_do_not_repeat_the_name_or_a_label(catalog):
+    from copydesk.generation.pipeline import display_facts
+
+    fund = catalog.product("zh-fund")
+    assert not any(fact in fund.name for fact in display_facts(fund))
+    cd_facts = display_facts(catalog.product("cd-12-month"))
+    assert "4.05% APY" in cd_facts and not any(f.startswith("APY:") for f in cd_facts)
