@@ -70,7 +70,8 @@ def check_model() -> str:
     backend, _ = make_backend("default")
     backend.load()
     completion = backend.complete(["Bank ads.\nAd:"], CompletionSettings(seed=1, max_new_tokens=8))[0]
-    return (f"{backend.model_id} loaded in {backend.load_seconds:.1f} s from {backend.spec.path} ({backend.spec.kind}), "
+    return (f"{backend.model_id} loaded in {backend.load_seconds:.1f} s from {backend.spec.path} ({backend.spec.kind}, "
+            f"runtime {backend.runtime}), "
             f"generated {completion.tokens} tokens")
 
 

@@ -76,6 +76,7 @@ HIDDEN_PACKAGES = (
     "transformers.integrations",
     "gguf",  # a .gguf model IT supplies is converted in the app (transformers' GGUF reader)
     "accelerate",
+    "tokenizers",  # the lean Llama decoder reads tokenizer.json with it directly
     "opencc", "pypinyin", "ahocorasick", "sqlite_utils", "docx", "jinja2",
 )
 # Metadata transformers and accelerate read with importlib.metadata at run time.

@@ -18,6 +18,7 @@ class FakeBackend:
         self.pool = list(pool or ["A friendly line about the product."])
         self._model_id = model_id
         self.prompts: list[list[str]] = []  # what the pipeline asked, for assertions
+        self.warm_ups: list[list[str]] = []  # one-token requests (pipeline.warm_up), kept apart
         self.loaded = False
 
     @property
@@ -29,6 +30,11 @@ class FakeBackend:
 
     def complete(self, prompts, settings: CompletionSettings, on_token: TokenCallback | None = None,
                  cancel: CancelToken | None = None) -> list[Completion]:
+        if settings.max_new_tokens <= 1:
+            # A warm-up: a real model would only compute the prompt. It consumes no queued
+            # answer, so a background warm-up never changes what a test's Generate gets.
+            self.warm_ups.append(list(prompts))
+            return [Completion("", None, 0.0, 0) for _ in prompts]
         self.prompts.append(list(prompts))
         rng = random.Random(settings.seed)
         started = time.perf_counter()

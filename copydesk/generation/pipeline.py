@@ -9,7 +9,7 @@ no model draft passes, drafts rendered from the copy templates join the ranking 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from copydesk.catalog import CHANNELS, Catalog, Product
 from copydesk.generation.backend import CancelToken, CompletionSettings, TextBackend, TokenCallback
@@ -185,10 +185,24 @@ class DraftPipeline:
         facts = sorted(display_facts(product), key=lambda f: (not any(c.isdigit() for c in f), len(f)))
         return facts[:3]
 
-    def _model_drafts(self, request, product, segment, on_token, cancel, examples, disclosures) -> list[Draft]:
+    def warm_up(self, request: GenerationRequest, examples: list[dict] | None = None) -> None:
+        """Load the model and compute this request's prompt once, without drafting: the model
+        keeps the prompt's cache, so the first Generate reuses the instructions and examples
+        (the app calls this in the background after start-up)."""
+        if not self.uses_model(request):
+            return
+        product, segment = self.validate(request)
+        prompt, settings = self._prompt(request, product, segment, examples or self.examples)
+        self.backend.load()
+        self.backend.complete([prompt.text], replace(settings, max_new_tokens=1))
+
+    def _prompt(self, request, product, segment, examples):
         context = {**self._context(product, segment, request.channel), "facts": self._prompt_facts(product)}
-        # Approved library copy first (the bank's own voice), topped up with the built-in examples.
-        examples = (list(examples or []) + builtin_examples(request.lang))[:3]
+        # The bank's approved library copy, up to 3, goes last (nearest the new ad, which a small
+        # model imitates most); built-in examples fill the places before it. The fixed start also
+        # lets the model's prompt cache serve many requests.
+        library = list(examples or [])[:3]
+        examples = builtin_examples(request.lang)[: 3 - len(library)] + library
         prompt = render(
             f"prompts/fewshot.{request.lang}.j2",
             examples=examples,
@@ -202,6 +216,10 @@ class DraftPipeline:
             max_new_tokens=min(80, limit // 3 + 12) if limit else 80,  # about 3 characters a token
             banned_phrases=banned_phrases(self.engine, request.lang),
         )
+        return prompt, settings
+
+    def _model_drafts(self, request, product, segment, on_token, cancel, examples, disclosures) -> list[Draft]:
+        prompt, settings = self._prompt(request, product, segment, examples)
         self.backend.load()
         completions = self.backend.complete([prompt.text] * request.n, settings, on_token, cancel)
         drafts = []

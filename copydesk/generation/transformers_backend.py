@@ -1,4 +1,8 @@
-"""The local model through transformers + torch on the CPU: batched, seeded, streamed, cancellable."""
+"""The local model on the CPU: batched, seeded, streamed, cancellable.
+
+Llama-architecture weights (the bundled SmolLM2) run on the lean decoder in `llama_runtime`
+with the `tokenizers` library, so transformers is not even imported once the safetensors cache
+exists; any other local model folder runs through transformers' `generate`."""
 
 from __future__ import annotations
 
@@ -21,6 +25,8 @@ class TransformersBackend:
         self.progress = progress
         self.model = None
         self.tokenizer = None
+        self.lean = None  # llama_runtime.LlamaModel when the weights are a plain Llama
+        self.runtime = ""  # "lean-llama" or "transformers", shown by the bench and the self-test
         self._newline_ids: list[int] = []
         self._lock = threading.Lock()  # one generation at a time per loaded model
         self._load_lock = threading.Lock()  # the GUI's background load and a generate may race
@@ -33,18 +39,45 @@ class TransformersBackend:
     def load(self) -> None:
         """Load once (later calls return at once); converts a GGUF to its cache the first time."""
         with self._load_lock:
-            if self.model is None:
+            if self.model is None and self.lean is None:
                 self._load()
 
     def _load(self) -> None:
         started = time.perf_counter()
         enforce_offline()
+        folder = ensure_cache(self.spec, self.progress) if self.spec.kind == "gguf" else self.spec.path
+        from copydesk.generation import llama_runtime
+
+        if llama_runtime.supports(folder):
+            try:
+                self._load_lean(folder)
+            except (OSError, ValueError, KeyError):
+                if self.spec.kind != "gguf":
+                    raise
+                from copydesk.generation.models import build_cache
+
+                self._load_lean(build_cache(self.spec, self.progress))  # a cache that will not load is rebuilt once
+        else:
+            self._load_transformers(folder)
+        self.load_seconds = time.perf_counter() - started
+
+    def _load_lean(self, folder) -> None:
+        from tokenizers import Tokenizer
+
+        from copydesk.generation.llama_runtime import LlamaModel
+
+        tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        self.lean = LlamaModel.load(folder)
+        vocab = tokenizer.get_vocab()
+        self._newline_ids = sorted(i for token, i in vocab.items() if "\n" in token or "Ċ" in token or token == "<0x0A>")
+        self._eos_id = _eos_id(folder, tokenizer)
+        self.tokenizer, self.runtime = tokenizer, "lean-llama"
+
+    def _load_transformers(self, folder) -> None:
         import torch
         from transformers import AutoModelForCausalLM, AutoTokenizer
 
         quiet_transformers()
-
-        folder = ensure_cache(self.spec, self.progress) if self.spec.kind == "gguf" else self.spec.path
         try:
             tokenizer = AutoTokenizer.from_pretrained(folder, local_files_only=True)
             model = AutoModelForCausalLM.from_pretrained(folder, local_files_only=True, use_safetensors=True, dtype=torch.float32)
@@ -65,14 +98,22 @@ class TransformersBackend:
             tokenizer.pad_token = tokenizer.eos_token
         vocab = tokenizer.get_vocab()
         self._newline_ids = sorted(i for token, i in vocab.items() if "\n" in token or "Ċ" in token or token == "<0x0A>")
-        self.tokenizer, self.model = tokenizer, model
-        self.load_seconds = time.perf_counter() - started
+        self._eos_id = tokenizer.eos_token_id
+        self.tokenizer, self.model, self.runtime = tokenizer, model, "transformers"
+
+    def _encode(self, text: str, special: bool = True) -> list[int]:
+        if self.lean is not None:
+            return self.tokenizer.encode(text, add_special_tokens=special).ids
+        return self.tokenizer.encode(text, add_special_tokens=special)
+
+    def _decode(self, ids: list[int]) -> str:
+        return self.tokenizer.decode(ids, skip_special_tokens=True)
 
     def _bad_words_ids(self, phrases: tuple[str, ...]) -> list[list[int]] | None:
         ids = set()
         for phrase in phrases:
             for variant in (phrase, " " + phrase, phrase.capitalize(), " " + phrase.capitalize()):
-                tokens = tuple(self.tokenizer.encode(variant, add_special_tokens=False))
+                tokens = tuple(self._encode(variant, special=False))
                 if 0 < len(tokens) <= 4:
                     ids.add(tokens)
         return [list(t) for t in sorted(ids)] or None
@@ -80,18 +121,68 @@ class TransformersBackend:
     def complete(self, prompts: list[str], settings: CompletionSettings, on_token: TokenCallback | None = None,
                  cancel: CancelToken | None = None) -> list[Completion]:
         """Continue every prompt in one batch; stop each at a newline, at the token limit or on cancel."""
+        self.load()
+        if self.lean is not None:
+            return self._complete_lean(prompts, settings, on_token, cancel)
+        return self._complete_generate(prompts, settings, on_token, cancel)
+
+    def _complete_lean(self, prompts, settings, on_token, cancel) -> list[Completion]:
+        import torch
+
+        from copydesk.generation.llama_runtime import BatchDecoder, Stopped, ban, sample
+
+        started = time.perf_counter()
+        stop_ids = set(self._newline_ids) if settings.stop_at_newline else set()
+        stop_ids.add(self._eos_id)
+        banned = [tuple(ids) for ids in self._bad_words_ids(settings.banned_phrases) or []]
+        cancelled = (lambda: cancel.cancelled) if cancel is not None else None
+        encoded = [self._encode(p) for p in prompts]
+        rows: list[list[int]] = [[] for _ in prompts]
+        first_token: list[float | None] = [None] * len(prompts)
+        done = [False] * len(prompts)
+        with self._lock, torch.inference_mode():
+            generator = torch.Generator().manual_seed(settings.seed)
+            try:
+                decoder = BatchDecoder(self.lean, encoded, settings.max_new_tokens, cancelled)
+                logits = decoder.first_logits
+                for _ in range(settings.max_new_tokens):
+                    if banned:
+                        ban(logits, [p + r for p, r in zip(encoded, rows)], banned)
+                    tokens = sample(logits, settings.temperature, settings.top_p, generator)
+                    now = time.perf_counter() - started
+                    for index, token in enumerate(tokens.tolist()):
+                        if done[index]:
+                            continue
+                        if token in stop_ids:
+                            done[index] = True
+                            continue
+                        rows[index].append(token)
+                        if first_token[index] is None:
+                            first_token[index] = now
+                        if on_token:
+                            on_token(index, self._decode(rows[index]))
+                    if all(done) or (cancel is not None and cancel.cancelled):
+                        break
+                    logits = decoder.next_logits(tokens)
+            except Stopped:
+                pass
+        if cancel is not None and cancel.cancelled:
+            raise Cancelled()
+        total = time.perf_counter() - started
+        return [Completion(self._decode(row), first, total, len(row)) for row, first in zip(rows, first_token)]
+
+    def _complete_generate(self, prompts, settings, on_token, cancel) -> list[Completion]:
         import torch
         from transformers import StoppingCriteria, StoppingCriteriaList
         from transformers.generation.streamers import BaseStreamer
 
-        self.load()
         tokenizer, model = self.tokenizer, self.model
         started = time.perf_counter()
         rows: list[list[int]] = [[] for _ in prompts]
         first_token: list[float | None] = [None] * len(prompts)
         done = [False] * len(prompts)
         stop_ids = set(self._newline_ids) if settings.stop_at_newline else set()
-        stop_ids.add(tokenizer.eos_token_id)
+        stop_ids.add(self._eos_id)
 
         class Streamer(BaseStreamer):
             seen_prompt = False
@@ -143,3 +234,20 @@ class TransformersBackend:
             Completion(tokenizer.decode(row, skip_special_tokens=True), first, total, len(row))
             for row, first in zip(rows, first_token)
         ]
+
+
+def _eos_id(folder, tokenizer) -> int:
+    """The end-of-text token: the tokenizer config's eos_token, else config.json's eos_token_id."""
+    import json
+
+    try:
+        eos = json.loads((folder / "tokenizer_config.json").read_text(encoding="utf-8")).get("eos_token")
+    except (OSError, ValueError):
+        eos = None
+    if isinstance(eos, dict):
+        eos = eos.get("content")
+    token_id = tokenizer.token_to_id(eos) if isinstance(eos, str) else None
+    if token_id is None:
+        eos_ids = json.loads((folder / "config.json").read_text(encoding="utf-8")).get("eos_token_id")
+        token_id = eos_ids[0] if isinstance(eos_ids, list) else eos_ids
+    return int(token_id)

@@ -425,13 +425,28 @@ class ComposeView(QWidget):
         self.pipeline = pipeline
         self._update_actions()
 
-    def generate(self) -> None:
-        if self.job is not None or self.pipeline is None or self.product() is None or self.segment_picker.currentData() is None:
-            return
+    def current_request(self, seed: int = 0):
+        """The request the form describes, or None while no product or segment is chosen."""
+        if self.product() is None or self.segment_picker.currentData() is None:
+            return None
         from copydesk.generation.pipeline import GenerationRequest
 
-        request = GenerationRequest(self.product().id, self.segment_picker.currentData(), self.channel(), self.language(),
-                                    n=self.draft_count.value(), seed=self._next_seed(), tone=self.tone_picker.currentData())
+        return GenerationRequest(self.product().id, self.segment_picker.currentData(), self.channel(), self.language(),
+                                 n=self.draft_count.value(), seed=seed, tone=self.tone_picker.currentData())
+
+    def warm_up_job(self):
+        """A background job that computes the current request's prompt once the model is loaded,
+        so the first Generate reuses it (None when the model does not write this language)."""
+        request = self.current_request()
+        if self.pipeline is None or request is None or not self.pipeline.uses_model(request):
+            return None
+        pipeline, examples = self.pipeline, self._library_examples()
+        return workers.FunctionJob(lambda progress: pipeline.warm_up(request, examples))
+
+    def generate(self) -> None:
+        if self.job is not None or self.pipeline is None or self.current_request() is None:
+            return
+        request = self.current_request(seed=self._next_seed())
         self._clear_cards()
         self.cards = [DraftCard(i) for i in range(request.n)]
         for card in self.cards:

@@ -115,14 +115,26 @@ def test_cleaning_model_output(raw, clean):
     assert clean_output(raw) == clean
 
 
-def test_library_examples_lead_the_prompt(pipeline, fake_backend):
+def test_library_examples_come_last_nearest_the_new_ad(pipeline, fake_backend):
     from copydesk.generation.pipeline import GenerationRequest
 
     approved = {"product": "Harbor Cash Card", "facts": "1.5% cash back", "ad": "Get 1.5% cash back on everything. Subject to credit approval."}
     pipeline.generate(GenerationRequest("rewards-card", "new-graduates", "sms", "en", n=2), examples=[approved])
     prompt = fake_backend.prompts[-1][0]
-    assert prompt.index("Harbor Cash Card") < prompt.index("Lakeside Free Checking")  # then the built-in ones
+    # Built-in examples first (a fixed start the prompt cache can reuse), then the bank's own.
+    assert prompt.index("Lakeside Free Checking") < prompt.index("Harbor Cash Card") < prompt.index("Everyday Rewards Card")
     assert "Ad: Get 1.5% cash back on everything." in prompt
+    assert prompt.count("Ad:") == 4  # three examples and the new ad
+
+
+def test_warm_up_computes_the_prompt_without_drafting(pipeline, fake_backend):
+    from copydesk.generation.pipeline import GenerationRequest
+
+    request = GenerationRequest("rewards-card", "new-graduates", "sms", "en", n=4)
+    pipeline.warm_up(request)
+    assert fake_backend.prompts == [] and len(fake_backend.warm_ups) == 1 and len(fake_backend.warm_ups[0]) == 1
+    pipeline.generate(request)
+    assert fake_backend.prompts[0] == fake_backend.warm_ups[0] * 4  # the same prompt the drafts use
 
 
 def test_a_draft_that_is_only_the_disclosure_is_not_offered(pipeline, fake_backend, catalog):

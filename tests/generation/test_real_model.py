@@ -69,3 +69,37 @@ def test_cancel_mid_generation_stops_within_a_token(backend):
     with pytest.raises(Cancelled):
         backend.complete(["Bank ads.\nAd:"], CompletionSettings(seed=1, max_new_tokens=60, stop_at_newline=False), on_token, cancel)
     assert len(seen) <= 4  # stops at the next token, not at max_new_tokens
+
+
+def test_the_bundled_model_runs_on_the_lean_decoder_and_matches_transformers(backend, no_network):
+    """SmolLM2 is a plain Llama: it loads without transformers' modeling code, and its logits
+    and greedy tokens are transformers' own."""
+    import torch
+    from transformers import AutoModelForCausalLM
+
+    from copydesk.generation.models import cache_folder
+
+    backend.load()
+    assert backend.runtime == "lean-llama" and backend.model is None
+    prompt = "Bank ads.\nProduct: Everyday Checking. Facts: $25 minimum opening deposit.\nAd:"
+    ids = backend._encode(prompt)
+    reference = AutoModelForCausalLM.from_pretrained(cache_folder(backend.spec), local_files_only=True, dtype=torch.float32)
+    with torch.inference_mode():
+        expected = reference(torch.tensor([ids])).logits[0, -1]
+        backend.lean._last_prompt = None
+        logits, _ = backend.lean.prefill(ids)
+        assert torch.allclose(logits, expected, atol=1e-3)
+        greedy = reference.generate(torch.tensor([ids]), max_new_tokens=12, do_sample=False, pad_token_id=2)
+    completion = backend.complete([prompt], CompletionSettings(seed=1, max_new_tokens=12, temperature=0, stop_at_newline=False))
+    assert completion[0].text == backend._decode(greedy[0, len(ids):].tolist())
+
+
+def test_asking_again_reuses_the_prompt_and_gives_the_same_drafts(backend, no_network):
+    prompt = "Bank ads written by a careful marketer. " * 12 + "\nProduct: Everyday Checking.\nAd:"
+    settings = CompletionSettings(seed=9, max_new_tokens=10)
+    backend.load()
+    backend.lean._last_prompt = None
+    cold = [c.text for c in backend.complete([prompt] * 4, settings)]
+    again = [c.text for c in backend.complete([prompt] * 4, settings)]
+    assert backend.lean.reused_tokens >= 64
+    assert again == cold

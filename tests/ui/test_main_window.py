@@ -169,3 +169,12 @@ def test_layout_and_last_choices_are_remembered(qtbot, services):
     qtbot.addWidget(second)
     assert second.tabs.currentWidget() is second.library
     assert second.compose.product().id == "zh-platinum-card" and second.compose.channel() == "wechat"
+
+
+def test_the_selected_request_is_warmed_up_once_the_model_is_ready(window, qtbot):
+    """The first Generate should reuse a prompt computed in the background after start-up."""
+    qtbot.waitUntil(lambda: window.prompt_warmed)
+    backend = window.compose.pipeline.backend
+    assert len(backend.warm_ups) == 1 and backend.prompts == []
+    request = window.compose.current_request()
+    assert window.compose.product().name in backend.warm_ups[0][0] and request.lang == "en"
