@@ -49,3 +49,14 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     if start < len(text):
         spans.append((start, len(text)))
     return spans
+
+
+_CLAUSE_SPLIT = re.compile(r"[,，;；:：、.!?。！？]\s*")
+
+
+def repeats_itself(text: str) -> bool:
+    """A clause said twice ("12-Month CD: 12-Month CD: …", "no credit; no credit"): the small
+    model's loop, never worth offering. A figure repeated in different words is fine."""
+    clauses = [c.strip().lower() for c in _CLAUSE_SPLIT.split(text)]
+    clauses = [c for c in clauses if len(c.split()) >= 2 or (re.search(r"[\u4e00-\u9fff]", c) and len(c) >= 4)]
+    return len(clauses) != len(set(clauses))

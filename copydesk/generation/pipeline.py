@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from copydesk.catalog import CHANNELS, Catalog, Product
 from copydesk.generation.backend import CancelToken, CompletionSettings, TextBackend, TokenCallback
-from copydesk.generation.cleaning import clean_output
+from copydesk.generation.cleaning import clean_output, repeats_itself
 from copydesk.generation.prompts import render
 from copydesk.generation.repair import repair
 from copydesk.rules.checks.grounding import product_quantities
@@ -167,14 +167,23 @@ class DraftPipeline:
         if self.uses_model(request):
             model_drafts = self._model_drafts(request, product, segment, on_token, cancel,
                                               examples or self.examples, disclosures)
-            drafts = [d for d in model_drafts if usable(d, product, self.engine, disclosures)]
-        if sum(d.verdict == "pass" for d in drafts) < request.n:
-            # Fewer passing drafts than asked for: the copy templates fill the list (ranked after).
-            # Templates too must say something beyond a disclosure (a banner may leave no room).
-            templated = self._template_drafts(request, product, segment, disclosures)
-            drafts += [d for d in templated if usable(d, product, self.engine, disclosures)] or templated
-        drafts.sort(key=lambda d: self._rank(d, request.channel))
-        return drafts[: max(request.n, 1)] if drafts else drafts
+            # A model draft must state at least one product figure correctly ("Get it today!"
+            # passes the checker but tells the customer nothing).
+            drafts = [d for d in model_drafts if d.coverage > 0 and usable(d, product, self.engine, disclosures)]
+        # Copy rendered from the facts always competes (it costs milliseconds): a model draft has to
+        # state as many figures to rank above it. Templates too must say something beyond a
+        # disclosure (a banner may leave no room); if none does, they are kept to show why.
+        templated = self._template_drafts(request, product, segment, disclosures)
+        drafts += [d for d in templated if usable(d, product, self.engine, disclosures)] or templated
+        unique = {}
+        for draft in drafts:  # the same words twice (two rows sampling alike) are one draft
+            unique.setdefault(draft.text, draft)
+        ranked = sorted(unique.values(), key=lambda d: self._rank(d, request.channel))
+        # Up to half the places go to the model's passing drafts even when template copy states
+        # more figures: the marketer asked for wording to choose from, not N fact sheets.
+        model = [d for d in ranked if d.backend != "template" and d.verdict == "pass"][: request.n // 2]
+        rest = [d for d in ranked if all(d is not m for m in model)]
+        return sorted(model + rest[: max(request.n, 1) - len(model)], key=lambda d: self._rank(d, request.channel))
 
     def _context(self, product, segment, channel):
         return {"product": product, "segment": segment, "channel": CHANNELS[channel], "facts": display_facts(product)}
@@ -208,6 +217,7 @@ class DraftPipeline:
             examples=examples,
             never_say=never_say(self.engine, request.lang),
             tone=request.tone,
+            lead=product.name,
             **context,
         )
         limit = CHANNELS[request.channel].limit
@@ -221,10 +231,13 @@ class DraftPipeline:
     def _model_drafts(self, request, product, segment, on_token, cancel, examples, disclosures) -> list[Draft]:
         prompt, settings = self._prompt(request, product, segment, examples)
         self.backend.load()
-        completions = self.backend.complete([prompt.text] * request.n, settings, on_token, cancel)
+        # The prompt ends with the product's name (the lead); the model writes what follows it.
+        lead = product.name
+        stream = (lambda index, text: on_token(index, join_lead(lead, text))) if on_token else None
+        completions = self.backend.complete([prompt.text] * request.n, settings, stream, cancel)
         drafts = []
         for completion in completions:
-            text = clean_output(completion.text)
+            text = clean_output(join_lead(lead, completion.text)) if completion.text.strip() else ""
             if not text:
                 continue
             timings = {"first_token_s": _round(completion.first_token_s), "total_s": _round(completion.total_s)}
@@ -265,9 +278,21 @@ class DraftPipeline:
         limit = CHANNELS[channel].limit
         length = len(draft.text)
         fit = abs(limit - length) / limit if limit else abs(min(length, 400) - 250) / 250
-        # Template copy is the fallback: it fills the list after passing model drafts. Coverage
-        # counts up to 3 figures: beyond that a draft is a fact sheet, not an ad.
-        return (SEVERITY_ORDER[draft.verdict], draft.backend == "template", -min(draft.coverage, 3), round(fit, 1))
+        # Verdict, then how many product figures the draft states (up to 3: beyond that it is a
+        # fact sheet, not an ad), then fit. A model draft that states no figure ("Get it now!")
+        # ranks after template copy that states two; at equal coverage the model's wording wins.
+        return (SEVERITY_ORDER[draft.verdict], -min(draft.coverage, 3), draft.backend == "template", round(fit, 1))
+
+
+def join_lead(lead: str, completion: str) -> str:
+    """The ad: the lead the prompt ended with, then what the model wrote after it (a model
+    that starts over with the name itself keeps its own words)."""
+    stripped = completion.lstrip()
+    if stripped.casefold().startswith(lead.casefold()):
+        return stripped
+    if completion[:1].isalnum() and completion[:1].isascii():
+        return f"{lead} {completion}"  # a word glued on: "Card" + "earn" would read "Cardearn"
+    return lead + completion
 
 
 def disclosure_options(product: Product) -> tuple[str, ...]:
@@ -286,7 +311,7 @@ def usable(draft: Draft, product: Product, engine, disclosures: tuple[str, ...] 
         body = body.replace(disclosure, " ")
     long_enough = len(body.split()) >= 5 if product.lang == "en" else len(body.strip()) >= 10
     names_product = product.name.lower() in body.lower()
-    return long_enough and (names_product or fact_coverage(engine, body, product) > 0)
+    return long_enough and not repeats_itself(draft.text) and (names_product or fact_coverage(engine, body, product) > 0)
 
 
 def fact_coverage(engine, text: str, product: Product) -> int:

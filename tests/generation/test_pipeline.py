@@ -11,26 +11,27 @@ REQUEST = GenerationRequest("rewards-card", "new-graduates", "sms", "en", n=3, s
 
 def test_drafts_come_back_checked_and_ranked_best_first(pipeline, fake_backend):
     fake_backend.answers = [
-        "The best card ever. Earn 2 points per $1.",  # superlative: rewritten away
-        "Earn 2 points per $1 on every purchase with the Everyday Rewards Card.",
-        "Earn 9 points per $1, guaranteed!",  # invented number: dropped, nothing usable left
+        # Continuations of the prompt, which ends with the product's name.
+        " is the best card ever. Earn 2 points per $1.",  # superlative: rewritten away
+        ": earn 2 points per $1, and 20,000 bonus points after $1,000 in purchases in 3 months.",
+        ": earn 9 points per $1, guaranteed!",  # invented number: dropped, nothing usable left
     ]
     drafts = pipeline.generate(REQUEST)
     assert len(drafts) == 3
-    assert drafts[0].verdict == "pass"
     assert all(d.verdict == "pass" for d in drafts)
-    model_texts = [d.text for d in drafts if d.backend == "fake"]
-    assert "Earn 2 points per $1 on every purchase with the Everyday Rewards Card." in model_texts
+    # The model draft stating the most figures ranks first, ahead of the facts template.
+    assert drafts[0].backend == "fake" and drafts[0].text.startswith(
+        "Everyday Rewards Card: earn 2 points per $1, and 20,000 bonus points")
     assert not any("9 points" in d.text or "best" in d.text.lower() for d in drafts)
     assert len(fake_backend.prompts) == 1 and len(fake_backend.prompts[0]) == 3  # one batch of 3
 
 
 def test_each_draft_records_where_it_came_from(pipeline, fake_backend):
-    fake_backend.answers = ["Earn 2 points per $1 on every purchase with the Everyday Rewards Card."] * 3
-    draft = pipeline.generate(REQUEST)[0].to_dict()
+    fake_backend.answers = [": earn 2 points per $1 on every purchase."] * 3
+    draft = next(d for d in pipeline.generate(REQUEST) if d.backend == "fake").to_dict()
     assert list(draft) == ["text", "verdict", "findings", "model", "backend", "seed", "template_version", "repairs", "timings"]
     assert draft["model"] == "fake-model" and draft["backend"] == "fake" and draft["seed"] == 7
-    assert draft["template_version"] == "fewshot-en@2"
+    assert draft["template_version"] == "fewshot-en@3"
     assert set(draft["timings"]) == {"first_token_s", "total_s"}
 
 
@@ -43,7 +44,7 @@ def test_repairs_append_the_disclosure_and_are_named(pipeline, fake_backend):
 
 
 def test_template_drafts_fill_in_when_the_model_writes_nothing_usable(pipeline, fake_backend):
-    fake_backend.answers = ["Money smart.", "B120, B121, B122", "Guaranteed approval!"]
+    fake_backend.answers = ["", " ", ": B120."]
     drafts = pipeline.generate(REQUEST)
     assert drafts and all(d.backend == "template" for d in drafts)
     assert drafts[0].verdict == "pass"
@@ -61,11 +62,11 @@ def test_chinese_goes_to_templates_when_the_model_cannot_write_it(catalog, engin
 
 
 def test_tokens_stream_to_the_callback(pipeline, fake_backend):
-    fake_backend.answers = ["Earn 2 points per $1 on every purchase with the Everyday Rewards Card."] * 3
+    fake_backend.answers = ["with 2 points per $1 on every purchase."] * 3
     seen = []
     pipeline.generate(REQUEST, on_token=lambda index, text: seen.append((index, text)))
-    assert seen[0] == (0, "Earn")
-    assert (2, "Earn 2 points per $1 on every purchase with the Everyday Rewards Card.") in seen
+    assert seen[0] == (0, "Everyday Rewards Card with")  # the lead the prompt ended with, then the model's words
+    assert (2, "Everyday Rewards Card with 2 points per $1 on every purchase.") in seen
 
 
 def test_cancel_stops_generation(pipeline):
@@ -141,7 +142,7 @@ def test_a_draft_that_is_only_the_disclosure_is_not_offered(pipeline, fake_backe
     from copydesk.generation.pipeline import GenerationRequest
 
     cd = catalog.product("cd-12-month") if any(p.id == "cd-12-month" for p in catalog.products) else catalog.product("high-yield-savings")
-    fake_backend.answers = ["Customer service: 12 months.", "Member FDIC."] * 2
+    fake_backend.answers = [": Member FDIC.", " Member FDIC."] * 2
     drafts = pipeline.generate(GenerationRequest(cd.id, "new-graduates", "sms", "en", n=2))
     assert drafts and all(d.backend == "template" for d in drafts)
     for draft in drafts:
@@ -195,3 +196,53 @@ def test_template_facts_do_not_repeat_the_name_or_a_label(catalog):
     assert not any(fact in fund.name for fact in display_facts(fund))
     cd_facts = display_facts(catalog.product("cd-12-month"))
     assert "4.05% APY" in cd_facts and not any(f.startswith("APY:") for f in cd_facts)
+
+
+@pytest.mark.parametrize("completion, ad", [
+    (": earn 2 points per $1.", "Everyday Rewards Card: earn 2 points per $1."),
+    (" gives you 2 points per $1.", "Everyday Rewards Card gives you 2 points per $1."),
+    ("earns 2 points per $1.", "Everyday Rewards Card earns 2 points per $1."),
+    (" Everyday Rewards Card: 2 points per $1.", "Everyday Rewards Card: 2 points per $1."),  # the model said the name again
+])
+def test_the_prompt_lead_is_put_back_in_front_of_the_completion(completion, ad):
+    from copydesk.generation.pipeline import join_lead
+
+    assert join_lead("Everyday Rewards Card", completion) == ad
+    assert join_lead("云帆白金信用卡", "，首年免年费。") == "云帆白金信用卡，首年免年费。"
+
+
+def test_the_prompt_ends_with_the_product_name(pipeline, fake_backend):
+    fake_backend.answers = [": earn 2 points per $1."] * 3
+    pipeline.generate(REQUEST)
+    assert fake_backend.prompts[0][0].endswith("\nAd: Everyday Rewards Card")
+
+
+@pytest.mark.parametrize("text, loops", [
+    ("12-Month CD: 12-Month CD: 12-Month CD: 1. Member FDIC.", True),
+    ("Voyager Travel Card: no credit; no credit; can be used anywhere.", True),
+    ("Lock in 4.05% APY. 4.05% APY for 12 months.", False),  # a figure said twice in different clauses
+    ("云帆白金信用卡：首年免年费，首年免年费。", True),
+    ("云帆白金信用卡：首年免年费，境外消费1%返现。", False),
+])
+def test_a_draft_that_loops_is_recognised(text, loops):
+    from copydesk.generation.cleaning import repeats_itself
+
+    assert repeats_itself(text) is loops
+
+
+def test_a_model_draft_without_a_figure_is_not_offered(pipeline, fake_backend):
+    """'Get it today' passes the checker but tells the customer nothing: the facts template fills in."""
+    fake_backend.answers = [": the card for you, get it today."] * 3
+    drafts = pipeline.generate(REQUEST)
+    assert len(drafts) == 3 and all(d.backend == "template" and d.coverage >= 1 for d in drafts)
+
+
+def test_model_drafts_keep_up_to_half_the_places(pipeline, fake_backend):
+    """Template copy states more figures, but the marketer also gets the model's wording."""
+    from dataclasses import replace
+
+    fake_backend.answers = [": earn 2 points per $1 on every purchase.", ": 2 points per $1, every day.",
+                            ": 2 points per $1 wherever you shop.", ": 2 points per $1 on groceries and gas."]
+    drafts = pipeline.generate(replace(REQUEST, n=4))
+    assert len(drafts) == 4 and sum(d.backend == "fake" for d in drafts) == 2
+    assert drafts[0].backend == "template"  # ranked: more figures first
