@@ -928,7 +928,7 @@ def main(argv=None) -> int:
         if model["returned"].best_pass / r < 0.95:
             missed.append(f"model run (en): best passes {model['returned'].best_pass / r:.1%} vs ≥ 95%")
     if speed:
-        print("\n== Speed (bundled SmolLM2-135M, transformers fp32 on CPU)\n")
+        print("\n== Speed (bundled SmolLM2-135M, fp32 on the CPU)\n")
         text, speed_missed = speed_table(speed)
         print(text)
         missed += speed_missed

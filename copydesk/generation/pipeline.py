@@ -89,7 +89,9 @@ def display_facts(product: Product) -> list[str]:
             continue  # the name itself (a fund_name fact): every draft says it already
         # A bare figure ("$0", "Up to $40") needs its name to mean anything, unless the figure
         # carries its own label ("4.05% APY", not "APY: 4.05% APY").
-        if product.lang == "en" and (len(value.split()) < 5 or value[0].isdigit() or value[0] in "$%"):
+        # So does a bare name ("Northgate Mutual Life Insurance Company": the issuer).
+        bare_name = all(word[:1].isupper() for word in value.split())
+        if product.lang == "en" and (len(value.split()) < 5 or value[0].isdigit() or value[0] in "$%" or bare_name):
             label = " ".join(w.upper() if w in ("apr", "apy") else w for w in key.split("_"))
             if label.casefold() not in value.casefold():
                 value = f"{label[:1].upper() + label[1:]}: {value}"

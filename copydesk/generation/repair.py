@@ -67,10 +67,11 @@ def repair(engine, text: str, product, channel: str, lang: str,
 
 
 def _append_disclosure(engine, text, report, product, channel, lang, limit, disclosures):
-    """Append the shortest disclosure that resolves missing elements and fits."""
+    """Append the disclosure that resolves the missing elements and fits: the catalog's own
+    wording first (the bank approved it), shortest first; compact forms only when it does not fit."""
     missing = sum(f.category == "missing_disclosure" for f in report.findings)
     best = None
-    for disclosure in sorted(disclosures, key=len):
+    for disclosure in sorted(disclosures, key=lambda d: (d not in product.disclosures, len(d))):
         # A sentence the disclosure repeats word for word goes, so the copy never says it twice.
         kept = "".join(text[s:e] for s, e in split_sentences(text) if text[s:e].strip() not in disclosure).strip() or text
         candidate = join_sentences(kept, disclosure)

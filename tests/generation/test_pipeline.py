@@ -246,3 +246,14 @@ def test_model_drafts_keep_up_to_half_the_places(pipeline, fake_backend):
     drafts = pipeline.generate(replace(REQUEST, n=4))
     assert len(drafts) == 4 and sum(d.backend == "fake" for d in drafts) == 2
     assert drafts[0].backend == "template"  # ranked: more figures first
+
+
+def test_the_catalog_disclosure_is_preferred_where_it_fits(catalog, engine):
+    """The bank approved the catalog's wording: a compact form is only for channels it does not fit."""
+    from copydesk.generation.pipeline import disclosure_options
+    from copydesk.generation.repair import repair
+
+    product = catalog.product("term-life")
+    text, report, repairs = repair(engine, "Harborview Term Life: Term lengths: 10, 20 or 30 years.", product, "email", "en",
+                                   disclosure_options(product))
+    assert report.verdict == "pass" and product.disclosures[0] in text and "Issued by Northgate Mutual." not in text
