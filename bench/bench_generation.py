@@ -432,9 +432,10 @@ def child_main(mode: str, home: str) -> None:
     from copydesk.generation.offline import enforce_offline
 
     enforce_offline()
-    import torch  # noqa: F401  (transformers is imported only if the model needs it)
+    import torch  # transformers is imported only if the model needs it
 
     imports = time.perf_counter() - started
+    torch_version = torch.__version__
     from copydesk.generation.models import DEFAULT_MODEL_ID, ModelSpec, cache_status, default_model_path
     from copydesk.generation.transformers_backend import TransformersBackend
 
@@ -446,7 +447,7 @@ def child_main(mode: str, home: str) -> None:
     load = time.perf_counter() - loaded
     result = {"mode": mode, "cache_before": status_before, "imports_s": imports, "load_s": load,
               "ready_s": time.perf_counter() - started, "rss_after_load_mb": vm_hwm_mb(),
-              "rss_now_mb": vm_rss_mb(), "runtime": backend.runtime,
+              "rss_now_mb": vm_rss_mb(), "runtime": backend.runtime, "torch": torch_version,
               "transformers_imported": "transformers.modeling_utils" in sys.modules}
     if mode == "load+generate":
         from copydesk import resources
@@ -572,9 +573,9 @@ def transformers_throughput(hf, prompt, settings, batch: int, new_tokens: int) -
 
 
 def llama_cpp_figures(gguf: Path, prompt: str, new_tokens: int) -> dict | None:
-    try:
-        import llama_cpp  # noqa: F401
-    except ImportError:
+    import importlib.util
+
+    if importlib.util.find_spec("llama_cpp") is None:
         return None
     from llama_cpp import Llama
 
