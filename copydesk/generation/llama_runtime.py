@@ -9,7 +9,7 @@ by every draft, a preallocated KV cache, and a matmul layout chosen for skinny b
 `tests/generation/test_real_model.py` checks its logits and greedy tokens against transformers.
 
 Anything this module does not recognise (another architecture, rope scaling, biases) goes to
-transformers instead (see `supports`).
+transformers instead (see `models.lean_supported`).
 """
 
 from __future__ import annotations
@@ -23,30 +23,17 @@ from typing import Callable
 import torch
 import torch.nn.functional as F
 
+from copydesk.generation.models import lean_supported
+
 # Prompt tokens computed per forward pass (see LlamaModel.prefill).
 PREFILL_CHUNK = 64
 
-# What the lean decoder implements; other configs fall back to transformers.
-_SUPPORTED = {"architectures": ["LlamaForCausalLM"], "hidden_act": "silu"}
+# Which folders this decoder runs is decided in models.py, without importing torch.
+supports = lean_supported
 
 
 class Stopped(Exception):
     """The caller asked to stop (cancel) in the middle of a forward pass."""
-
-
-def supports(folder: Path) -> bool:
-    """Whether the model folder holds a plain Llama this decoder reproduces exactly."""
-    try:
-        config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError):
-        return False
-    rope = config.get("rope_parameters") or {"rope_type": "default", "rope_theta": config.get("rope_theta")}
-    return (
-        all(config.get(key) == value for key, value in _SUPPORTED.items())
-        and not config.get("attention_bias") and not config.get("mlp_bias")
-        and rope.get("rope_type", "default") == "default" and not config.get("rope_scaling")
-        and any(folder.glob("*.safetensors"))
-    )
 
 
 @dataclass(frozen=True)

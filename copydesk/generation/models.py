@@ -183,4 +183,34 @@ def describe(spec: ModelSpec, with_hashes: bool = False) -> dict:
         info["size"] = sum(p.stat().st_size for p in weights)
         if with_hashes:
             info["sha256"] = {p.name: sha256_of(p) for p in weights}
+    info["runtime"] = runtime_for(spec)
     return info
+
+
+def runtime_for(spec: ModelSpec) -> str:
+    """What will run the model: 'lean-llama' (copydesk's decoder for plain Llama weights) or
+    'transformers'; for a GGUF whose cache is not built yet, decided after the conversion."""
+    folder = cache_folder(spec) if spec.kind == "gguf" else spec.path
+    if spec.kind == "gguf" and cache_status(spec) != "ready":
+        return "decided after the conversion"
+    return "lean-llama" if lean_supported(folder) else "transformers"
+
+
+# What copydesk's lean decoder (llama_runtime.py) reproduces exactly; anything else runs
+# through transformers.
+_LEAN_CONFIG = {"architectures": ["LlamaForCausalLM"], "hidden_act": "silu"}
+
+
+def lean_supported(folder: Path) -> bool:
+    """Whether the model folder holds a plain Llama the lean decoder runs (no torch import)."""
+    try:
+        config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        return False
+    rope = config.get("rope_parameters") or {"rope_type": "default", "rope_theta": config.get("rope_theta")}
+    return (
+        all(config.get(key) == value for key, value in _LEAN_CONFIG.items())
+        and not config.get("attention_bias") and not config.get("mlp_bias")
+        and rope.get("rope_type", "default") == "default" and not config.get("rope_scaling")
+        and any(folder.glob("*.safetensors"))
+    )

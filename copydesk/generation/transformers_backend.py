@@ -46,9 +46,9 @@ class TransformersBackend:
         started = time.perf_counter()
         enforce_offline()
         folder = ensure_cache(self.spec, self.progress) if self.spec.kind == "gguf" else self.spec.path
-        from copydesk.generation import llama_runtime
+        from copydesk.generation.models import lean_supported
 
-        if llama_runtime.supports(folder):
+        if lean_supported(folder):
             try:
                 self._load_lean(folder)
             except (OSError, ValueError, KeyError):

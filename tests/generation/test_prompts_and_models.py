@@ -117,6 +117,7 @@ def test_models_list_reports_the_default_model():
     info = json.loads(result.stdout)
     assert info["model"] == "SmolLM2-135M-Instruct" and info["size"] > 50_000_000
     assert info["cache_status"] in ("missing", "ready", "stale", "corrupt")
+    assert info["runtime"] in ("lean-llama", "decided after the conversion")
 
 
 def test_offline_switches_are_set_before_transformers_loads(monkeypatch):
