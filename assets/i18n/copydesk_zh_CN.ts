@@ -472,6 +472,26 @@
         <translation>缓存状态</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>copydesk&apos;s Llama decoder (fast path)</source>
+        <translation>copydesk 内置 Llama 解码器（快速路径）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>transformers</source>
+        <translation>transformers</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>decided after the conversion</source>
+        <translation>转换完成后确定</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Runtime</source>
+        <translation>运行方式</translation>
+    </message>
+    <message>
         <location line="+8"/>
         <source>The model files are present and readable.</source>
         <translation>模型文件齐全且可读取。</translation>
@@ -581,12 +601,12 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+395"/>
+        <location line="+410"/>
         <source>Writing drafts…</source>
         <translation>正在撰写草稿…</translation>
     </message>
     <message>
-        <location line="-314"/>
+        <location line="-329"/>
         <source>Type to search products</source>
         <translation>输入以搜索产品</translation>
     </message>
@@ -734,7 +754,7 @@
         <translation>有可用的安全修改。</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+73"/>
         <source>Filling copy templates…</source>
         <translation>正在填充文案模板…</translation>
     </message>
@@ -847,7 +867,7 @@
 <context>
     <name>DraftCard</name>
     <message>
-        <location line="-551"/>
+        <location line="-566"/>
         <location line="+19"/>
         <source>Writing…</source>
         <translation>正在撰写…</translation>
@@ -1366,7 +1386,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../copydesk/ui/main_window.py" line="+45"/>
+        <location filename="../../copydesk/ui/main_window.py" line="+46"/>
         <source>Compose</source>
         <translation>撰写</translation>
     </message>
@@ -1426,7 +1446,7 @@
         <translation>模型已就绪：{model}（{langs}）{others}</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+18"/>
         <source>The model could not load, so drafts come from the copy templates until it is fixed (Admin → Model): </source>
         <translation>模型无法加载，修复前草稿将由文案模板生成（系统管理 → 模型）：</translation>
     </message>

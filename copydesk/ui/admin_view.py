@@ -646,6 +646,10 @@ class AdminView(QWidget):
         if "cache_status" in info:
             rows.append((self.tr("Cache"), info["cache"]))
             rows.append((self.tr("Cache status"), self._cache_text(info["cache_status"])))
+        if "runtime" in info:
+            runtime = {"lean-llama": self.tr("copydesk's Llama decoder (fast path)"),
+                       "transformers": self.tr("transformers")}.get(info["runtime"], self.tr("decided after the conversion"))
+            rows.append((self.tr("Runtime"), runtime))
         self.model_details.setRowCount(len(rows))
         for row, (key, value) in enumerate(rows):
             self.model_details.setItem(row, 0, _item(key))

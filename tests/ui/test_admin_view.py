@@ -238,6 +238,9 @@ def test_choosing_a_valid_folder_saves_it_and_verify_shows_hashes(qtbot, make_vi
     assert verified.args[0]["sha256"] == {"model.safetensors": digest}
     shown = table_column(view.model_details, 1)
     assert digest in shown and "7 bytes" in shown and not view.model_details.isHidden()
+    # "{}" is no Llama config: IT sees that this folder would run through transformers.
+    assert verified.args[0]["runtime"] == "transformers" and "transformers" in shown
+    assert "Runtime" in table_column(view.model_details, 0)
 
 
 def test_templates_only_and_back_to_default(qtbot, make_view):
