@@ -91,6 +91,7 @@ class LlamaModel:
             ))
         inverse = 1.0 / (config.rope_theta ** (torch.arange(0, config.head_dim, 2, dtype=torch.float32) / config.head_dim))
         self._inverse_freq = inverse
+        self._scale = config.head_dim ** -0.5
         self._last_prompt: tuple[list[int], list] | None = None  # the prompt cache (see prefill)
         self.reused_tokens = 0
 
@@ -132,10 +133,14 @@ class LlamaModel:
         return logits, cache
 
     def rope(self, positions: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-        """cos and sin for [rows, length] positions, shaped to broadcast over heads."""
+        """cos and signed sin for [rows, length] positions, shaped [rows, length, 1, head_dim] to
+        broadcast over heads. Rotary embedding is then x*cos + roll(x, half)*signed_sin, which
+        is transformers' x*cos + cat(-x2, x1)*sin with the sign folded into sin (same values)."""
         freqs = positions[..., None].float() * self._inverse_freq
-        angles = torch.cat([freqs, freqs], dim=-1)[:, None]  # [rows, 1, length, head_dim]
-        return angles.cos(), angles.sin()
+        angles = torch.cat([freqs, freqs], dim=-1)[:, :, None]
+        half = freqs.shape[-1]
+        sign = torch.cat([-torch.ones(half), torch.ones(half)])
+        return angles.cos(), angles.sin() * sign
 
     def new_cache(self, rows: int, length: int) -> list[tuple[torch.Tensor, torch.Tensor]]:
         c = self.config
@@ -151,17 +156,17 @@ class LlamaModel:
         rows, length = tokens.shape
         x = self.embed[tokens]
         cos, sin = self.rope(positions)
-        half = c.head_dim // 2
+        half, rotated = c.head_dim // 2, c.heads + c.kv_heads
         for (norm1, qkv_w, o_w, norm2, gate_up_w, down_w), (keys, values) in zip(self.layers, cache):
             if stop is not None and stop():
                 raise Stopped()
             h = F.rms_norm(x, (c.hidden,), norm1, c.eps)
-            q, k, v = _linear(h, qkv_w).split([c.heads * c.head_dim, c.kv_heads * c.head_dim, c.kv_heads * c.head_dim], -1)
-            q = q.view(rows, length, c.heads, c.head_dim).transpose(1, 2)
-            k = k.view(rows, length, c.kv_heads, c.head_dim).transpose(1, 2)
-            v = v.view(rows, length, c.kv_heads, c.head_dim).transpose(1, 2)
-            q = q * cos + torch.cat([-q[..., half:], q[..., :half]], -1) * sin
-            k = k * cos + torch.cat([-k[..., half:], k[..., :half]], -1) * sin
+            qkv = _linear(h, qkv_w).view(rows, length, rotated + c.kv_heads, c.head_dim)
+            qk = qkv[:, :, :rotated]  # q and k heads rotated together: half the small ops per step
+            qk = qk * cos + qk.roll(half, dims=-1) * sin
+            q = qk[:, :, : c.heads].transpose(1, 2)
+            k = qk[:, :, c.heads:].transpose(1, 2)
+            v = qkv[:, :, rotated:].transpose(1, 2)
             keys[:, :, slot:slot + length] = k
             values[:, :, slot:slot + length] = v
             seen_k, seen_v = keys[:, :, :slot + length], values[:, :, :slot + length]
@@ -169,7 +174,10 @@ class LlamaModel:
                 # Decoding: the query heads that share a key/value head become that head's "rows",
                 # so attention reads the cache as it is (no copy of K/V per query head).
                 grouped = q.reshape(rows, c.kv_heads, c.heads // c.kv_heads, c.head_dim)
-                attended = F.scaled_dot_product_attention(grouped, seen_k, seen_v, attn_mask=mask)
+                scores = torch.matmul(grouped, seen_k.transpose(-1, -2)) * self._scale
+                if mask is not None:
+                    scores = scores.masked_fill(~mask, float("-inf"))
+                attended = torch.matmul(torch.softmax(scores, dim=-1), seen_v)
             elif mask is None:
                 attended = F.scaled_dot_product_attention(q, seen_k, seen_v, is_causal=slot == 0, enable_gqa=True)
             else:
