@@ -53,6 +53,7 @@ TONES = {"": QT_TRANSLATE_NOOP("ComposeView", "Any tone"), "warm": QT_TRANSLATE_
 WORKER_STATUSES = (QT_TRANSLATE_NOOP("ComposeView", "Loading the model…"), QT_TRANSLATE_NOOP("ComposeView", "Writing drafts…"))
 CHECK_DELAY_MS = 250  # re-check this long after the last keystroke
 AUTOSAVE_DELAY_MS = 1500  # keep unsaved text this long after the last keystroke
+WARM_UP_DELAY_MS = 700  # prepare the model's prompt this long after the last change of request
 AUTOSAVE_SLOT = "compose"
 
 
@@ -106,6 +107,7 @@ class ComposeView(QWidget):
 
     status_message = Signal(str)
     submitted = Signal(int)  # version id
+    warm_up_finished = Signal()  # the model has the current request's prompt ready
 
     def __init__(self, services: AppServices, parent: QWidget | None = None):
         super().__init__(parent)
@@ -263,6 +265,16 @@ class ComposeView(QWidget):
         self._autosave_timer.setSingleShot(True)
         self._autosave_timer.setInterval(AUTOSAVE_DELAY_MS)
         self._autosave_timer.timeout.connect(self.autosave)
+        # Once the model is ready, the request the form describes is prepared in the background a
+        # moment after the marketer stops changing it (see warm_up_job): Generate then streams at once.
+        self.warm_ups_enabled = False
+        self._warm_up = None  # the running warm-up job
+        self._warm_up_timer = QTimer(self)
+        self._warm_up_timer.setSingleShot(True)
+        self._warm_up_timer.setInterval(WARM_UP_DELAY_MS)
+        self._warm_up_timer.timeout.connect(self.start_warm_up)
+        for picker in (self.product_picker, self.segment_picker, self.channel_picker, self.tone_picker, self.language_picker):
+            picker.currentIndexChanged.connect(self._schedule_warm_up)
         self.copy_editor.textChanged.connect(self._text_changed)
         self.channel_picker.currentIndexChanged.connect(self.run_check)
         self.product_picker.currentIndexChanged.connect(self.run_check)
@@ -442,6 +454,27 @@ class ComposeView(QWidget):
             return None
         pipeline, examples = self.pipeline, self._library_examples()
         return workers.FunctionJob(lambda progress: pipeline.warm_up(request, examples))
+
+    def _schedule_warm_up(self) -> None:
+        if self.warm_ups_enabled:
+            self._warm_up_timer.start()
+
+    def start_warm_up(self) -> None:
+        """Prepare the current request now, unless drafts are being written or one is running
+        (then it waits for the next change): at most one warm-up at a time, never during Generate."""
+        if not self.warm_ups_enabled or self.job is not None or self._warm_up is not None:
+            return
+        job = self.warm_up_job()
+        if job is None:
+            return
+        self._warm_up = job
+        job.signals.result.connect(self._warm_up_done)
+        job.signals.failed.connect(self._warm_up_done)  # a failed warm-up only costs speed
+        workers.start(job)
+
+    def _warm_up_done(self, _=None) -> None:
+        self._warm_up = None
+        self.warm_up_finished.emit()
 
     def generate(self) -> None:
         if self.job is not None or self.pipeline is None or self.current_request() is None:

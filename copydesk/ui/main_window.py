@@ -38,6 +38,7 @@ class MainWindow(QMainWindow):
 
         self.banner = Banner("problemBanner")
         self.compose = ComposeView(services)
+        self.compose.warm_up_finished.connect(lambda: setattr(self, "prompt_warmed", True))
         self.review = ReviewView(services)
         self.library = LibraryView(services)
         self.insights = InsightsView(services)
@@ -109,6 +110,7 @@ class MainWindow(QMainWindow):
             return
         from copydesk.generation.pipeline import DraftPipeline
 
+        self.compose.warm_ups_enabled = False  # until this model is loaded
         self.compose.set_pipeline(DraftPipeline(self.services.catalog, self.services.engine, backend, model_languages=languages))
         self._set_model_state("loading", self.tr("Model: loading {model}…").replace("{model}", backend.model_id))
         self._model_job = workers.FunctionJob(lambda progress: backend.load())
@@ -130,11 +132,9 @@ class MainWindow(QMainWindow):
                               .replace("{langs}", names).replace("{others}", others))
         # Compute the selected request's prompt now, in the background: the first Generate then
         # starts streaming in well under a second instead of first reading ~300 prompt tokens.
-        self._warm_up_job = self.compose.warm_up_job()
-        if self._warm_up_job is not None:
-            self._warm_up_job.signals.result.connect(lambda _: setattr(self, "prompt_warmed", True))
-            self._warm_up_job.signals.failed.connect(lambda message: None)  # a failed warm-up only costs speed
-            workers.start(self._warm_up_job)
+        # From now on the compose view does this again whenever the request changes.
+        self.compose.warm_ups_enabled = True
+        self.compose.start_warm_up()
 
     def _use_templates(self, problem: str | None) -> None:
         """No model (by choice or because it failed): drafts come from the copy templates."""

@@ -178,3 +178,25 @@ def test_the_selected_request_is_warmed_up_once_the_model_is_ready(window, qtbot
     assert len(backend.warm_ups) == 1 and backend.prompts == []
     request = window.compose.current_request()
     assert window.compose.product().name in backend.warm_ups[0][0] and request.lang == "en"
+
+
+def test_changing_the_request_prepares_the_new_prompt(window, qtbot):
+    """After the first warm-up, picking another product prepares its prompt too, a moment later."""
+    qtbot.waitUntil(lambda: window.prompt_warmed)
+    compose, backend = window.compose, window.compose.pipeline.backend
+    picker = compose.product_picker
+    other = next(i for i in range(picker.count()) if picker.itemData(i) not in (None, compose.product().id))
+    with qtbot.waitSignal(compose.warm_up_finished, timeout=5000):
+        picker.setCurrentIndex(other)
+    assert len(backend.warm_ups) == 2 and compose.product().name in backend.warm_ups[-1][0]
+    assert backend.prompts == []  # nothing was drafted
+
+
+def test_no_warm_up_while_drafts_are_being_written(window, qtbot):
+    qtbot.waitUntil(lambda: window.prompt_warmed)
+    compose = window.compose
+    before = len(compose.pipeline.backend.warm_ups)
+    compose.job = object()  # a Generate in progress
+    compose.start_warm_up()
+    compose.job = None
+    assert len(compose.pipeline.backend.warm_ups) == before
