@@ -6,12 +6,13 @@ exists; any other local model folder runs through transformers' `generate`."""
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 from typing import Callable
 
 from copydesk.generation.backend import Cancelled, CancelToken, Completion, CompletionSettings, TokenCallback
-from copydesk.generation.models import ModelSpec, ensure_cache
+from copydesk.generation.models import ModelSpec, ensure_cache, lean_supported
 from copydesk.generation.offline import enforce_offline, quiet_transformers
 
 
@@ -28,6 +29,7 @@ class TransformersBackend:
         self.lean = None  # llama_runtime.LlamaModel when the weights are a plain Llama
         self.runtime = ""  # "lean-llama" or "transformers", shown by the bench and the self-test
         self._newline_ids: list[int] = []
+        self._banned_ids: dict[tuple[str, ...], list[list[int]] | None] = {}  # per phrase list: ~1,700 encodes
         self._lock = threading.Lock()  # one generation at a time per loaded model
         self._load_lock = threading.Lock()  # the GUI's background load and a generate may race
         self.load_seconds: float | None = None
@@ -46,8 +48,6 @@ class TransformersBackend:
         started = time.perf_counter()
         enforce_offline()
         folder = ensure_cache(self.spec, self.progress) if self.spec.kind == "gguf" else self.spec.path
-        from copydesk.generation.models import lean_supported
-
         if lean_supported(folder):
             try:
                 self._load_lean(folder)
@@ -68,8 +68,7 @@ class TransformersBackend:
 
         tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         self.lean = LlamaModel.load(folder)
-        vocab = tokenizer.get_vocab()
-        self._newline_ids = sorted(i for token, i in vocab.items() if "\n" in token or "Ċ" in token or token == "<0x0A>")
+        self._newline_ids = _newline_ids(tokenizer.get_vocab())
         self._eos_id = _eos_id(folder, tokenizer)
         self.tokenizer, self.runtime = tokenizer, "lean-llama"
 
@@ -96,8 +95,7 @@ class TransformersBackend:
         tokenizer.padding_side = "left"
         if tokenizer.pad_token is None:
             tokenizer.pad_token = tokenizer.eos_token
-        vocab = tokenizer.get_vocab()
-        self._newline_ids = sorted(i for token, i in vocab.items() if "\n" in token or "Ċ" in token or token == "<0x0A>")
+        self._newline_ids = _newline_ids(tokenizer.get_vocab())
         self._eos_id = tokenizer.eos_token_id
         self.tokenizer, self.model, self.runtime = tokenizer, model, "transformers"
 
@@ -110,6 +108,11 @@ class TransformersBackend:
         return self.tokenizer.decode(ids, skip_special_tokens=True)
 
     def _bad_words_ids(self, phrases: tuple[str, ...]) -> list[list[int]] | None:
+        if phrases not in self._banned_ids:
+            self._banned_ids[phrases] = self._encode_banned(phrases)
+        return self._banned_ids[phrases]
+
+    def _encode_banned(self, phrases: tuple[str, ...]) -> list[list[int]] | None:
         ids = set()
         for phrase in phrases:
             for variant in (phrase, " " + phrase, phrase.capitalize(), " " + phrase.capitalize()):
@@ -131,15 +134,10 @@ class TransformersBackend:
 
         from copydesk.generation.llama_runtime import BatchDecoder, Stopped, ban, sample
 
-        started = time.perf_counter()
-        stop_ids = set(self._newline_ids) if settings.stop_at_newline else set()
-        stop_ids.add(self._eos_id)
+        stream = _Streams(len(prompts), self._stop_ids(settings), self._decode, on_token)
         banned = [tuple(ids) for ids in self._bad_words_ids(settings.banned_phrases) or []]
         cancelled = (lambda: cancel.cancelled) if cancel is not None else None
         encoded = [self._encode(p) for p in prompts]
-        rows: list[list[int]] = [[] for _ in prompts]
-        first_token: list[float | None] = [None] * len(prompts)
-        done = [False] * len(prompts)
         with self._lock, torch.inference_mode():
             generator = torch.Generator().manual_seed(settings.seed)
             try:
@@ -147,29 +145,17 @@ class TransformersBackend:
                 logits = decoder.first_logits
                 for _ in range(settings.max_new_tokens):
                     if banned:
-                        ban(logits, [p + r for p, r in zip(encoded, rows)], banned)
+                        ban(logits, [p + r for p, r in zip(encoded, stream.rows)], banned)
                     tokens = sample(logits, settings.temperature, settings.top_p, generator)
-                    now = time.perf_counter() - started
-                    for index, token in enumerate(tokens.tolist()):
-                        if done[index]:
-                            continue
-                        if token in stop_ids:
-                            done[index] = True
-                            continue
-                        rows[index].append(token)
-                        if first_token[index] is None:
-                            first_token[index] = now
-                        if on_token:
-                            on_token(index, self._decode(rows[index]))
-                    if all(done) or (cancel is not None and cancel.cancelled):
+                    stream.take(tokens.tolist())
+                    if all(stream.done) or (cancel is not None and cancel.cancelled):
                         break
                     logits = decoder.next_logits(tokens)
             except Stopped:
                 pass
         if cancel is not None and cancel.cancelled:
             raise Cancelled()
-        total = time.perf_counter() - started
-        return [Completion(self._decode(row), first, total, len(row)) for row, first in zip(rows, first_token)]
+        return stream.completions()
 
     def _complete_generate(self, prompts, settings, on_token, cancel) -> list[Completion]:
         import torch
@@ -177,12 +163,8 @@ class TransformersBackend:
         from transformers.generation.streamers import BaseStreamer
 
         tokenizer, model = self.tokenizer, self.model
-        started = time.perf_counter()
-        rows: list[list[int]] = [[] for _ in prompts]
-        first_token: list[float | None] = [None] * len(prompts)
-        done = [False] * len(prompts)
-        stop_ids = set(self._newline_ids) if settings.stop_at_newline else set()
-        stop_ids.add(self._eos_id)
+        stop_ids = self._stop_ids(settings)
+        stream = _Streams(len(prompts), stop_ids, self._decode, on_token)
 
         class Streamer(BaseStreamer):
             seen_prompt = False
@@ -191,18 +173,7 @@ class TransformersBackend:
                 if not self.seen_prompt:  # the first call carries the prompt
                     self.seen_prompt = True
                     return
-                now = time.perf_counter() - started
-                for index, token in enumerate(value.reshape(-1).tolist()):
-                    if done[index]:
-                        continue
-                    if token in stop_ids:
-                        done[index] = True
-                        continue
-                    rows[index].append(token)
-                    if first_token[index] is None:
-                        first_token[index] = now
-                    if on_token:
-                        on_token(index, tokenizer.decode(rows[index], skip_special_tokens=True))
+                stream.take(value.reshape(-1).tolist())
 
             def end(self):
                 pass
@@ -229,17 +200,51 @@ class TransformersBackend:
             )
         if cancel is not None and cancel.cancelled:
             raise Cancelled()
-        total = time.perf_counter() - started
-        return [
-            Completion(tokenizer.decode(row, skip_special_tokens=True), first, total, len(row))
-            for row, first in zip(rows, first_token)
-        ]
+        return stream.completions()
+
+    def _stop_ids(self, settings: CompletionSettings) -> set[int]:
+        """Tokens that end a row: end of text, and any newline when one line is wanted."""
+        return (set(self._newline_ids) if settings.stop_at_newline else set()) | {self._eos_id}
+
+
+class _Streams:
+    """The rows of one batch as their tokens arrive: each stops at its first stop token, the
+    caller hears each row's text so far, and the first token's time is kept (both runtimes)."""
+
+    def __init__(self, count: int, stop_ids: set[int], decode: Callable[[list[int]], str], on_token: TokenCallback | None):
+        self.started = time.perf_counter()
+        self.rows: list[list[int]] = [[] for _ in range(count)]
+        self.first_token: list[float | None] = [None] * count
+        self.done = [False] * count
+        self.stop_ids, self.decode, self.on_token = stop_ids, decode, on_token
+
+    def take(self, tokens: list[int]) -> None:
+        """One new token per row."""
+        now = time.perf_counter() - self.started
+        for index, token in enumerate(tokens):
+            if self.done[index]:
+                continue
+            if token in self.stop_ids:
+                self.done[index] = True
+                continue
+            self.rows[index].append(token)
+            if self.first_token[index] is None:
+                self.first_token[index] = now
+            if self.on_token:
+                self.on_token(index, self.decode(self.rows[index]))
+
+    def completions(self) -> list[Completion]:
+        total = time.perf_counter() - self.started
+        return [Completion(self.decode(row), first, total, len(row)) for row, first in zip(self.rows, self.first_token)]
+
+
+def _newline_ids(vocab: dict[str, int]) -> list[int]:
+    """Every token that holds a line break (byte-level BPE writes it "Ċ", sentencepiece "<0x0A>")."""
+    return sorted(i for token, i in vocab.items() if "\n" in token or "Ċ" in token or token == "<0x0A>")
 
 
 def _eos_id(folder, tokenizer) -> int:
     """The end-of-text token: the tokenizer config's eos_token, else config.json's eos_token_id."""
-    import json
-
     try:
         eos = json.loads((folder / "tokenizer_config.json").read_text(encoding="utf-8")).get("eos_token")
     except (OSError, ValueError):

@@ -103,3 +103,22 @@ def test_asking_again_reuses_the_prompt_and_gives_the_same_drafts(backend, no_ne
     again = [c.text for c in backend.complete([prompt] * 4, settings)]
     assert backend.lean.reused_tokens >= 64
     assert again == cold
+
+
+def test_the_transformers_path_streams_and_matches_the_lean_decoder(backend, no_network):
+    """Folders the lean decoder does not run go through transformers' generate: same rows,
+    streaming and stop handling, and for SmolLM2 the same greedy text."""
+    from copydesk.generation.models import cache_folder
+    from copydesk.generation.transformers_backend import TransformersBackend
+
+    prompt = "Bank ads.\nProduct: Everyday Checking. Facts: $25 minimum opening deposit.\nAd:"
+    settings = CompletionSettings(seed=1, max_new_tokens=12, temperature=0)
+    backend.load()
+    lean = backend.complete([prompt, prompt], settings)
+    other = TransformersBackend(backend.spec)
+    other._load_transformers(cache_folder(backend.spec))
+    seen = []
+    generated = other._complete_generate([prompt, prompt], settings, lambda i, text: seen.append((i, text)), None)
+    assert other.runtime == "transformers"
+    assert [c.text for c in generated] == [c.text for c in lean]
+    assert seen and seen[-1][1] in {c.text for c in generated} and all(c.first_token_s is not None for c in generated if c.tokens)
