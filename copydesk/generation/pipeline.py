@@ -184,8 +184,8 @@ class DraftPipeline:
         # Up to half the places go to the model's passing drafts even when template copy states
         # more figures: the marketer asked for wording to choose from, not N fact sheets.
         model = [d for d in ranked if d.backend != "template" and d.verdict == "pass"][: request.n // 2]
-        rest = [d for d in ranked if all(d is not m for m in model)]
-        return sorted(model + rest[: max(request.n, 1) - len(model)], key=lambda d: self._rank(d, request.channel))
+        rest = [d for d in ranked if d not in model][: max(request.n, 1) - len(model)]
+        return [d for d in ranked if d in model or d in rest]  # still in rank order
 
     def _context(self, product, segment, channel):
         return {"product": product, "segment": segment, "channel": CHANNELS[channel], "facts": display_facts(product)}
