@@ -13,6 +13,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping
 
+from copydesk.needs import known_needs
+
 PRODUCT_KINDS = (
     "credit_card",
     "personal_loan",
@@ -77,6 +79,7 @@ class Segment:
     name: str
     description: str
     lang: str
+    needs: tuple[str, ...] = ()  # ids from assets/catalog/needs.json; empty: defaults by product kind
 
 
 @dataclass(frozen=True)
@@ -240,14 +243,30 @@ def _parse_segment(item: Any, where: str, problems: list[str]) -> Segment | None
         problems.append(f"{where}: expected an object, got {_kind(item)}")
         return None
     before = len(problems)
-    _unknown_keys(item, where, {"id", "name", "description", "lang"}, problems)
+    _unknown_keys(item, where, {"id", "name", "description", "lang", "needs"}, problems)
     sid = _string_field(item, where, "id", problems)
     name = _string_field(item, where, "name", problems)
     description = _string_field(item, where, "description", problems)
     lang = _string_field(item, where, "lang", problems, LANGUAGES)
+    needs = _parse_needs(item, where, problems)
     if len(problems) > before:
         return None
-    return Segment(sid, name, description, lang)
+    return Segment(sid, name, description, lang, needs)
+
+
+def _parse_needs(item: dict, where: str, problems: list[str]) -> tuple[str, ...]:
+    """A segment's needs: a short list of known need ids (assets/catalog/needs.json)."""
+    needs = item.get("needs", [])
+    if not isinstance(needs, list) or not all(isinstance(n, str) for n in needs):
+        problems.append(f"{where}.needs: expected a list of need ids, got {_kind(needs)}")
+        return ()
+    known = known_needs()
+    for index, need in enumerate(needs):
+        if need not in known:
+            problems.append(f"{where}.needs[{index}]: unknown need {need!r}; known: {', '.join(sorted(known))}")
+    if len(needs) > 5:
+        problems.append(f"{where}.needs: {len(needs)} needs; name the 1-5 that matter most")
+    return tuple(dict.fromkeys(needs))
 
 
 def _check_unique(items: list, key: str, problems: list[str]) -> None:

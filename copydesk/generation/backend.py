@@ -9,6 +9,10 @@ from typing import Callable, Protocol
 
 # on_token(draft_index, text_so_far): called from the generating thread as tokens arrive.
 TokenCallback = Callable[[int, str], None]
+# logits_hook(logits, generated): called every decoding step before sampling, with the
+# [rows, vocab] logits (changed in place: -inf forbids a token) and each row's token ids so
+# far; the slot constraint (generation/constraint.py) keeps figures out of free text this way.
+LogitsHook = Callable[[object, list[list[int]]], None]
 
 
 class Cancelled(Exception):
@@ -45,6 +49,7 @@ class CompletionSettings:
     top_p: float = 0.95
     stop_at_newline: bool = True
     banned_phrases: tuple[str, ...] = field(default=(), compare=False)
+    logits_hook: LogitsHook | None = field(default=None, compare=False)
 
 
 class TextBackend(Protocol):
@@ -56,6 +61,10 @@ class TextBackend(Protocol):
     def model_id(self) -> str: ...
 
     def load(self) -> None: ...
+
+    def vocabulary(self) -> list[str]:
+        """The text of every token id the model can emit, as it decodes (a constraint reads it)."""
+        ...
 
     def complete(
         self,

@@ -1,0 +1,103 @@
+"""Channel formats (templates/formats/channels.toml) and slots: the parts a draft is made of,
+how large each may be, and the `{fact_key}` slots through which figures enter copy.
+
+The writer (the model, the corpus, the fact templates) never types a figure: it writes a slot
+naming a product fact, and `fill_slots` puts in the fact's exact wording after decoding.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+
+from copydesk import resources
+
+TONES = ("friendly", "professional", "premium", "plain")
+ANGLES = ("benefit-led", "need-led", "offer-led", "question-led")
+
+SLOT = re.compile(r"\{([a-z][a-z0-9_]*)\}")
+# Anything that states a figure: digits (ASCII, full-width), currency and percent signs.
+FIGURE = re.compile(r"[0-9０-９$¥￥€£%％]")
+RESERVED_SLOTS = ("name", "bank")  # the product's name and the bank's, beside its facts
+
+
+class FormatError(ValueError):
+    """A channel-format file that cannot be used; the message names the file and the key."""
+
+
+@dataclass(frozen=True)
+class ChannelFormat:
+    channel: str
+    lang: str
+    written_parts: tuple[str, ...]  # what the writer writes, in order
+    added_parts: tuple[str, ...]  # what the pipeline adds (disclosures, brand, opt-out)
+    sizes: dict  # part name (or "total") -> most code points once filled
+    paragraphs: dict  # part name -> (fewest, most) paragraphs, for list parts
+    opt_out: str = ""
+
+    def is_list(self, part: str) -> bool:
+        return part in self.paragraphs
+
+    def size_problems(self, filled: dict) -> list[str]:
+        """What is too long (or has too few or many paragraphs) in parts whose slots are filled."""
+        problems = []
+        total = 0
+        for part in self.written_parts:
+            value = filled.get(part, "")
+            texts = value if isinstance(value, list) else [value]
+            length = sum(len(t) for t in texts) + max(len(texts) - 1, 0)
+            total += length + (1 if total else 0)
+            if part in self.sizes and length > self.sizes[part]:
+                problems.append(f"parts.{part}: {length} characters once filled; {self.channel} allows {self.sizes[part]}")
+            if part in self.paragraphs:
+                low, high = self.paragraphs[part]
+                if not low <= len(texts) <= high:
+                    problems.append(f"parts.{part}: {len(texts)} paragraphs; {self.channel} wants {low}-{high}")
+        if "total" in self.sizes and total > self.sizes["total"]:
+            problems.append(f"{total} characters once filled; {self.channel} allows {self.sizes['total']} before the tag, opt-out and disclosure")
+        return problems
+
+
+@lru_cache(maxsize=1)
+def _formats() -> dict:
+    path = resources.templates_dir() / "formats" / "channels.toml"
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise FormatError(f"{path}: {exc}; restore the file from the release") from exc
+
+
+def channel_format(channel: str, lang: str) -> ChannelFormat:
+    """The format of a channel in a language; KeyError for an unknown channel."""
+    data = _formats()
+    if channel not in data or not isinstance(data[channel], dict):
+        raise KeyError(channel)
+    entry = data[channel]
+    opt_out = entry.get("opt_out", {})
+    return ChannelFormat(
+        channel=channel,
+        lang=lang,
+        written_parts=tuple(entry["written"]),
+        added_parts=tuple(entry.get("added", ())),
+        sizes=dict(entry.get(lang, {})),
+        paragraphs={k: tuple(v) for k, v in entry.get("paragraphs", {}).items()},
+        opt_out=opt_out.get(lang, "") if isinstance(opt_out, dict) else "",
+    )
+
+
+def find_slots(text: str) -> list[str]:
+    """The fact keys named by slots in a text, in order."""
+    return SLOT.findall(text)
+
+
+def fill_slots(text: str, facts: dict) -> str:
+    """The text with each slot replaced by its fact's exact wording (unknown slots stay)."""
+    return SLOT.sub(lambda m: facts.get(m.group(1), m.group(0)).rstrip("。."), text)
+
+
+def figure_outside_slots(text: str) -> str:
+    """The first figure character written outside a slot, or '' when there is none."""
+    match = FIGURE.search(SLOT.sub(" ", text))
+    return match.group(0) if match else ""
