@@ -33,3 +33,16 @@ def facts_for_need(need: str, fact_keys) -> list[str]:
     """The fact keys that answer a need, in the catalog's order."""
     patterns = _vocabulary()["needs"].get(need, {}).get("facts", ())
     return [key for key in fact_keys if any(fnmatch(key, p) for p in patterns)]
+
+
+def may_lead(key: str, value: str) -> bool:
+    """Whether a draft may lead with this fact: not a cost, penalty or condition, and a fee only
+    when it is zero, waived or discounted (a headline of "late fee up to $41" sells nothing)."""
+    vocabulary = _vocabulary()
+    if any(fnmatch(key, p) for p in vocabulary["never_lead"]["patterns"]):
+        return False
+    cost = vocabulary["cost_facts"]
+    if any(fnmatch(key, p) for p in cost["patterns"]):
+        lowered = value.casefold()
+        return any(word in lowered for word in cost["zero_words"])
+    return True

@@ -7,6 +7,7 @@ import sys
 from copydesk import config
 from copydesk.catalog import CHANNELS, LANGUAGES
 from copydesk.cli.common import CliError, load_engine, open_catalog, print_json
+from copydesk.generation.formats import TONES
 
 
 def register(commands) -> None:
@@ -21,9 +22,9 @@ def register(commands) -> None:
     parser.add_argument("--channel", choices=list(CHANNELS), required=True, help="where the copy runs")
     parser.add_argument("--lang", choices=list(LANGUAGES), required=True, help="language of the copy")
     parser.add_argument("--n", type=int, default=4, help="number of drafts (default 4)")
-    parser.add_argument("--seed", type=int, default=7, help="random seed; same seed and model, same drafts (default 7)")
+    parser.add_argument("--seed", type=int, help="random seed; the same seed, model and inputs give the same drafts (default: a fresh seed, printed with the drafts)")
     parser.add_argument("--model", metavar="PATH|default|template", help="model: the bundled default, copy templates only, or a local folder / .gguf")
-    parser.add_argument("--tone", default="", help="tone for the model, e.g. warm, professional (optional)")
+    parser.add_argument("--tone", default="", choices=["", *TONES], help="tone of the wording: " + ", ".join(TONES) + " (default friendly)")
     parser.add_argument("--db", metavar="PATH", help="library database whose approved copy serves as examples (default: the user's, if any)")
     parser.add_argument("--json", action="store_true", help="print the contract's JSON object")
     parser.set_defaults(handler=run)
@@ -31,7 +32,7 @@ def register(commands) -> None:
 
 def run(args) -> int:
     from copydesk.generation.models import ModelError
-    from copydesk.generation.pipeline import DraftPipeline, GenerationInputError, GenerationRequest
+    from copydesk.generation.pipeline import DraftPipeline, GenerationInputError, GenerationRequest, fresh_seed
     from copydesk.generation.prompts import TemplateProblem
 
     catalog = open_catalog(args.catalog)
@@ -40,7 +41,8 @@ def run(args) -> int:
     except config.SettingsError as exc:
         raise CliError(str(exc)) from exc
     engine = load_engine()
-    request = GenerationRequest(args.product, args.segment, args.channel, args.lang, args.n, args.seed, args.tone)
+    seed = args.seed if args.seed is not None else fresh_seed()
+    request = GenerationRequest(args.product, args.segment, args.channel, args.lang, args.n, seed, args.tone)
     progress = (lambda message: print(message, file=sys.stderr)) if not args.json else None
     try:
         from copydesk.generation.factory import make_backend
@@ -55,7 +57,9 @@ def run(args) -> int:
     else:
         for index, draft in enumerate(drafts, 1):
             print(f"{index}. [{draft.verdict.upper()}] {draft.text}")
-            source = f"{draft.backend}:{draft.model}, {draft.template_version}, seed {draft.seed}"
+            plan = draft.explanation.get("plan", {})
+            source = (f"{draft.backend}:{draft.model}, {draft.template_version}, seed {draft.seed}, "
+                      f"{plan.get('angle', '')}, {plan.get('tone', '')}, facts: {', '.join(draft.explanation.get('facts_used', []))}")
             print(f"   {source}" + (f"; repairs: {', '.join(draft.repairs)}" if draft.repairs else ""))
             for finding in draft.report.findings:
                 print(f"   - {finding.severity} {finding.category}: {finding.message}")

@@ -8,6 +8,21 @@ import time
 from copydesk.generation.backend import Cancelled, CancelToken, Completion, CompletionSettings, TokenCallback
 
 
+# One answer in slot form with a line for every part of every channel: the pipeline keeps the
+# lines its channel's format names.
+SLOT_FORM_ANSWER = "\n".join([
+    "subject: A card that keeps up with you",
+    "preheader: Everyday spending, rewarded.",
+    "greeting: Hi there,",
+    "title: Rewards for everyday spending",
+    "headline: Earn {points}",
+    "hook: Your coffee run could be earning you something.",
+    "body: Earn {points} with the {name}.",
+    "body: It is easy to manage in the app.",
+    "cta: Apply in the app.",
+])
+
+
 class FakeBackend:
     """Answers from a queue, or picks from `pool` by seed; streams word by word; honours cancel."""
 
@@ -15,7 +30,7 @@ class FakeBackend:
 
     def __init__(self, answers: list[str] | None = None, pool: list[str] | None = None, model_id: str = "fake-model"):
         self.answers = list(answers or [])
-        self.pool = list(pool or ["A friendly line about the product."])
+        self.pool = list(pool or [SLOT_FORM_ANSWER])
         self._model_id = model_id
         self.prompts: list[list[str]] = []  # what the pipeline asked, for assertions
         self.warm_ups: list[list[str]] = []  # one-token requests (pipeline.warm_up), kept apart

@@ -1,32 +1,49 @@
 """From (product, segment, channel, language) to N ranked drafts, each checked and repaired.
 
-The model writes N drafts in one batch; each is cleaned, checked by the rule engine, repaired
-(safe rewrites, unfixable sentences dropped, disclosure appended, trimmed to the channel) and
-checked again. Drafts are ranked by verdict, then fact coverage, then fit to the channel. When
-no model draft passes, drafts rendered from the copy templates join the ranking as a fallback.
+The line of stages, each a function of the one before:
+`GenerationRequest` → `Plan`s (plan.py: the facts that answer the segment's needs, an angle
+and a tone per draft, the channel's parts) → prompts (templates/prompts/slots.j2) → slot-form
+completions, decoded under the slot constraint (constraint.py: no figure outside a slot, no
+slot a product lacks, the parts in order) → parts filled with the facts' exact wording and
+assembled (compose.py) → checked by the rule engine → repaired → ranked `Draft`s.
+
+The fact templates (templates/copy/parts.<lang>.j2) write the same slot-form parts without a
+model: the fallback when no model loads or too few model drafts survive, never fewer drafts
+than asked while either can make one.
 """
 
 from __future__ import annotations
 
+import random
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from copydesk.catalog import CHANNELS, Catalog, Product
+from copydesk.generation import compose
 from copydesk.generation.backend import CancelToken, CompletionSettings, TextBackend, TokenCallback
-from copydesk.generation.cleaning import clean_output, repeats_itself
-from copydesk.generation.prompts import render
+from copydesk.generation.cleaning import repeats_itself
+from copydesk.generation.formats import ChannelFormat, figure_outside_slots, find_slots
+from copydesk.generation.plan import Plan, make_plans
+from copydesk.generation.prompts import render, template_source_sha256
 from copydesk.generation.repair import repair
+from copydesk.needs import need_label
 from copydesk.rules.checks.grounding import product_quantities
 from copydesk.rules.findings import SEVERITY_ORDER, Report
 from copydesk.rules.normalize import normalize
 from copydesk.rules.quantities import extract_quantities, same_quantity
 
-META_FACTS = {"bank", "phone", "website", "official_channel", "eligibility", "sales_agent", "agency", "distributor"}
-FACT_MAX_CHARS = {"en": 90, "zh": 40}
+PROMPT_TEMPLATE = "prompts/slots.j2"
+# Tokens a draft may take, per channel and language (a Chinese character is about one token).
+MAX_NEW_TOKENS = {"email": 300, "wechat": 340, "social": 220, "sms": 80, "push": 70, "banner": 36}
 
 
 class GenerationInputError(ValueError):
     """A request that names something the catalog does not have, or mixes languages."""
+
+
+def fresh_seed() -> int:
+    """A new seed for a Generate that names none (recorded with every draft it makes)."""
+    return random.SystemRandom().randrange(1, 2**31)
 
 
 @dataclass(frozen=True)
@@ -37,7 +54,7 @@ class GenerationRequest:
     lang: str
     n: int = 4
     seed: int = 7
-    tone: str = ""  # e.g. "warm", "professional"; empty leaves the examples to set it
+    tone: str = ""  # friendly, professional, premium or plain; empty: friendly
 
     def to_dict(self) -> dict:
         data = {"product": self.product, "segment": self.segment, "channel": self.channel, "lang": self.lang,
@@ -58,6 +75,9 @@ class Draft:
     repairs: list[str] = field(default_factory=list)
     timings: dict = field(default_factory=dict)
     coverage: int = 0
+    parts: dict = field(default_factory=dict)
+    explanation: dict = field(default_factory=dict)
+    score: float = 0.0  # the ranking's quality score (see _quality)
 
     @property
     def verdict(self) -> str:
@@ -75,48 +95,9 @@ class Draft:
             "template_version": self.template_version,
             "repairs": self.repairs,
             "timings": self.timings,
+            "parts": self.parts,
+            "explanation": self.explanation,
         }
-
-
-def display_facts(product: Product) -> list[str]:
-    """The product facts as short phrases a draft may use verbatim (no contact or meta lines)."""
-    facts = []
-    for key, value in product.facts.items():
-        if key in META_FACTS or key.endswith("_as_of") or len(value) > FACT_MAX_CHARS[product.lang]:
-            continue
-        value = value.rstrip("。.")
-        if value.casefold() in product.name.casefold():
-            continue  # the name itself (a fund_name fact): every draft says it already
-        # A bare figure ("$0", "Up to $40") needs its name to mean anything, unless the figure
-        # carries its own label ("4.05% APY", not "APY: 4.05% APY").
-        # So does a bare name ("Northgate Mutual Life Insurance Company": the issuer).
-        bare_name = all(word[:1].isupper() for word in value.split())
-        if product.lang == "en" and (len(value.split()) < 5 or value[0].isdigit() or value[0] in "$%" or bare_name):
-            label = " ".join(w.upper() if w in ("apr", "apy") else w for w in key.split("_"))
-            if label.casefold() not in value.casefold():
-                value = f"{label[:1].upper() + label[1:]}: {value}"
-        facts.append(value)
-    return facts or [v.rstrip("。.") for v in product.facts.values()]
-
-
-def builtin_examples(lang: str) -> list[dict]:
-    """Few-shot examples shipped in templates/prompts/examples.<lang>.j2 (name|facts|ad lines)."""
-    rendered = render(f"prompts/examples.{lang}.j2")
-    examples = []
-    for line in rendered.text.splitlines():
-        parts = [p.strip() for p in line.split("|")]
-        if len(parts) == 3:
-            examples.append({"product": parts[0], "facts": parts[1], "ad": parts[2]})
-    return examples
-
-
-def never_say(engine, lang: str, limit: int = 8) -> list[str]:
-    """A few banned phrases from the packs, to tell the model what compliance will reject."""
-    phrases = []
-    for rule in engine.rules:
-        if lang in rule.languages and rule.category in ("guarantee", "superlative") and rule.severity == "block":
-            phrases.extend(p.rstrip("*") for p in rule.phrases[:3])
-    return phrases[:limit]
 
 
 def banned_phrases(engine, lang: str) -> tuple[str, ...]:
@@ -130,6 +111,20 @@ def banned_phrases(engine, lang: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(phrases))
 
 
+@dataclass
+class _Written:
+    """One draft as written, before checking: where from, its plan and its slot-form parts."""
+
+    plan: Plan
+    parts: dict
+    backend: str
+    model: str
+    template_version: str
+    timings: dict
+    fluency: float | None = None
+    row: int = 0
+
+
 class DraftPipeline:
     """Generates, checks, repairs and ranks drafts; the CLI and the GUI both call `generate`."""
 
@@ -139,7 +134,7 @@ class DraftPipeline:
         self.engine = engine
         self.backend = backend
         self.model_languages = tuple(model_languages)
-        self.examples = examples  # approved copy from the library, when there is any
+        self.examples = examples  # approved library copy (kept for the few-shot path of other models)
 
     def validate(self, request: GenerationRequest) -> tuple[Product, object]:
         try:
@@ -160,141 +155,261 @@ class DraftPipeline:
         """Whether the configured model writes this language (else the copy templates do)."""
         return self.backend is not None and request.lang in self.model_languages
 
+    def plans(self, request: GenerationRequest) -> list[Plan]:
+        product, segment = self.validate(request)
+        return make_plans(product, segment, request.channel, request.n, request.tone, offset=request.seed % 4)
+
     def generate(self, request: GenerationRequest, on_token: TokenCallback | None = None,
                  cancel: CancelToken | None = None, examples: list[dict] | None = None) -> list[Draft]:
-        """N drafts, best first. `examples`: approved library copy for the prompt, when there is any."""
-        product, segment = self.validate(request)
-        drafts: list[Draft] = []
+        """N drafts, best first."""
+        product, _ = self.validate(request)
+        plans = self.plans(request)
         disclosures = disclosure_options(product)
+        written: list[_Written] = []
         if self.uses_model(request):
-            model_drafts = self._model_drafts(request, product, segment, on_token, cancel,
-                                              examples or self.examples, disclosures)
-            # A model draft must state at least one product figure correctly ("Get it today!"
-            # passes the checker but tells the customer nothing).
-            drafts = [d for d in model_drafts if d.coverage > 0 and usable(d, product, self.engine, disclosures)]
-        # Copy rendered from the facts always competes (it costs milliseconds): a model draft has to
-        # state as many figures to rank above it. Templates too must say something beyond a
-        # disclosure (a banner may leave no room); if none does, they are kept to show why.
-        templated = self._template_drafts(request, product, segment, disclosures)
-        drafts += [d for d in templated if usable(d, product, self.engine, disclosures)] or templated
-        unique = {}
-        for draft in drafts:  # the same words twice (two rows sampling alike) are one draft
-            unique.setdefault(draft.text, draft)
-        ranked = sorted(unique.values(), key=lambda d: self._rank(d, request.channel))
-        # Up to half the places go to the model's passing drafts even when template copy states
-        # more figures: the marketer asked for wording to choose from, not N fact sheets.
-        model = [d for d in ranked if d.backend != "template" and d.verdict == "pass"][: request.n // 2]
-        rest = [d for d in ranked if d not in model][: max(request.n, 1) - len(model)]
-        return [d for d in ranked if d in model or d in rest]  # still in rank order
-
-    def _context(self, product, segment, channel):
-        return {"product": product, "segment": segment, "channel": CHANNELS[channel], "facts": display_facts(product)}
-
-    @staticmethod
-    def _prompt_facts(product) -> list[str]:
-        """Three short facts with figures: a 135M model copies short facts and garbles long ones."""
-        facts = sorted(display_facts(product), key=lambda f: (not any(c.isdigit() for c in f), len(f)))
-        return facts[:3]
+            written = self._model_drafts(request, plans, on_token, cancel)
+        drafts = [d for d in (self._finish(w, request, product, disclosures) for w in written) if d is not None]
+        model_ok = [d for d in drafts if usable(d, product, self.engine, disclosures)]
+        # Never fewer drafts than asked: the fact templates fill the places the model left, and
+        # write them all when no model writes this language.
+        missing = request.n - sum(d.verdict == "pass" for d in model_ok)
+        templated = []
+        if missing > 0:
+            templated = [d for d in (self._finish(w, request, product, disclosures)
+                                     for w in self._template_drafts(request, plans, product)) if d is not None]
+            templated = [d for d in templated if usable(d, product, self.engine, disclosures)] or templated
+        return self._rank(model_ok + templated, request.n)
 
     def warm_up(self, request: GenerationRequest, examples: list[dict] | None = None) -> None:
         """Load the model and compute this request's prompt once, without drafting: the model
-        keeps the prompt's cache, so the first Generate reuses the instructions and examples
-        (the app calls this in the background after start-up)."""
+        keeps the prompt's cache, so the first Generate reuses it (the app calls this in the
+        background after start-up and when the request changes)."""
         if not self.uses_model(request):
             return
-        product, segment = self.validate(request)
-        prompt, settings = self._prompt(request, product, segment, examples or self.examples)
+        plans = self.plans(request)
         self.backend.load()
-        self.backend.complete([prompt.text], replace(settings, max_new_tokens=1))
+        prompt = render(PROMPT_TEMPLATE, **plans[0].prompt_context()).text + "\n"
+        self.backend.complete([prompt], CompletionSettings(seed=request.seed, max_new_tokens=1, stop_at_newline=False))
 
-    def _prompt(self, request, product, segment, examples):
-        context = {**self._context(product, segment, request.channel), "facts": self._prompt_facts(product)}
-        # The bank's approved library copy, up to 3, goes last (nearest the new ad, which a small
-        # model imitates most); built-in examples fill the places before it. The fixed start also
-        # lets the model's prompt cache serve many requests.
-        library = list(examples or [])[:3]
-        examples = builtin_examples(request.lang)[: 3 - len(library)] + library
-        prompt = render(
-            f"prompts/fewshot.{request.lang}.j2",
-            examples=examples,
-            never_say=never_say(self.engine, request.lang),
-            tone=request.tone,
-            lead=product.name,
-            **context,
-        )
-        limit = CHANNELS[request.channel].limit
+    # --- writing -------------------------------------------------------------------------
+
+    def _model_drafts(self, request, plans: list[Plan], on_token, cancel) -> list[_Written]:
+        from copydesk.generation.constraint import SlotConstraint
+
+        self.backend.load()
+        fmt = plans[0].format
+        rendered = [render(PROMPT_TEMPLATE, **plan.prompt_context()) for plan in plans]
+        prompts = [r.text + "\n" for r in rendered]
+        values = plans[0].slot_values()
+        hook = None
+        vocabulary = getattr(self.backend, "vocabulary", None)
+        eos = getattr(self.backend, "eos_token_id", None)
+        if vocabulary is not None and eos is not None:
+            hook = SlotConstraint(vocabulary(), eos, fmt.written_parts, fmt.paragraphs, list(values), len(prompts),
+                                  compose.decode_caps(fmt))
         settings = CompletionSettings(
             seed=request.seed,
-            max_new_tokens=min(80, limit // 3 + 12) if limit else 80,  # about 3 characters a token
+            max_new_tokens=MAX_NEW_TOKENS[request.channel],
+            stop_at_newline=False,
             banned_phrases=banned_phrases(self.engine, request.lang),
+            logits_hook=hook,
         )
-        return prompt, settings
-
-    def _model_drafts(self, request, product, segment, on_token, cancel, examples, disclosures) -> list[Draft]:
-        prompt, settings = self._prompt(request, product, segment, examples)
-        self.backend.load()
-        # The prompt ends with the product's name (the lead); the model writes what follows it.
-        lead = product.name
-        stream = (lambda index, text: on_token(index, join_lead(lead, text))) if on_token else None
-        completions = self.backend.complete([prompt.text] * request.n, settings, stream, cancel)
-        drafts = []
-        for completion in completions:
-            text = clean_output(join_lead(lead, completion.text)) if completion.text.strip() else ""
-            if not text:
+        stream = (lambda index, text: on_token(index, compose.preview(text, values))) if on_token else None
+        completions = self.backend.complete(prompts, settings, stream, cancel)
+        written = []
+        for row, (plan, completion) in enumerate(zip(plans, completions)):
+            if hook is not None and (not hook.complete(row) or hook.capped(row)):
+                continue  # ran out of tokens or room: a truncated part is never offered
+            parts = compose.parse_parts(completion.text, fmt)
+            if parts is None or not _slots_are_sound(parts, values):
                 continue
             timings = {"first_token_s": _round(completion.first_token_s), "total_s": _round(completion.total_s)}
-            drafts.append(self._finish(text, request, product, self.backend.model_id, self.backend.name,
-                                       prompt.template_version, timings, disclosures))
-        return drafts
+            written.append(_Written(plan, parts, self.backend.name, self.backend.model_id, rendered[row].template_version,
+                                    timings, hook.fluency(row) if hook is not None else None, row))
+        return written
 
-    def _template_drafts(self, request, product, segment, disclosures) -> list[Draft]:
-        context = self._context(product, segment, request.channel)
-        limit = CHANNELS[request.channel].limit
-        variants = request.n
-        if limit:
-            # Short channels: lead with the facts that fit beside the name, and try a few more
-            # variants than asked for (the ranking keeps the best N; each costs milliseconds).
-            room = limit - len(product.name) - 3
-            context["facts"] = sorted(context["facts"], key=lambda f: len(f) > room)
-            variants = max(request.n, min(2 * request.n, len(context["facts"])))
-        drafts, seen = [], set()
-        for variant in range(variants):
+    def _template_drafts(self, request, plans: list[Plan], product: Product) -> list[_Written]:
+        """The fact templates' slot-form parts for each plan (and a few more variants: the
+        ranking keeps the best; each costs milliseconds)."""
+        extra = make_plans(product, plans[0].segment, request.channel, len(plans), request.tone,
+                           offset=request.seed % 4 + len(plans))
+        written, seen = [], set()
+        for variant, plan in enumerate(plans + extra):
             started = time.perf_counter()
-            rendered = render(f"copy/facts.{request.lang}.j2", variant=variant, **context)
-            text = " ".join(rendered.text.split())
-            if text in seen:
+            rendered = render(f"copy/parts.{request.lang}.j2", variant=variant, **template_context(plan))
+            parts = compose.parse_parts(rendered.text, plan.format)
+            if parts is None or str(parts) in seen:
                 continue
-            seen.add(text)
+            seen.add(str(parts))
             timings = {"first_token_s": None, "total_s": _round(time.perf_counter() - started)}
-            drafts.append(self._finish(text, request, product, "copy-templates", "template",
-                                       rendered.template_version, timings, disclosures))
-        return drafts
+            written.append(_Written(plan, parts, "template", "copy-templates", rendered.template_version, timings))
+        return written
 
-    def _finish(self, text, request, product, model_id, backend, template_version, timings, disclosures) -> Draft:
-        repaired, report, repairs = repair(self.engine, text, product, request.channel, request.lang, disclosures)
-        return Draft(repaired, report, model_id, backend, request.seed, template_version, repairs, timings,
-                     coverage=fact_coverage(self.engine, repaired, product))
+    # --- checking ------------------------------------------------------------------------
 
-    @staticmethod
-    def _rank(draft: Draft, channel: str):
-        limit = CHANNELS[channel].limit
-        length = len(draft.text)
-        fit = abs(limit - length) / limit if limit else abs(min(length, 400) - 250) / 250
-        # Verdict, then how many product figures the draft states (up to 3: beyond that it is a
-        # fact sheet, not an ad), then fit. A model draft that states no figure ("Get it now!")
-        # ranks after template copy that states two; at equal coverage the model's wording wins.
-        return (SEVERITY_ORDER[draft.verdict], -min(draft.coverage, 3), draft.backend == "template", round(fit, 1))
+    def _finish(self, written: _Written, request, product: Product, disclosures) -> Draft | None:
+        plan, fmt = written.plan, written.plan.format
+        values = plan.slot_values()
+        filled = compose.fill_parts(written.parts, values)
+        if compose.cut_short(filled, fmt):
+            return None
+        footer = list(product.disclosures) if CHANNELS[request.channel].limit is None else []
+        repaired, report, repairs, assembly_version = self._assemble_and_repair(fmt, filled, values, footer, request,
+                                                                                product, disclosures)
+        if fmt.channel == "push" and any(f.category == "missing_disclosure" for f in report.findings):
+            # 120 characters rarely hold a title, a body and a disclosure: the body alone then.
+            shorter = {**filled, "title": ""}
+            retry = self._assemble_and_repair(fmt, shorter, values, footer, request, product, disclosures)
+            if SEVERITY_ORDER[retry[1].verdict] < SEVERITY_ORDER[report.verdict]:
+                repaired, report, repairs, assembly_version = retry
+                repairs = ["dropped the title to fit the disclosure", *repairs]
+        parts = _parts_as_sent(filled, repaired, fmt, disclosures, footer)
+        slots = [s for value in written.parts.values() for t in (value if isinstance(value, list) else [value])
+                 for s in find_slots(t)]
+        draft = Draft(repaired, report, written.model, written.backend, request.seed, written.template_version, repairs,
+                      written.timings, coverage=fact_coverage(self.engine, repaired, product), parts=parts)
+        draft.explanation = self._explain(written, plan, slots, values, repairs, assembly_version, request)
+        draft.score = _quality(draft, written, plan, fmt, filled)
+        draft.explanation["quality"] = round(draft.score, 3)
+        return draft
+
+    def _assemble_and_repair(self, fmt, filled, values, footer, request, product, disclosures):
+        text, assembly_version = compose.assemble(fmt, filled, values["bank"], footer)
+        # The SMS opt-out goes on last, after any disclosure repair appends, and keeps its room.
+        reserve = len(fmt.opt_out) + 1 if fmt.opt_out else 0
+        repaired, report, repairs = repair(self.engine, text, product, request.channel, request.lang, disclosures, reserve)
+        if fmt.opt_out:
+            repaired = compose.add_opt_out(repaired, fmt)
+            report = self.engine.check(repaired, product, request.channel, request.lang)
+        return repaired, report, repairs, assembly_version
+
+    def _explain(self, written: _Written, plan: Plan, slots, values, repairs, assembly_version, request) -> dict:
+        """What a reviewer needs to see how a draft was made, and to make it again."""
+        used = list(dict.fromkeys(slots))
+        needs_used = [n for n in plan.needs if any(k in used for k in _need_facts(n, plan))]
+        backend = self.backend if written.backend != "template" else None
+        return {
+            "plan": {**plan.to_dict(), "needs": [{"id": n, "label": need_label(n, plan.lang)} for n in plan.needs]},
+            "segment_needs": [{"id": n, "label": need_label(n, plan.lang)} for n in plan.needs if n in needs_used],
+            "facts_used": [k for k in used if k not in ("name", "bank")],
+            "slots": [{"slot": k, "value": values.get(k, "")} for k in used],
+            "repairs": list(repairs),
+            "model": written.model,
+            "model_sha256": getattr(backend, "model_sha256", None),
+            "adapter": getattr(backend, "adapter_id", None),
+            "templates": {
+                written.template_version: template_source_sha256(PROMPT_TEMPLATE if backend else f"copy/parts.{plan.lang}.j2"),
+                assembly_version: template_source_sha256(f"copy/assemble.{plan.lang}.j2"),
+            },
+            "seed": request.seed,
+            "row": written.row,
+        }
+
+    # --- ranking -------------------------------------------------------------------------
+
+    def _rank(self, drafts: list[Draft], n: int) -> list[Draft]:
+        """Verdict first; among equals, model copy before the fallback templates, then quality,
+        picked one at a time so each next draft is the best that is not a near copy of one
+        already chosen (maximal marginal relevance)."""
+        unique: dict[str, Draft] = {}
+        for draft in drafts:
+            unique.setdefault(draft.text, draft)
+        pool = sorted(unique.values(), key=lambda d: (SEVERITY_ORDER[d.verdict], d.backend == "template", -d.score))
+        chosen: list[Draft] = []
+        while pool and len(chosen) < n:
+            def key(d):
+                overlap = max((similarity(d.text, c.text) for c in chosen), default=0.0)
+                return (SEVERITY_ORDER[d.verdict], d.backend == "template", -(d.score - 0.5 * overlap))
+            best = min(pool, key=key)
+            pool.remove(best)
+            chosen.append(best)
+        return chosen
 
 
-def join_lead(lead: str, completion: str) -> str:
-    """The ad: the lead the prompt ended with, then what the model wrote after it (a model
-    that starts over with the name itself keeps its own words)."""
-    stripped = completion.lstrip()
-    if stripped.casefold().startswith(lead.casefold()):
-        return stripped
-    if completion[:1].isalnum() and completion[:1].isascii():
-        return f"{lead} {completion}"  # a word glued on: "Card" + "earn" would read "Cardearn"
-    return lead + completion
+def template_context(plan: Plan) -> dict:
+    """What templates/copy/parts.<lang>.j2 renders: the plan and each lead fact as a phrase
+    that reads in a sentence (a bare figure gets its name: "an annual fee of {annual_fee}")."""
+    product = plan.product
+    phrases = [fact_phrase(key, product.facts[key], plan.lang) for key in plan.lead]
+    return {"plan": plan, "product_slot": "{name}", "bank": "{bank}", "phrases": phrases, "kind": product.kind,
+            "needs": [need_label(n, plan.lang) for n in plan.needs], "channel": plan.format.channel,
+            "tone": plan.tone, "angle": plan.angle}
+
+
+def fact_phrase(key: str, value: str, lang: str) -> dict:
+    """A lead fact as the template uses it: `text` (a slot phrase for mid-sentence) and
+    `sentence` (True when the fact reads only as "Its name: value", a label the figure needs)."""
+    slot = "{" + key + "}"
+    label = " ".join(w.upper() if w in ("apr", "apy") else w for w in key.split("_"))
+    if lang == "zh":
+        return {"text": slot, "sentence": len(value) > 24, "label": label}
+    words = value.split()
+    starts_with_figure = value[:1].isdigit() or value[:1] in "$%"
+    if starts_with_figure and len(words) <= 2 and label.casefold() not in value.casefold():
+        return {"text": slot, "sentence": True, "label": label}  # "$95" means nothing without "Annual fee:"
+    # "1.5% cash back on every purchase" reads in a sentence; "Fixed for the term" or a long
+    # clause with conditions needs its name in front.
+    reads_inline = (starts_with_figure or value[:1].islower()) and len(words) <= 12 and ";" not in value
+    return {"text": slot, "sentence": not reads_inline, "label": label}
+
+
+def _need_facts(need: str, plan: Plan) -> list[str]:
+    from copydesk.needs import facts_for_need
+
+    return facts_for_need(need, plan.product.facts)
+
+
+def _slots_are_sound(parts: dict, values: dict) -> bool:
+    """No figure typed outside a slot and no slot the product lacks (a backend that could not
+    be constrained while decoding, such as an intranet server, is held to this afterwards)."""
+    for value in parts.values():
+        for text in value if isinstance(value, list) else [value]:
+            if figure_outside_slots(text) or any(slot not in values for slot in find_slots(text)):
+                return False
+    return True
+
+
+def _parts_as_sent(filled: dict, text: str, fmt: ChannelFormat, disclosures, footer) -> dict:
+    """The parts map of the contract: each written part as it stands in the final text (a part
+    repair removed is left out), then the pipeline's own parts."""
+    parts = {}
+    for name, value in filled.items():
+        if isinstance(value, list):
+            kept = [p for p in value if p in text]
+            if kept:
+                parts[name] = kept
+        elif value in text:
+            parts[name] = value
+    shown = [d for d in dict.fromkeys([*footer, *disclosures]) if d in text]
+    if shown:
+        parts["disclosures"] = shown
+    if fmt.channel == "sms":
+        parts["brand"] = text.split(":", 1)[0] if fmt.lang == "en" else text[: text.find("】") + 1]
+        if fmt.opt_out in text:
+            parts["opt_out"] = fmt.opt_out
+    return parts
+
+
+def _quality(draft: Draft, written: _Written, plan: Plan, fmt: ChannelFormat, filled: dict) -> float:
+    """The ranking's quality score, 0-1 (higher is better): fluency under the model, how many
+    of the plan's lead facts it states, fit to the channel's sizes, no loops."""
+    fluency = 0.5 if written.fluency is None else max(0.0, min(1.0, 1.0 + written.fluency / 4.0))
+    used = set(find_slots(compose.serialize_parts(written.parts)))
+    leads = sum(1 for k in plan.lead if k in used) / max(len(plan.lead), 1)
+    fits = 0.0 if fmt.size_problems(filled) else 1.0
+    limit = CHANNELS[fmt.channel].limit
+    length_ok = 1.0 if limit is None or len(draft.text) <= limit else 0.0
+    loops = 1.0 if repeats_itself(draft.text) else 0.0
+    return 0.35 * fluency + 0.3 * leads + 0.2 * fits + 0.15 * length_ok - 0.5 * loops
+
+
+def similarity(a: str, b: str) -> float:
+    """Word (English) or character (Chinese) bigram overlap of two drafts, 0-1 (Jaccard)."""
+    def grams(text):
+        units = text.lower().split() if text.isascii() else [c for c in text if not c.isspace()]
+        return {tuple(units[i:i + 2]) for i in range(len(units) - 1)}
+    x, y = grams(a), grams(b)
+    return len(x & y) / len(x | y) if x and y else 0.0
 
 
 def disclosure_options(product: Product) -> tuple[str, ...]:
@@ -311,14 +426,13 @@ def usable(draft: Draft, product: Product, engine, disclosures: tuple[str, ...] 
     body = draft.text
     for disclosure in disclosures or product.disclosures:
         body = body.replace(disclosure, " ")
-    long_enough = len(body.split()) >= 5 if product.lang == "en" else len(body.strip()) >= 10
+    long_enough = len(body.split()) >= 4 if product.lang == "en" else len(body.strip()) >= 8
     names_product = product.name.lower() in body.lower()
     return long_enough and not repeats_itself(draft.text) and (names_product or fact_coverage(engine, body, product) > 0)
 
 
 def fact_coverage(engine, text: str, product: Product) -> int:
     """How many of the product's figures the draft states (more facts, more useful copy)."""
-    # The same fact quantities the grounding check derives, from the engine's per-product cache.
     facts = engine.product_view(product).derived("fact_quantities", product_quantities)
     stated = extract_quantities(normalize(text).text)
     return sum(1 for q in stated if any(same_quantity(q, f) for f in facts))
@@ -326,3 +440,4 @@ def fact_coverage(engine, text: str, product: Product) -> int:
 
 def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 3)
+

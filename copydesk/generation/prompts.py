@@ -40,6 +40,7 @@ def environment(folder: str | None = None) -> SandboxedEnvironment:
         lstrip_blocks=True,
         keep_trailing_newline=False,
     )
+    env.filters["slot"] = lambda key: "{" + key + "}"  # a fact key as the slot the model writes
     return env
 
 
@@ -52,6 +53,15 @@ def template_version(name: str, folder: str | None = None) -> str:
         raise TemplateProblem(f"{filename}:1: missing '{{# version: N #}}' header")
     stem = Path(name).name.split(".j2")[0].replace(".", "-")
     return f"{stem}@{match.group(1)}"
+
+
+def template_source_sha256(name: str, folder: str | None = None) -> str:
+    """The sha256 of a template's source, recorded with every draft it made."""
+    import hashlib
+
+    env = environment(folder)
+    source, _, _ = env.loader.get_source(env, name)
+    return hashlib.sha256(source.encode("utf-8")).hexdigest()
 
 
 def render(name: str, folder: str | None = None, **context) -> Rendered:

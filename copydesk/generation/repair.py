@@ -28,10 +28,12 @@ def _fits(text: str, limit: int | None) -> bool:
 
 
 def repair(engine, text: str, product, channel: str, lang: str,
-           disclosures: tuple[str, ...] | None = None) -> tuple[str, Report, list[str]]:
+           disclosures: tuple[str, ...] | None = None, reserve: int = 0) -> tuple[str, Report, list[str]]:
     """The repaired text, its fresh report and the list of repairs made. `disclosures`: the
-    wordings to try when one is missing (default: the catalog's own)."""
+    wordings to try when one is missing (default: the catalog's own); `reserve`: characters of
+    the channel limit kept free for what the caller adds after (an SMS opt-out)."""
     limit = CHANNELS[channel].limit
+    limit = limit - reserve if limit else limit
     repairs: list[str] = []
     report = engine.check(text, product, channel, lang)
     if any(f.fix is not None for f in report.findings):

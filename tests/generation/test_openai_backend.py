@@ -14,7 +14,8 @@ from copydesk.generation.models import ModelError
 from copydesk.generation.openai_backend import OpenAICompatibleBackend, parse_setting
 from copydesk.generation.pipeline import DraftPipeline, GenerationRequest
 
-ANSWER = "Earn 2 points per $1 with the Everyday Rewards Card. Representative 21.9% APR (variable). Subject to credit approval."
+# The server writes slot-form parts like the local model; the pipeline fills {points} from the facts.
+ANSWER = "body: Earn {points} on every purchase with the {name}.\ncta: Apply in the app."
 
 
 class StubServer(BaseHTTPRequestHandler):

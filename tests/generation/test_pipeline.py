@@ -1,72 +1,135 @@
-"""The draft pipeline with a fake model: clean, check, repair, rank, fall back, stream, cancel."""
+"""The draft pipeline with a fake model: plans, slot-form parts filled from the facts, checks,
+repairs, ranking, the template fallback, streaming and cancel."""
+
+from dataclasses import replace
 
 import pytest
 
 from copydesk.generation.backend import Cancelled, CancelToken
-from copydesk.generation.cleaning import clean_output
-from copydesk.generation.pipeline import GenerationInputError, GenerationRequest
+from copydesk.generation.pipeline import DraftPipeline, GenerationInputError, GenerationRequest
 
 REQUEST = GenerationRequest("rewards-card", "new-graduates", "sms", "en", n=3, seed=7)
+SMS = "body: Earn {points} on everyday spending with the {name}.\ncta: Apply in the app."
+EMAIL = "\n".join([
+    "subject: Your first card, made simple",
+    "preheader: Rewards on the things you already buy.",
+    "greeting: Hi there,",
+    "body: Starting out means every purchase counts. With the {name}, you earn {points}.",
+    "body: Manage it all from your phone, between shifts or on the bus.",
+    "cta: Apply in the app in a few minutes.",
+])
 
 
-def test_drafts_come_back_checked_and_ranked_best_first(pipeline, fake_backend):
-    fake_backend.answers = [
-        # Continuations of the prompt, which ends with the product's name.
-        " is the best card ever. Earn 2 points per $1.",  # superlative: rewritten away
-        ": earn 2 points per $1, and 20,000 bonus points after $1,000 in purchases in 3 months.",
-        ": earn 9 points per $1, guaranteed!",  # invented number: dropped, nothing usable left
-    ]
+def test_model_drafts_are_filled_with_the_facts_exact_wording(pipeline, fake_backend, catalog):
+    fake_backend.answers = [SMS] * 3
     drafts = pipeline.generate(REQUEST)
-    assert len(drafts) == 3
-    assert all(d.verdict == "pass" for d in drafts)
-    # The model draft stating the most figures ranks first, ahead of the facts template.
-    assert drafts[0].backend == "fake" and drafts[0].text.startswith(
-        "Everyday Rewards Card: earn 2 points per $1, and 20,000 bonus points")
-    assert not any("9 points" in d.text or "best" in d.text.lower() for d in drafts)
+    model = [d for d in drafts if d.backend == "fake"]
+    assert model and model[0].verdict == "pass"
+    points = catalog.product("rewards-card").facts["points"]
+    assert f"Earn {points} on everyday spending with the Everyday Rewards Card." in model[0].text
+    assert model[0].text.startswith("Harborview Bank: ") and model[0].text.endswith("Reply STOP to opt out.")
+    assert model[0].parts["body"] == f"Earn {points} on everyday spending with the Everyday Rewards Card."
+    assert model[0].parts["cta"] == "Apply in the app." and model[0].parts["opt_out"] == "Reply STOP to opt out."
     assert len(fake_backend.prompts) == 1 and len(fake_backend.prompts[0]) == 3  # one batch of 3
 
 
-def test_each_draft_records_where_it_came_from(pipeline, fake_backend):
-    fake_backend.answers = [": earn 2 points per $1 on every purchase."] * 3
+def test_a_typed_figure_or_an_unknown_slot_is_never_offered(pipeline, fake_backend):
+    """A backend that could not be constrained while decoding (an intranet server) is held to the
+    slot rule afterwards: the model never types a figure and never names a fact the product lacks."""
+    fake_backend.answers = [
+        "body: Earn 9 points per $1 with the {name}.\ncta: Apply in the app.",
+        "body: Earn {points} and {cashback} with the {name}.\ncta: Apply in the app.",
+        SMS,
+    ]
+    drafts = pipeline.generate(REQUEST)
+    assert not any("9 points" in d.text for d in drafts)
+    assert sum(d.backend == "fake" for d in drafts) == 1
+    assert len(drafts) == 3  # the templates fill the other places
+
+
+def test_an_email_has_its_parts_and_the_disclosures_as_a_footer(pipeline, fake_backend, catalog):
+    fake_backend.answers = [EMAIL] * 2
+    drafts = pipeline.generate(replace(REQUEST, channel="email", n=2))
+    draft = next(d for d in drafts if d.backend == "fake")
+    assert draft.verdict == "pass"
+    assert draft.text.startswith("Subject: Your first card, made simple\nPreheader: Rewards on the things")
+    assert "\n\nHi there,\n\n" in draft.text
+    assert list(draft.parts) == ["subject", "preheader", "greeting", "body", "cta", "disclosures"]
+    assert len(draft.parts["body"]) == 2
+    assert draft.parts["disclosures"] == list(catalog.product("rewards-card").disclosures)
+    assert draft.text.endswith(" ".join(catalog.product("rewards-card").disclosures))
+
+
+def test_each_draft_records_where_it_came_from_and_why(pipeline, fake_backend, catalog):
+    fake_backend.answers = [SMS] * 3
     draft = next(d for d in pipeline.generate(REQUEST) if d.backend == "fake").to_dict()
-    assert list(draft) == ["text", "verdict", "findings", "model", "backend", "seed", "template_version", "repairs", "timings"]
-    assert draft["model"] == "fake-model" and draft["backend"] == "fake" and draft["seed"] == 7
-    assert draft["template_version"] == "fewshot-en@3"
-    assert set(draft["timings"]) == {"first_token_s", "total_s"}
+    assert list(draft) == ["text", "verdict", "findings", "model", "backend", "seed", "template_version", "repairs",
+                           "timings", "parts", "explanation"]
+    assert draft["model"] == "fake-model" and draft["seed"] == 7 and draft["template_version"] == "slots@1"
+    explanation = draft["explanation"]
+    assert explanation["facts_used"] == ["points"]
+    assert {"slot": "points", "value": catalog.product("rewards-card").facts["points"]} in explanation["slots"]
+    assert explanation["plan"]["angle"] in ("benefit-led", "need-led", "offer-led", "question-led")
+    assert explanation["plan"]["needs"] and all("label" in n for n in explanation["plan"]["needs"])
+    assert explanation["seed"] == 7 and len(explanation["templates"]) == 2
+    assert all(len(sha) == 64 for sha in explanation["templates"].values())
 
 
-def test_repairs_append_the_disclosure_and_are_named(pipeline, fake_backend):
-    fake_backend.answers = ["Everyday Rewards Card: $0 annual fee and 2 points per $1."] * 3
+def test_repairs_append_the_disclosure_before_the_opt_out(pipeline, fake_backend):
+    fake_backend.answers = ["body: No surprises: {annual_fee} annual fee and {points}.\ncta: Apply in the app."] * 3
     draft = next(d for d in pipeline.generate(REQUEST) if d.backend == "fake")
     assert "appended disclosure" in draft.repairs
-    assert "APR" in draft.text and draft.verdict == "pass"
-    assert len(draft.text) <= 160
+    assert "APR" in draft.text and draft.verdict == "pass" and len(draft.text) <= 160
+    assert draft.text.endswith("Reply STOP to opt out.")
 
 
-def test_template_drafts_fill_in_when_the_model_writes_nothing_usable(pipeline, fake_backend):
-    fake_backend.answers = ["", " ", ": B120."]
-    drafts = pipeline.generate(REQUEST)
-    assert drafts and all(d.backend == "template" for d in drafts)
-    assert drafts[0].verdict == "pass"
-    assert drafts[0].template_version == "facts-en@2"
+def test_templates_fill_in_and_never_fewer_drafts_than_asked(pipeline, fake_backend):
+    fake_backend.answers = ["", "body: half a sentence without an end\ncta: x", "nonsense", "body: Earn 9 points.\ncta: Go."]
+    drafts = pipeline.generate(replace(REQUEST, n=4))
+    assert len(drafts) == 4 and all(d.backend == "template" for d in drafts)
+    assert drafts[0].verdict == "pass" and drafts[0].template_version == "parts-en@1"
 
 
-def test_chinese_goes_to_templates_when_the_model_cannot_write_it(catalog, engine, fake_backend):
-    from copydesk.generation.pipeline import DraftPipeline
+def test_a_paragraph_cut_mid_sentence_is_never_offered(pipeline, fake_backend):
+    cut = EMAIL.replace("between shifts or on the bus.", "between shifts or on the")
+    fake_backend.answers = [cut] * 2
+    drafts = pipeline.generate(replace(REQUEST, channel="email", n=2))
+    assert not any(d.backend == "fake" for d in drafts)
 
+
+def test_template_copy_reads_as_copy_in_chinese(catalog, engine, fake_backend):
     pipeline = DraftPipeline(catalog, engine, fake_backend, model_languages=("en",))
     drafts = pipeline.generate(GenerationRequest("zh-platinum-card", "zh-new-graduates", "wechat", "zh", n=2))
     assert fake_backend.prompts == []
-    assert drafts and drafts[0].backend == "template" and drafts[0].verdict == "pass"
-    assert "云帆白金信用卡" in drafts[0].text
+    best = drafts[0]
+    assert best.backend == "template" and best.verdict == "pass"
+    assert list(best.parts)[:4] == ["title", "hook", "body", "cta"]
+    assert "云帆白金信用卡" in best.text and "手机银行" in best.parts["cta"]
 
 
-def test_tokens_stream_to_the_callback(pipeline, fake_backend):
-    fake_backend.answers = ["with 2 points per $1 on every purchase."] * 3
+def test_the_n_drafts_differ_in_angle_and_in_the_facts_they_lead_with(pipeline, fake_backend):
+    plans = pipeline.plans(replace(REQUEST, channel="email", n=4))
+    assert len({p.angle for p in plans}) == 4
+    assert len({p.lead for p in plans}) >= 3
+    prompts = [p for p in pipeline.plans(REQUEST)]
+    assert all(p.needs for p in prompts)
+
+
+def test_the_prompts_share_everything_but_the_plan(pipeline, fake_backend):
+    """Product, audience and facts first, so the model's prompt cache serves all N drafts."""
+    fake_backend.answers = [SMS] * 3
+    pipeline.generate(REQUEST)
+    prompts = fake_backend.prompts[0]
+    shared = [p[: p.index("needs:")] for p in prompts]
+    assert len(set(shared)) == 1 and len(set(prompts)) == 3
+    assert "{points} = 2 points per $1" in prompts[0] and prompts[0].endswith("copy:\n")
+
+
+def test_tokens_stream_with_the_slots_filled(pipeline, fake_backend):
+    fake_backend.answers = [SMS] * 3
     seen = []
     pipeline.generate(REQUEST, on_token=lambda index, text: seen.append((index, text)))
-    assert seen[0] == (0, "Everyday Rewards Card with")  # the lead the prompt ended with, then the model's words
-    assert (2, "Everyday Rewards Card with 2 points per $1 on every purchase.") in seen
+    assert (0, "Earn 2 points per $1 on everyday spending with the Everyday Rewards Card.\nApply in the app.") in seen
 
 
 def test_cancel_stops_generation(pipeline):
@@ -76,14 +139,14 @@ def test_cancel_stops_generation(pipeline):
         pipeline.generate(REQUEST, cancel=cancel)
 
 
-def test_same_seed_same_drafts(catalog, engine):
+def test_same_seed_same_drafts_and_a_new_seed_new_ones(catalog, engine):
     from copydesk.generation.fake_backend import FakeBackend
-    from copydesk.generation.pipeline import DraftPipeline
 
-    pool = ["Earn 2 points per $1 with the Everyday Rewards Card.", "The Everyday Rewards Card: 2 points per $1 on purchases.",
-            "Everyday Rewards Card. Earn 2 points per $1, no fuss."]
-    runs = [[d.text for d in DraftPipeline(catalog, engine, FakeBackend(pool=pool)).generate(REQUEST)] for _ in range(2)]
-    assert runs[0] == runs[1]
+    def run(seed):
+        return [d.text for d in DraftPipeline(catalog, engine, FakeBackend(pool=[SMS, EMAIL])).generate(replace(REQUEST, seed=seed))]
+
+    assert run(7) == run(7)
+    assert run(7) != run(8)  # the plans (angle, lead facts) turn with the seed
 
 
 @pytest.mark.parametrize(
@@ -100,56 +163,18 @@ def test_bad_requests_are_named(pipeline, request_, message):
         pipeline.generate(request_)
 
 
-@pytest.mark.parametrize(
-    "raw, clean",
-    [
-        ("Sure! Here's an ad: Earn 2 points per $1.\nProduct: x", "Earn 2 points per $1."),
-        ('"Earn 2 points per $1." ', "Earn 2 points per $1."),
-        ("Ad: Hi [Your Name], earn 2 points per $1.", "Hi, earn 2 points per $1."),
-        ("Earn 2 points per $1. Audience: new graduates", "Earn 2 points per $1."),
-        ("Earn 2 points per $1. Redeem them for stat", "Earn 2 points per $1."),
-        ("文案：首年免年费，境外消费1%返现", "首年免年费，境外消费1%返现。"),
-        ("", ""),
-    ],
-)
-def test_cleaning_model_output(raw, clean):
-    assert clean_output(raw) == clean
-
-
-def test_library_examples_come_last_nearest_the_new_ad(pipeline, fake_backend):
-    from copydesk.generation.pipeline import GenerationRequest
-
-    approved = {"product": "Harbor Cash Card", "facts": "1.5% cash back", "ad": "Get 1.5% cash back on everything. Subject to credit approval."}
-    pipeline.generate(GenerationRequest("rewards-card", "new-graduates", "sms", "en", n=2), examples=[approved])
-    prompt = fake_backend.prompts[-1][0]
-    # Built-in examples first (a fixed start the prompt cache can reuse), then the bank's own.
-    assert prompt.index("Lakeside Free Checking") < prompt.index("Harbor Cash Card") < prompt.index("Everyday Rewards Card")
-    assert "Ad: Get 1.5% cash back on everything." in prompt
-    assert prompt.count("Ad:") == 4  # three examples and the new ad
-
-
 def test_warm_up_computes_the_prompt_without_drafting(pipeline, fake_backend):
-    from copydesk.generation.pipeline import GenerationRequest
-
     request = GenerationRequest("rewards-card", "new-graduates", "sms", "en", n=4)
     pipeline.warm_up(request)
     assert fake_backend.prompts == [] and len(fake_backend.warm_ups) == 1 and len(fake_backend.warm_ups[0]) == 1
     pipeline.generate(request)
-    assert fake_backend.prompts[0] == fake_backend.warm_ups[0] * 4  # the same prompt the drafts use
+    assert fake_backend.prompts[0][0] == fake_backend.warm_ups[0][0]  # the first draft's prompt
 
 
 def test_a_draft_that_is_only_the_disclosure_is_not_offered(pipeline, fake_backend, catalog):
-    from copydesk.generation.pipeline import GenerationRequest
-
-    cd = catalog.product("cd-12-month") if any(p.id == "cd-12-month" for p in catalog.products) else catalog.product("high-yield-savings")
-    fake_backend.answers = [": Member FDIC.", " Member FDIC."] * 2
-    drafts = pipeline.generate(GenerationRequest(cd.id, "new-graduates", "sms", "en", n=2))
+    fake_backend.answers = ["body: Member FDIC.\ncta: Yes."] * 2
+    drafts = pipeline.generate(GenerationRequest("cd-12-month", "new-graduates", "sms", "en", n=2))
     assert drafts and all(d.backend == "template" for d in drafts)
-    for draft in drafts:
-        body = draft.text
-        for disclosure in cd.disclosures:
-            body = body.replace(disclosure, "")
-        assert len(body.split()) >= 5
 
 
 def test_chinese_disclosure_is_appended_without_a_latin_space(engine, catalog):
@@ -174,7 +199,7 @@ def test_short_channels_get_a_compact_disclosure_built_from_the_facts(catalog, e
     drafts = DraftPipeline(catalog, engine, None).generate(GenerationRequest("term-life", "new-graduates", "push", "en"))
     best = drafts[0]
     assert best.verdict == "pass" and len(best.text) <= 120
-    assert "Harborview Term Life" in best.text and "Issued by Northgate Mutual" in best.text
+    assert "Issued by Northgate Mutual" in best.text and "Not a deposit" in best.text
     assert "appended disclosure" in best.repairs
 
 
@@ -189,34 +214,6 @@ def test_a_compact_disclosure_missing_an_element_is_never_used(catalog, engine):
     assert any(f.category == "missing_disclosure" for f in report.findings)
 
 
-def test_template_facts_do_not_repeat_the_name_or_a_label(catalog):
-    from copydesk.generation.pipeline import display_facts
-
-    fund = catalog.product("zh-fund")
-    assert not any(fact in fund.name for fact in display_facts(fund))
-    cd_facts = display_facts(catalog.product("cd-12-month"))
-    assert "4.05% APY" in cd_facts and not any(f.startswith("APY:") for f in cd_facts)
-
-
-@pytest.mark.parametrize("completion, ad", [
-    (": earn 2 points per $1.", "Everyday Rewards Card: earn 2 points per $1."),
-    (" gives you 2 points per $1.", "Everyday Rewards Card gives you 2 points per $1."),
-    ("earns 2 points per $1.", "Everyday Rewards Card earns 2 points per $1."),
-    (" Everyday Rewards Card: 2 points per $1.", "Everyday Rewards Card: 2 points per $1."),  # the model said the name again
-])
-def test_the_prompt_lead_is_put_back_in_front_of_the_completion(completion, ad):
-    from copydesk.generation.pipeline import join_lead
-
-    assert join_lead("Everyday Rewards Card", completion) == ad
-    assert join_lead("云帆白金信用卡", "，首年免年费。") == "云帆白金信用卡，首年免年费。"
-
-
-def test_the_prompt_ends_with_the_product_name(pipeline, fake_backend):
-    fake_backend.answers = [": earn 2 points per $1."] * 3
-    pipeline.generate(REQUEST)
-    assert fake_backend.prompts[0][0].endswith("\nAd: Everyday Rewards Card")
-
-
 @pytest.mark.parametrize("text, loops", [
     ("12-Month CD: 12-Month CD: 12-Month CD: 1. Member FDIC.", True),
     ("Voyager Travel Card: no credit; no credit; can be used anywhere.", True),
@@ -228,24 +225,6 @@ def test_a_draft_that_loops_is_recognised(text, loops):
     from copydesk.generation.cleaning import repeats_itself
 
     assert repeats_itself(text) is loops
-
-
-def test_a_model_draft_without_a_figure_is_not_offered(pipeline, fake_backend):
-    """'Get it today' passes the checker but tells the customer nothing: the facts template fills in."""
-    fake_backend.answers = [": the card for you, get it today."] * 3
-    drafts = pipeline.generate(REQUEST)
-    assert len(drafts) == 3 and all(d.backend == "template" and d.coverage >= 1 for d in drafts)
-
-
-def test_model_drafts_keep_up_to_half_the_places(pipeline, fake_backend):
-    """Template copy states more figures, but the marketer also gets the model's wording."""
-    from dataclasses import replace
-
-    fake_backend.answers = [": earn 2 points per $1 on every purchase.", ": 2 points per $1, every day.",
-                            ": 2 points per $1 wherever you shop.", ": 2 points per $1 on groceries and gas."]
-    drafts = pipeline.generate(replace(REQUEST, n=4))
-    assert len(drafts) == 4 and sum(d.backend == "fake" for d in drafts) == 2
-    assert drafts[0].backend == "template"  # ranked: more figures first
 
 
 def test_the_catalog_disclosure_is_preferred_where_it_fits(catalog, engine):

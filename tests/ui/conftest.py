@@ -6,11 +6,14 @@ import pytest
 
 from copydesk.store.db import Store
 
-from copydesk.generation.fake_backend import FakeBackend
+from copydesk.generation.fake_backend import SLOT_FORM_ANSWER, FakeBackend
 from copydesk.generation.pipeline import DraftPipeline
 from copydesk.ui.services import AppServices
 from copydesk.workflow import Workflow
 
+# What the fake model writes: slot-form parts (the pipeline fills {points} from the facts).
+GOOD_EN_MODEL = SLOT_FORM_ANSWER
+BAD_EN_MODEL = "body: The best card ever, guaranteed approval!\ncta: Apply now.\nheadline: The best card ever"
 GOOD_EN = "Earn 2 points per $1 with the Everyday Rewards Card. Representative 21.9% APR (variable). Subject to credit approval."
 
 
@@ -29,7 +32,7 @@ def services(tmp_path, catalog, engine):
 @pytest.fixture
 def fake_pipeline(catalog, engine):
     """The pipeline over a fake model whose answers stream word by word."""
-    backend = FakeBackend(pool=[GOOD_EN, "The best card ever, guaranteed approval!"])
+    backend = FakeBackend(pool=[GOOD_EN_MODEL, BAD_EN_MODEL])
     return DraftPipeline(catalog, engine, backend, model_languages=("en",))
 
 

@@ -9,11 +9,11 @@ from copydesk.ui.app import build_main_window, build_services
 from copydesk.ui.main_window import MainWindow
 from copydesk.ui.services import AppServices
 from copydesk.workflow import Workflow
-from tests.ui.conftest import GOOD_EN
+from tests.ui.conftest import GOOD_EN, GOOD_EN_MODEL
 
 
 def fake_factory():
-    return FakeBackend(pool=[GOOD_EN]), ("en",)
+    return FakeBackend(pool=[GOOD_EN_MODEL]), ("en",)
 
 
 @pytest.fixture

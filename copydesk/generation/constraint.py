@@ -1,0 +1,240 @@
+"""Decoding in slot form: the model writes a draft's parts as labelled lines, and figures only
+through `{fact_key}` slots naming this product's facts.
+
+`SlotConstraint` is a logits hook (see backend.CompletionSettings.logits_hook). Every step it
+looks at what each row has written and forbids what may not come next:
+
+- at the start of a line, only the label of a part the channel expects next ("subject:",
+  then "preheader:", … one "body:" per paragraph, "cta:"); after the last part, end of text;
+- in free text, any token holding a digit, a currency or percent sign, or a brace: figures
+  cannot be typed, only slotted;
+- after "{", only the characters that continue one of the product's fact keys, then "}";
+- a token that would repeat a 4-token run of the same part (loops).
+
+So a figure can only be misplaced, never invented or distorted; the compliance engine's
+grounding check then catches a misplaced one. It also keeps each row's log-probability of
+the tokens it chose, for the fluency part of the ranking.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import torch
+
+from copydesk.generation.formats import FIGURE
+
+NO_REPEAT = 4  # tokens: a part may not repeat a run this long
+
+
+@dataclass
+class _Row:
+    text: str = ""
+    seen: int = 0  # generated tokens processed
+    part_index: int = 0  # into the format's written parts
+    paragraphs: int = 0  # "body:" lines written for the current list part
+    label: str | None = ""  # the label being written ("" at a line start), None inside content
+    content_tokens: list[int] = field(default_factory=list)
+    content_chars: int = 0
+    logprob: float = 0.0
+    chosen: int = 0
+    finished: bool = False
+    capped: bool = False  # a line was ended because it ran over its cap (likely mid-sentence)
+
+
+class SlotConstraint:
+    """Forbids figures outside slots, unknown slot names and out-of-order parts, per row."""
+
+    def __init__(self, vocabulary: list[str], eos_id: int, parts: tuple[str, ...], paragraphs: dict,
+                 slots: list[str], rows: int, caps: dict | None = None):
+        self.vocabulary = vocabulary
+        self.eos_id = eos_id
+        self.parts = parts
+        self.paragraphs = paragraphs  # part -> (fewest, most) lines
+        self.slots = sorted(set(slots))
+        self.caps = dict(caps or {})  # part -> most characters of content before the line must end
+        self.rows = [_Row() for _ in range(rows)]
+        self._ids_by_text: dict[str, list[int]] = {}
+        for token_id, text in enumerate(vocabulary):
+            if text:
+                self._ids_by_text.setdefault(text, []).append(token_id)
+        self._free_text_banned = torch.tensor(
+            [i for i, t in enumerate(vocabulary) if _banned_in_free_text(t)], dtype=torch.long
+        )
+        self._opening_ids = torch.tensor([i for i, t in enumerate(vocabulary) if t.endswith("{")], dtype=torch.long)
+        self._newline_ids = torch.tensor([i for i, t in enumerate(vocabulary) if "\n" in t], dtype=torch.long)
+        self._last_logprobs: torch.Tensor | None = None
+
+    # --- what the rows wrote -----------------------------------------------------------------
+
+    def fluency(self, row: int) -> float:
+        """Mean log-probability of the content tokens the row chose (forced ones count 0)."""
+        state = self.rows[row]
+        return state.logprob / state.chosen if state.chosen else float("-inf")
+
+    def capped(self, row: int) -> bool:
+        """Whether a part of the row was cut at its cap."""
+        return self.rows[row].capped
+
+    def complete(self, row: int) -> bool:
+        """Whether the row wrote every part and stopped."""
+        return self.rows[row].finished
+
+    # --- the hook ----------------------------------------------------------------------------
+
+    def __call__(self, logits: torch.Tensor, generated: list[list[int]]) -> None:
+        for row, tokens in enumerate(generated):
+            state = self.rows[row]
+            for token in tokens[state.seen:]:
+                self._take(state, row, token)
+            state.seen = len(tokens)
+        self._last_logprobs = None
+        for row, state in enumerate(self.rows):
+            self._mask(logits[row], state)
+        self._last_logprobs = torch.log_softmax(logits.float(), dim=-1)
+
+    def _take(self, state: _Row, row: int, token: int) -> None:
+        if self._last_logprobs is not None:
+            value = float(self._last_logprobs[row, token])
+            if value < 0:  # a forced token (the only one allowed) says nothing about fluency
+                state.logprob += value
+                state.chosen += 1
+        piece = self.vocabulary[token] if token < len(self.vocabulary) else ""
+        for char in piece:
+            self._take_char(state, char)
+        if state.label is None:
+            state.content_tokens.append(token)
+
+    def _take_char(self, state: _Row, char: str) -> None:
+        state.text += char
+        if state.label is not None:  # writing a label
+            state.label += char
+            label = self._current_label(state)
+            if label is not None and state.label == label:
+                if label != f"{self.parts[state.part_index]}:":  # the list part ended: the next one starts
+                    state.part_index, state.paragraphs = state.part_index + 1, 0
+                state.label = None  # the content starts
+                state.content_tokens, state.content_chars = [], 0
+            return
+        if char == "\n":
+            self._end_line(state)
+        else:
+            state.content_chars += 1
+
+    def _end_line(self, state: _Row) -> None:
+        part = self.parts[state.part_index]
+        if part in self.paragraphs:
+            state.paragraphs += 1
+            if state.paragraphs >= self.paragraphs[part][1]:
+                state.part_index, state.paragraphs = state.part_index + 1, 0
+        else:
+            state.part_index += 1
+        state.label = ""
+        if state.part_index >= len(self.parts):
+            state.finished = True
+
+    def _current_label(self, state: _Row) -> str | None:
+        """The label the row is writing, once its prefix decides it."""
+        for option in self._label_options(state):
+            if option.startswith(state.label or "") and len(option) == len(state.label or ""):
+                return option
+        return None
+
+    def _label_options(self, state: _Row) -> list[str]:
+        """Labels allowed at this line start: another paragraph, or the next part."""
+        options = []
+        index = state.part_index
+        if index < len(self.parts):
+            part = self.parts[index]
+            if part in self.paragraphs and state.paragraphs > 0:
+                options.append(f"{part}:")
+                low = self.paragraphs[part][0]
+                if state.paragraphs >= low and index + 1 < len(self.parts):
+                    options.append(f"{self.parts[index + 1]}:")
+                elif state.paragraphs >= low:
+                    options.append("")  # the last part may end here
+            else:
+                options.append(f"{part}:")
+        return options
+
+    # --- what may come next ------------------------------------------------------------------
+
+    def _mask(self, row_logits: torch.Tensor, state: _Row) -> None:
+        if state.finished or (state.label == "" and "" in self._label_options(state)):
+            state.finished = True
+            _only(row_logits, [self.eos_id])
+            return
+        if state.label is not None:
+            prefix = state.label
+            allowed = self._continuations(prefix, [o for o in self._label_options(state) if o])
+            _only(row_logits, allowed or [self.eos_id])
+            return
+        partial = _open_slot(state.text)
+        if partial is not None:
+            allowed = self._continuations(partial, [s + "}" for s in self.slots])
+            _only(row_logits, allowed or [self._first_id("}")])
+            return
+        cap = self.caps.get(self.parts[state.part_index])
+        if cap is not None and state.content_chars >= cap and state.content_tokens:
+            state.capped = True
+            _only(row_logits, self._ids_by_text.get("\n", [self.eos_id]))  # over length: end the line
+            return
+        if len(self._free_text_banned):
+            row_logits.index_fill_(0, self._free_text_banned, float("-inf"))
+        if not self.slots and len(self._opening_ids):
+            row_logits.index_fill_(0, self._opening_ids, float("-inf"))
+        if not state.content_tokens and len(self._newline_ids):
+            row_logits.index_fill_(0, self._newline_ids, float("-inf"))  # no empty part
+        self._ban_repeats(row_logits, state.content_tokens)
+        row_logits[self.eos_id] = float("-inf")  # parts end with a newline, not end of text
+
+    def _continuations(self, prefix: str, options: list[str]) -> list[int]:
+        """Token ids whose text extends `prefix` along one of `options` (never past its end)."""
+        allowed: set[int] = set()
+        for option in options:
+            if not option.startswith(prefix) or option == prefix:
+                continue
+            rest = option[len(prefix):]
+            for end in range(1, len(rest) + 1):
+                allowed.update(self._ids_by_text.get(rest[:end], ()))
+        return sorted(allowed)
+
+    def _first_id(self, text: str) -> int:
+        ids = self._ids_by_text.get(text)
+        return ids[0] if ids else self.eos_id
+
+    @staticmethod
+    def _ban_repeats(row_logits: torch.Tensor, tokens: list[int]) -> None:
+        """Forbid the token that would write a NO_REPEAT-token run a second time in this part."""
+        if len(tokens) < NO_REPEAT - 1:
+            return
+        tail = tuple(tokens[-(NO_REPEAT - 1):])
+        for start in range(len(tokens) - NO_REPEAT + 1):
+            if tuple(tokens[start:start + NO_REPEAT - 1]) == tail:
+                row_logits[tokens[start + NO_REPEAT - 1]] = float("-inf")
+
+
+def _banned_in_free_text(text: str) -> bool:
+    """A figure, a closing brace, an opening brace followed by more text, or a line break
+    followed by more text (a new line starts with a label, checked on its own)."""
+    if FIGURE.search(text) or "}" in text:
+        return True
+    newline = text.find("\n")
+    if newline != -1 and text[newline:].strip("\n"):
+        return True
+    brace = text.find("{")
+    return brace != -1 and brace != len(text) - 1
+
+
+def _open_slot(text: str) -> str | None:
+    """What follows an unclosed "{" at the end of the text, or None outside a slot."""
+    opening = text.rfind("{")
+    if opening == -1 or text.rfind("}") > opening:
+        return None
+    return text[opening + 1:]
+
+
+def _only(row_logits: torch.Tensor, allowed: list[int]) -> None:
+    keep = row_logits[allowed].clone()
+    row_logits.fill_(float("-inf"))
+    row_logits[allowed] = keep

@@ -1,0 +1,104 @@
+"""The plan for each draft: which facts answer the segment's needs and lead, from which angle,
+in which tone, in which of the channel's parts. N drafts get N plans that differ in angle and
+in the facts they lead with, so they differ in substance, not only in wording."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from copydesk.catalog import Product, Segment
+from copydesk.generation.formats import ANGLES, TONES, ChannelFormat, channel_format
+from copydesk.needs import default_needs, facts_for_need, may_lead, need_label
+
+KIND_NAMES = {
+    "en": {"credit_card": "credit card", "personal_loan": "personal loan", "mortgage": "mortgage", "auto_loan": "auto loan",
+           "savings": "savings account", "term_deposit": "certificate of deposit", "checking": "checking account",
+           "investment_fund": "investment fund", "wealth_management": "wealth management", "insurance": "insurance"},
+    "zh": {"credit_card": "信用卡", "personal_loan": "个人贷款", "mortgage": "住房贷款", "auto_loan": "汽车贷款",
+           "savings": "储蓄存款", "term_deposit": "定期存款", "checking": "借记账户", "investment_fund": "基金",
+           "wealth_management": "理财产品", "insurance": "保险"},
+}
+# Facts about the seller or the channel, not the product: never a lead, still slottable.
+META_FACTS = {"bank", "phone", "website", "official_channel", "sales_agent", "agency", "distributor"}
+# The longest fact value a short channel leads with (its slot is filled with the whole value).
+SHORT_CHANNEL_FACT = {"en": 45, "zh": 20}
+AUDIENCE_CHARS = {"en": 160, "zh": 70}
+FACT_CHARS = {"en": 120, "zh": 60}  # longer values are shown cut in the prompt, filled whole
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What one draft is to say and how."""
+
+    product: Product
+    segment: Segment
+    format: ChannelFormat
+    angle: str
+    tone: str
+    needs: tuple[str, ...]  # need ids the draft answers
+    lead: tuple[str, ...]  # fact keys to lead with, in order
+
+    @property
+    def lang(self) -> str:
+        return self.product.lang
+
+    def slot_values(self) -> dict:
+        """Every slot the draft may write and the exact wording it is filled with."""
+        return {**self.product.facts, "name": self.product.name, "bank": self.product.facts.get("bank", "")}
+
+    def prompt_context(self) -> dict:
+        """What templates/prompts/slots.j2 renders."""
+        lang = self.lang
+        facts = [(k, _cut(v, FACT_CHARS[lang])) for k, v in self.product.facts.items()]
+        return {
+            "lang": lang, "channel": self.format.channel, "tone": self.tone, "angle": self.angle,
+            "product_name": self.product.name, "kind": KIND_NAMES[lang][self.product.kind],
+            "audience": f"{self.segment.name}: {_cut(self.segment.description, AUDIENCE_CHARS[lang])}",
+            "needs": [need_label(n, lang) for n in self.needs], "facts": facts, "lead": list(self.lead),
+        }
+
+    def to_dict(self) -> dict:
+        return {"angle": self.angle, "tone": self.tone, "needs": list(self.needs), "lead": list(self.lead)}
+
+
+def segment_needs(segment: Segment, product: Product) -> tuple[str, ...]:
+    """The segment's own needs, or the defaults for the product's kind."""
+    return segment.needs or default_needs(product.kind)
+
+
+def make_plans(product: Product, segment: Segment, channel: str, n: int, tone: str = "", offset: int = 0) -> list[Plan]:
+    """N plans: angles in turn, and the facts answering the needs rotated so each draft leads
+    differently. `offset` (from the seed) varies which plan comes first between Generates."""
+    fmt = channel_format(channel, product.lang)
+    needs = segment_needs(segment, product)
+    tone = tone if tone in TONES else "friendly"
+    short = fmt.channel in ("sms", "push", "banner")
+    candidates = [k for k, v in product.facts.items() if k not in META_FACTS and may_lead(k, v)]
+    if short:
+        fitting = [k for k in candidates if len(product.facts[k]) <= SHORT_CHANNEL_FACT[product.lang]]
+        candidates = fitting or candidates
+    # Facts that answer a need first (need by need, in the segment's order), then the rest.
+    answering = []
+    for need in needs:
+        answering += [k for k in facts_for_need(need, candidates) if k not in answering]
+    ordered = answering + [k for k in candidates if k not in answering]
+    per_draft = 1 if fmt.channel == "banner" else 2 if short else 3
+    plans = []
+    for index in range(n):
+        turn = index + offset
+        angle = ANGLES[turn % len(ANGLES)]
+        # The first lead answers a need (each draft a different one, in turn); the others come
+        # from the rest of the list, rotated so the drafts do not all say the same things.
+        lead = [answering[turn % len(answering)]] if answering else []
+        rest = [k for k in ordered if k not in lead]
+        for i in range(len(rest)):
+            if len(lead) >= per_draft:
+                break
+            lead.append(rest[(turn * (per_draft - 1) + i) % len(rest)])
+        covered = tuple(need for need in needs if facts_for_need(need, lead)) or needs[:1]
+        plans.append(Plan(product, segment, fmt, angle, tone, covered, tuple(lead)))
+    return plans
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
