@@ -4,7 +4,7 @@ in the facts they lead with, so they differ in substance, not only in wording.""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from copydesk.catalog import Product, Segment
 from copydesk.generation.formats import ANGLES, TONES, ChannelFormat, channel_format
@@ -24,6 +24,7 @@ META_FACTS = {"bank", "phone", "website", "official_channel", "sales_agent", "ag
 SHORT_CHANNEL_FACT = {"en": 45, "zh": 20}
 AUDIENCE_CHARS = {"en": 160, "zh": 70}
 FACT_CHARS = {"en": 120, "zh": 60}  # longer values are shown cut in the prompt, filled whole
+PROMPT_FACTS = 8  # facts shown to the model (the lead first): a short prompt is a fast one
 
 
 @dataclass(frozen=True)
@@ -37,19 +38,28 @@ class Plan:
     tone: str
     needs: tuple[str, ...]  # need ids the draft answers
     lead: tuple[str, ...]  # fact keys to lead with, in order
+    shown: tuple[str, ...] = ()  # fact keys the prompt lists (the same for all N drafts: one prompt prefix)
 
     @property
     def lang(self) -> str:
         return self.product.lang
 
+    def shown_facts(self) -> list[str]:
+        return list(self.shown) or shown_facts(self.product, self.lead)
+
     def slot_values(self) -> dict:
         """Every slot the draft may write and the exact wording it is filled with."""
+        facts = {k: self.product.facts[k] for k in self.shown_facts()}
+        return {**facts, "name": self.product.name, "bank": self.product.facts.get("bank", "")}
+
+    def all_slot_values(self) -> dict:
+        """Every fact as a slot value (for checking copy written against any of them)."""
         return {**self.product.facts, "name": self.product.name, "bank": self.product.facts.get("bank", "")}
 
     def prompt_context(self) -> dict:
         """What templates/prompts/slots.j2 renders."""
         lang = self.lang
-        facts = [(k, _cut(v, FACT_CHARS[lang])) for k, v in self.product.facts.items()]
+        facts = [(k, _cut(self.product.facts[k], FACT_CHARS[lang])) for k in self.shown_facts()]
         return {
             "lang": lang, "channel": self.format.channel, "tone": self.tone, "angle": self.angle,
             "product_name": self.product.name, "kind": KIND_NAMES[lang][self.product.kind],
@@ -97,7 +107,22 @@ def make_plans(product: Product, segment: Segment, channel: str, n: int, tone: s
             lead.append(rest[(turn * (per_draft - 1) + i) % len(rest)])
         covered = tuple(need for need in needs if facts_for_need(need, lead)) or needs[:1]
         plans.append(Plan(product, segment, fmt, angle, tone, covered, tuple(lead)))
+    shown = tuple(shown_facts(product, [k for plan in plans for k in plan.lead]))
+    plans = [replace(plan, shown=shown) for plan in plans]
     return plans
+
+
+def shown_facts(product: Product, leads) -> list[str]:
+    """The fact keys a prompt lists, in catalog order: every lead, then others up to
+    PROMPT_FACTS (the bank's name is always a slot of its own)."""
+    keys = [k for k in product.facts if k != "bank"]
+    chosen = set(leads)
+    for key in keys:
+        if len(chosen) >= PROMPT_FACTS:
+            break
+        if key not in META_FACTS:
+            chosen.add(key)
+    return [k for k in keys if k in chosen]
 
 
 def _cut(text: str, limit: int) -> str:

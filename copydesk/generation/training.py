@@ -1,0 +1,262 @@
+"""Train the house copy adapter: a LoRA on the local model, learnt from ads in slot form (the
+corpus in assets/corpus/, or the library's approved copy mapped back to its facts).
+
+Each ad becomes one example: the prompt the pipeline would render for its plan
+(templates/prompts/slots.j2) and, as the target, its parts as labelled lines, then the end of
+text. Only the target's tokens are learnt. A tenth of the ads (chosen by a hash of their source,
+so the same ones every run) is held back to measure the loss before and after.
+
+`make train-model` runs `python -m copydesk.generation.training` on the corpus; Admin → Model →
+"Learn from approved copy" and `copydesk model train --from-library` call `train` too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import random
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from copydesk.generation.compose import serialize_parts
+from copydesk.generation.corpus import CorpusAd, load_all
+from copydesk.generation.formats import channel_format, find_slots
+from copydesk.generation.plan import Plan, segment_needs, shown_facts
+from copydesk.generation.prompts import render
+
+PROMPT_TEMPLATE = "prompts/slots.j2"
+TARGET_MODULES = ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"]
+
+
+@dataclass(frozen=True)
+class Example:
+    prompt: str
+    target: str
+    lang: str
+    channel: str
+    source: str
+
+    @property
+    def held_back(self) -> bool:
+        """One in ten, by a hash of its source: the same ads are held back every run."""
+        return int(hashlib.sha256(self.source.encode()).hexdigest(), 16) % 10 == 0
+
+
+@dataclass(frozen=True)
+class TrainingSettings:
+    epochs: int = 2
+    learning_rate: float = 2e-4
+    rank: int = 8
+    alpha: int = 16
+    batch_size: int = 8
+    seed: int = 1234
+    threads: int = 0  # 0: every core
+
+
+class TrainingCancelled(Exception):
+    """The user cancelled the training; the previous adapter stays."""
+
+
+def plan_for_ad(ad: CorpusAd, catalog) -> Plan:
+    """The plan the pipeline would have made for this ad: its angle, tone, needs, the facts it
+    leads with (the slots it uses, in order) and the facts shown beside them."""
+    product, segment = catalog.product(ad.product), catalog.segment(ad.segment)
+    slots = [s for s in find_slots(serialize_parts(ad.parts)) if s in product.facts and s != "bank"]
+    lead = tuple(dict.fromkeys(slots))[:3]
+    needs = ad.needs or segment_needs(segment, product)
+    return Plan(product, segment, channel_format(ad.channel, ad.lang), ad.angle, ad.tone, tuple(needs), lead,
+                tuple(shown_facts(product, slots)))
+
+
+def example_for_ad(ad: CorpusAd, catalog) -> Example:
+    plan = plan_for_ad(ad, catalog)
+    prompt = render(PROMPT_TEMPLATE, **plan.prompt_context()).text + "\n"
+    return Example(prompt, serialize_parts(ad.parts) + "\n", ad.lang, ad.channel, ad.source)
+
+
+def corpus_examples(folder: Path | None = None) -> list[Example]:
+    """Every corpus ad as a training example."""
+    return [example_for_ad(ad, catalog) for catalog, ads in load_all(folder) for ad in ads]
+
+
+def corpus_sha256(folder: Path | None = None) -> str:
+    """One hash over every corpus file, recorded with the adapter it trained."""
+    from copydesk.generation.corpus import corpus_dir
+
+    digest = hashlib.sha256()
+    for path in sorted((folder or corpus_dir()).glob("*")):
+        if path.is_file():
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def train(examples: list[Example], backend, out_dir: Path, settings: TrainingSettings = TrainingSettings(),
+          progress: Callable[[dict], None] | None = None, cancel: Callable[[], bool] | None = None,
+          notes: dict | None = None) -> dict:
+    """Fine-tune a LoRA adapter on the backend's model; write it to out_dir (adapter_config.json,
+    adapter_model.safetensors, training.json) and return the training record."""
+    import torch
+    from peft import LoraConfig, get_peft_model
+    from transformers import AutoModelForCausalLM
+
+    if settings.threads:
+        torch.set_num_threads(settings.threads)
+    torch.manual_seed(settings.seed)
+    backend.load()
+    folder = backend.model_folder
+    model = AutoModelForCausalLM.from_pretrained(folder, local_files_only=True, use_safetensors=True, dtype=torch.float32)
+    model.config.use_cache = False
+    for parameter in model.parameters():  # memory-mapped weights trained erratically slowly on the dev VM
+        parameter.data = parameter.data.clone()
+    config = LoraConfig(r=settings.rank, lora_alpha=settings.alpha, lora_dropout=0.05, target_modules=TARGET_MODULES,
+                        task_type="CAUSAL_LM")
+    model = get_peft_model(model, config)
+
+    train_set = [e for e in examples if not e.held_back]
+    held_back = [e for e in examples if e.held_back] or train_set[:8]
+    encode = backend.encode
+    eos = backend.eos_token_id
+
+    def tokens(example: Example) -> tuple[list[int], int]:
+        prompt = encode(example.prompt, special=True)
+        return prompt + encode(example.target, special=False) + [eos], len(prompt)
+
+    encoded_train = [tokens(e) for e in train_set]
+    encoded_held = [tokens(e) for e in held_back]
+    rng = random.Random(settings.seed)
+    steps_per_epoch = math.ceil(len(encoded_train) / settings.batch_size)
+    total_steps = steps_per_epoch * settings.epochs
+    optimizer = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=settings.learning_rate,
+                                  weight_decay=0.0)
+    scheduler = torch.optim.lr_scheduler.LambdaLR(
+        optimizer, lambda step: min(1.0, (step + 1) / 10) * max(0.05, 1 - step / max(total_steps, 1)))
+
+    before = _mean_loss(model, encoded_held, settings.batch_size)
+    started = time.perf_counter()
+    trained_tokens, step, losses = 0, 0, []
+    model.train()
+    for epoch in range(settings.epochs):
+        order = _length_batches(encoded_train, settings.batch_size, rng)
+        for batch in order:
+            if cancel is not None and cancel():
+                raise TrainingCancelled()
+            loss, count = _batch_loss(model, batch)
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            optimizer.step()
+            scheduler.step()
+            optimizer.zero_grad(set_to_none=True)
+            step += 1
+            trained_tokens += sum(len(ids) for ids, _ in batch)
+            losses.append(round(float(loss), 4))
+            elapsed = time.perf_counter() - started
+            if progress is not None:
+                progress({"step": step, "steps": total_steps, "epoch": epoch + 1, "loss": float(loss),
+                          "tokens_per_s": trained_tokens / elapsed,
+                          "eta_s": elapsed / step * (total_steps - step)})
+    model.eval()
+    after = _mean_loss(model, encoded_held, settings.batch_size)
+    seconds = time.perf_counter() - started
+
+    out_dir = Path(out_dir)
+    building = out_dir.with_name(out_dir.name + ".building")
+    building.mkdir(parents=True, exist_ok=True)
+    model.save_pretrained(building, safe_serialization=True)
+    record = {
+        "base_model": backend.model_id,
+        "base_model_sha256": getattr(backend, "model_sha256", None),
+        "examples": len(train_set), "held_back": len(held_back),
+        "languages": sorted({e.lang for e in examples}), "channels": sorted({e.channel for e in examples}),
+        "epochs": settings.epochs, "learning_rate": settings.learning_rate, "rank": settings.rank, "alpha": settings.alpha,
+        "batch_size": settings.batch_size, "seed": settings.seed, "steps": step,
+        "trained_tokens": trained_tokens, "seconds": round(seconds, 1),
+        "tokens_per_s": round(trained_tokens / seconds, 1) if seconds else None,
+        "held_back_loss_before": round(before, 4), "held_back_loss_after": round(after, 4),
+        "loss_curve": losses, "prompt_template": PROMPT_TEMPLATE,
+        **(notes or {}),
+    }
+    (building / "training.json").write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    import shutil
+
+    shutil.rmtree(out_dir, ignore_errors=True)
+    building.rename(out_dir)  # the adapter appears whole or not at all
+    return record
+
+
+def _length_batches(encoded, batch_size: int, rng: random.Random) -> list:
+    """Batches of similar length (little padding), in a shuffled order."""
+    ordered = sorted(encoded, key=lambda item: len(item[0]) + rng.random())
+    batches = [ordered[i:i + batch_size] for i in range(0, len(ordered), batch_size)]
+    rng.shuffle(batches)
+    return batches
+
+
+def _batch_loss(model, batch):
+    """Mean cross-entropy over the target tokens of a right-padded batch."""
+    import torch
+
+    width = max(len(ids) for ids, _ in batch)
+    input_ids = torch.zeros(len(batch), width, dtype=torch.long)
+    attention = torch.zeros(len(batch), width, dtype=torch.long)
+    labels = torch.full((len(batch), width), -100, dtype=torch.long)
+    for row, (ids, prompt_length) in enumerate(batch):
+        input_ids[row, : len(ids)] = torch.tensor(ids)
+        attention[row, : len(ids)] = 1
+        labels[row, prompt_length: len(ids)] = torch.tensor(ids[prompt_length:])
+    output = model(input_ids=input_ids, attention_mask=attention, labels=labels)
+    return output.loss, int((labels != -100).sum())
+
+
+def _mean_loss(model, encoded, batch_size: int) -> float:
+    import torch
+
+    total, count = 0.0, 0
+    model.eval()
+    with torch.no_grad():
+        for i in range(0, len(encoded), batch_size):
+            batch = encoded[i:i + batch_size]
+            loss, tokens = _batch_loss(model, batch)
+            total += float(loss) * tokens
+            count += tokens
+    model.train()
+    return total / max(count, 1)
+
+
+def main(argv: list[str]) -> int:
+    """`python -m copydesk.generation.training [--model NAME] [--out DIR] [--epochs N]`."""
+    import argparse
+
+    from copydesk import resources
+    from copydesk.generation.factory import make_backend
+
+    parser = argparse.ArgumentParser(prog="copydesk-train", description="Train the house copy adapter on the corpus.")
+    parser.add_argument("--model", default="gemma3-270m", help="base model (default gemma3-270m)")
+    parser.add_argument("--out", type=Path, default=resources.assets_dir() / "models" / "house-copy",
+                        help="adapter folder to write (default assets/models/house-copy)")
+    parser.add_argument("--epochs", type=int, default=TrainingSettings.epochs)
+    parser.add_argument("--rank", type=int, default=TrainingSettings.rank)
+    parser.add_argument("--learning-rate", type=float, default=TrainingSettings.learning_rate)
+    parser.add_argument("--limit", type=int, default=0, help="train on the first N examples only (a quick check)")
+    args = parser.parse_args(argv)
+    examples = corpus_examples()
+    if args.limit:
+        examples = examples[: args.limit]
+    backend, _ = make_backend(args.model, lambda message: print(message, file=sys.stderr), adapter=None)
+    settings = TrainingSettings(epochs=args.epochs, rank=args.rank, learning_rate=args.learning_rate)
+
+    def report(state: dict) -> None:
+        print(f"step {state['step']}/{state['steps']} epoch {state['epoch']} loss {state['loss']:.3f} "
+              f"{state['tokens_per_s']:.0f} tok/s, about {state['eta_s'] / 60:.0f} min left", file=sys.stderr, flush=True)
+
+    record = train(examples, backend, args.out, settings, report, notes={"corpus_sha256": corpus_sha256(), "source": "corpus"})
+    print(json.dumps({k: v for k, v in record.items() if k != "loss_curve"}, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
