@@ -570,43 +570,38 @@
 <context>
     <name>ComposeView</name>
     <message>
-        <location filename="../../copydesk/ui/compose_view.py" line="+49"/>
-        <source>Any tone</source>
-        <translation>不限语气</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Warm</source>
-        <translation>亲切</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location filename="../../copydesk/ui/compose_view.py" line="+52"/>
         <source>Professional</source>
         <translation>专业</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Concise</source>
-        <translation>简洁</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Upbeat</source>
-        <translation>活泼</translation>
+        <location line="-1"/>
+        <source>Friendly</source>
+        <translation>亲切</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>Premium</source>
+        <translation>高端</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Plain</source>
+        <translation>平实</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Loading the model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+410"/>
+        <location line="+486"/>
         <source>Writing drafts…</source>
         <translation>正在撰写草稿…</translation>
     </message>
     <message>
-        <location line="-329"/>
+        <location line="-360"/>
         <source>Type to search products</source>
         <translation>输入以搜索产品</translation>
     </message>
@@ -617,12 +612,12 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+236"/>
+        <location line="+246"/>
         <source>%1 characters</source>
         <translation>%1 字</translation>
     </message>
     <message>
-        <location line="-228"/>
+        <location line="-238"/>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
@@ -739,7 +734,7 @@
         <translation>文案</translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+123"/>
         <source>Required disclosures:</source>
         <translation>必要披露：</translation>
     </message>
@@ -754,7 +749,7 @@
         <translation>有可用的安全修改。</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+94"/>
         <source>Filling copy templates…</source>
         <translation>正在填充文案模板…</translation>
     </message>
@@ -764,7 +759,7 @@
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>{n} drafts, {p} pass the checks; best first.</source>
         <translation>共 {n} 份草稿，{p} 份通过检查；最佳的排在最前。</translation>
     </message>
@@ -867,18 +862,93 @@
 <context>
     <name>DraftCard</name>
     <message>
-        <location line="-566"/>
+        <location line="-669"/>
+        <source>Subject</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Preheader</source>
+        <translation>预览文字</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Greeting</source>
+        <translation>称呼</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Headline</source>
+        <translation>标语</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Hook</source>
+        <translation>导语</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Body</source>
+        <translation>正文</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Call to action</source>
+        <translation>行动号召</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Disclosures</source>
+        <translation>披露</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Sender</source>
+        <translation>发送方</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Opt-out</source>
+        <translation>退订</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>benefit-led</source>
+        <translation>利益切入</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>need-led</source>
+        <translation>需求切入</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>offer-led</source>
+        <translation>优惠切入</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>question-led</source>
+        <translation>提问切入</translation>
+    </message>
+    <message>
         <location line="+19"/>
+        <location line="+26"/>
         <source>Writing…</source>
         <translation>正在撰写…</translation>
     </message>
     <message>
-        <location line="-12"/>
+        <location line="-14"/>
         <source>Edit this draft</source>
         <translation>编辑此草稿</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+28"/>
         <source>copy template</source>
         <translation>文案模板</translation>
     </message>
@@ -891,6 +961,31 @@
         <location line="+2"/>
         <source>repaired: %1</source>
         <translation>已自动修正：%1</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Angle: %1</source>
+        <translation>角度：%1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>answers: %1</source>
+        <translation>回应需求：%1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>facts filled in: %1</source>
+        <translation>填入事实：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>adapter %1</source>
+        <translation>适配器 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>seed %1</source>
+        <translation>种子 %1</translation>
     </message>
 </context>
 <context>
@@ -1386,7 +1481,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../copydesk/ui/main_window.py" line="+46"/>
+        <location filename="../../copydesk/ui/main_window.py" line="+47"/>
         <source>Compose</source>
         <translation>撰写</translation>
     </message>
@@ -1431,7 +1526,7 @@
         <translation>您（{user}）还不是 copydesk 用户，只能查看，不能撰写或审核。请联系管理员添加您（系统管理 → 用户）。</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>Model: loading {model}…</source>
         <translation>模型：正在加载 {model}…</translation>
     </message>
@@ -1446,7 +1541,7 @@
         <translation>模型已就绪：{model}（{langs}）{others}</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+16"/>
         <source>The model could not load, so drafts come from the copy templates until it is fixed (Admin → Model): </source>
         <translation>模型无法加载，修复前草稿将由文案模板生成（系统管理 → 模型）：</translation>
     </message>

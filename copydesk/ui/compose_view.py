@@ -3,6 +3,8 @@ compliance check; save, copy and submit for review. Unsaved text is autosaved to
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QKeySequence, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
@@ -46,9 +48,18 @@ from copydesk.ui.services import AppServices
 from copydesk.workflow import BlockedByFindings, WorkflowError
 
 LANGUAGE_NAMES = {"en": "English", "zh": "中文"}
-TONES = {"": QT_TRANSLATE_NOOP("ComposeView", "Any tone"), "warm": QT_TRANSLATE_NOOP("ComposeView", "Warm"),
+TONES = {"friendly": QT_TRANSLATE_NOOP("ComposeView", "Friendly"),
          "professional": QT_TRANSLATE_NOOP("ComposeView", "Professional"),
-         "concise": QT_TRANSLATE_NOOP("ComposeView", "Concise"), "upbeat": QT_TRANSLATE_NOOP("ComposeView", "Upbeat")}
+         "premium": QT_TRANSLATE_NOOP("ComposeView", "Premium"), "plain": QT_TRANSLATE_NOOP("ComposeView", "Plain")}
+# A draft's parts as the card shows them (generation/formats.py names them).
+PART_NAMES = {"subject": QT_TRANSLATE_NOOP("DraftCard", "Subject"), "preheader": QT_TRANSLATE_NOOP("DraftCard", "Preheader"),
+              "greeting": QT_TRANSLATE_NOOP("DraftCard", "Greeting"), "title": QT_TRANSLATE_NOOP("DraftCard", "Title"),
+              "headline": QT_TRANSLATE_NOOP("DraftCard", "Headline"), "hook": QT_TRANSLATE_NOOP("DraftCard", "Hook"),
+              "body": QT_TRANSLATE_NOOP("DraftCard", "Body"), "cta": QT_TRANSLATE_NOOP("DraftCard", "Call to action"),
+              "disclosures": QT_TRANSLATE_NOOP("DraftCard", "Disclosures"), "brand": QT_TRANSLATE_NOOP("DraftCard", "Sender"),
+              "opt_out": QT_TRANSLATE_NOOP("DraftCard", "Opt-out")}
+ANGLE_NAMES = {"benefit-led": QT_TRANSLATE_NOOP("DraftCard", "benefit-led"), "need-led": QT_TRANSLATE_NOOP("DraftCard", "need-led"),
+               "offer-led": QT_TRANSLATE_NOOP("DraftCard", "offer-led"), "question-led": QT_TRANSLATE_NOOP("DraftCard", "question-led")}
 # The generation worker reports its progress in English; listed so lupdate extracts them, shown through self.tr.
 WORKER_STATUSES = (QT_TRANSLATE_NOOP("ComposeView", "Loading the model…"), QT_TRANSLATE_NOOP("ComposeView", "Writing drafts…"))
 CHECK_DELAY_MS = 250  # re-check this long after the last keystroke
@@ -71,6 +82,11 @@ class DraftCard(QFrame):
         self.text.setWordWrap(True)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.badge = named(QLabel(), "verdictBadge")
+        # Why this draft: its angle, the needs and facts it used, the model, adapter and seed.
+        self.why = named(QLabel(), "draftWhy")
+        self.why.setWordWrap(True)
+        self.why.setStyleSheet("color:#555; font-size:11px;")
+        self.why.setVisible(False)
         self.detail = QLabel()
         self.detail.setWordWrap(True)
         self.detail.setStyleSheet("color:#555;")
@@ -84,13 +100,23 @@ class DraftCard(QFrame):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.text)
+        layout.addWidget(self.why)
 
     def stream(self, text: str) -> None:
+        self.text.setTextFormat(Qt.TextFormat.PlainText)
         self.text.setText(text or self.tr("Writing…"))
 
     def show_draft(self, draft) -> None:
         self.draft = draft
-        self.text.setText(draft.text)
+        if draft.parts:
+            self.text.setTextFormat(Qt.TextFormat.RichText)
+            self.text.setText(self._parts_html(draft.parts))
+        else:
+            self.text.setTextFormat(Qt.TextFormat.PlainText)
+            self.text.setText(draft.text)
+        self.text.setAccessibleDescription(draft.text)
+        self.why.setText(self._why(draft.explanation))
+        self.why.setVisible(bool(draft.explanation))
         style_verdict(self.badge, draft.verdict)
         source = self.tr("copy template") if draft.backend == "template" else draft.model
         notes = [source, fill(self.tr("%1 characters"), len(draft.text))]
@@ -100,6 +126,34 @@ class DraftCard(QFrame):
             notes.append("; ".join(f.message for f in draft.report.findings[:2]))
         self.detail.setText(" · ".join(notes))
         self.use_button.setEnabled(True)
+
+
+    def _parts_html(self, parts: dict) -> str:
+        """Each part under its name: the marketer sees the subject, the body, the call to action."""
+        rows = []
+        for name, value in parts.items():
+            label = self.tr(PART_NAMES.get(name, name))
+            texts = value if isinstance(value, list) else [value]
+            body = "<br>".join(html.escape(t).replace("\n", "<br>") for t in texts)
+            rows.append(f"<tr><td style='color:#777; padding-right:8px; vertical-align:top;'>{html.escape(label)}</td>"
+                        f"<td>{body}</td></tr>")
+        return "<table>" + "".join(rows) + "</table>"
+
+    def _why(self, explanation: dict) -> str:
+        if not explanation:
+            return ""
+        plan = explanation.get("plan", {})
+        notes = [fill(self.tr("Angle: %1"), self.tr(ANGLE_NAMES.get(plan.get("angle", ""), plan.get("angle", ""))))]
+        needs = [n["label"] for n in explanation.get("segment_needs", [])]
+        if needs:
+            notes.append(fill(self.tr("answers: %1"), ", ".join(needs)))
+        facts = [s["value"] for s in explanation.get("slots", []) if s["slot"] not in ("name", "bank")]
+        if facts:
+            notes.append(fill(self.tr("facts filled in: %1"), "; ".join(facts)))
+        if explanation.get("adapter"):
+            notes.append(fill(self.tr("adapter %1"), str(explanation["adapter"])[:12]))
+        notes.append(fill(self.tr("seed %1"), explanation.get("seed", "")))
+        return " · ".join(notes)
 
 
 class ComposeView(QWidget):
@@ -514,9 +568,11 @@ class ComposeView(QWidget):
             self.generate_status.setText(self.tr("Cancelling…"))
 
     def _next_seed(self) -> int:
-        # A new seed per click gives fresh drafts; the seed is recorded with every draft.
-        self._seed = getattr(self, "_seed", 6) + 1
-        return self._seed
+        # A fresh seed per click gives new drafts; the seed is recorded with every draft, so the
+        # same inputs and seed make the same draft again.
+        from copydesk.generation.pipeline import fresh_seed
+
+        return fresh_seed()
 
     def _on_token(self, index: int, text: str) -> None:
         if 0 <= index < len(self.cards):

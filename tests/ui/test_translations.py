@@ -63,7 +63,7 @@ def test_compose_view_speaks_chinese(qtbot, services, chinese):
     assert view.submit_button.text() == "送审"
     assert view.save_button.text() == "保存"
     assert view.copy_button.text() == "复制"  # "Copy" the button, not "Copy" the text
-    assert view.tone_picker.itemText(0) == "不限语气"  # a module constant, translated where it is shown
+    assert view.tone_picker.itemText(0) == "亲切"  # a module constant, translated where it is shown
     assert any(view.channel_picker.itemText(i).startswith("短信") for i in range(view.channel_picker.count()))
     picker = view.product_picker
     assert "信用卡" in [picker.itemText(i) for i in range(picker.count()) if picker.itemData(i) is None]
