@@ -1,0 +1,70 @@
+"""Score the rule engine on the blind compliance set (bench/compliance_blind/, written by
+someone who never read the rules). `python bench/bench_compliance_blind.py [tune|holdout|all]`.
+
+Recall: a violation counts as caught when the verdict is not pass and at least one expected
+category is among the findings; per category, when that category is found. False-positive
+rate: clean cases (expect pass) that get warn or block. The holdout half stays untouched until
+the final score (bench/compliance_blind/README.md)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent / "compliance_blind"
+
+
+def score(split: str = "tune") -> dict:
+    from copydesk.catalog import load_catalog
+    from copydesk.rules.engine import RuleEngine
+
+    catalog = load_catalog(HERE / "catalog.json")
+    engine = RuleEngine.load()
+    cases = [json.loads(line) for line in (HERE / "cases.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    if split != "all":
+        cases = [c for c in cases if c["split"] == split]
+    caught, total = defaultdict(int), defaultdict(int)
+    by_category, by_category_total = defaultdict(int), defaultdict(int)
+    false_pos, clean = defaultdict(int), defaultdict(int)
+    wrong_fact_passed = 0
+    misses, false_alarms = [], []
+    for case in cases:
+        report = engine.check(case["text"], catalog.product(case["product"]), case["channel"], case["lang"])
+        found = {f.category for f in report.findings}
+        lang = case["lang"]
+        if case["expect"] == "pass":
+            clean[lang] += 1
+            if report.verdict != "pass":
+                false_pos[lang] += 1
+                false_alarms.append((case["id"], case["class"], sorted(found)))
+            continue
+        total[lang] += 1
+        hit = report.verdict != "pass" and bool(found & set(case["categories"]))
+        caught[lang] += hit
+        if not hit:
+            misses.append((case["id"], case["class"], sorted(found)))
+        if case["class"] == "misattributed_figure" and report.verdict == "pass":
+            wrong_fact_passed += 1
+        for category in case["categories"]:
+            by_category_total[category] += 1
+            by_category[category] += category in found
+    langs = sorted(set(total) | set(clean))
+    return {
+        "split": split, "cases": len(cases),
+        "recall": round(sum(caught.values()) / max(sum(total.values()), 1), 3),
+        "false_positive_rate": round(sum(false_pos.values()) / max(sum(clean.values()), 1), 3),
+        "recall_by_language": {l: round(caught[l] / max(total[l], 1), 3) for l in langs},
+        "fpr_by_language": {l: round(false_pos[l] / max(clean[l], 1), 3) for l in langs},
+        "recall_by_category": {c: round(by_category[c] / by_category_total[c], 3) for c in sorted(by_category_total)},
+        "misattributed_figures_passed": wrong_fact_passed,
+        "misses": misses, "false_alarms": false_alarms,
+    }
+
+
+if __name__ == "__main__":
+    result = score(sys.argv[1] if len(sys.argv) > 1 else "tune")
+    detail = "--detail" in sys.argv
+    print(json.dumps(result if detail else {k: v for k, v in result.items() if k not in ("misses", "false_alarms")},
+                     indent=2, ensure_ascii=False))
