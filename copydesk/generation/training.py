@@ -61,21 +61,21 @@ class TrainingCancelled(Exception):
     """The user cancelled the training; the previous adapter stays."""
 
 
-def plan_for_ad(ad: CorpusAd, catalog) -> Plan:
-    """The plan the pipeline would have made for this ad: its angle, tone, needs, the facts it
-    leads with (the slots it uses, in order) and the facts shown beside them."""
-    product, segment = catalog.product(ad.product), catalog.segment(ad.segment)
-    slots = [s for s in find_slots(serialize_parts(ad.parts)) if s in product.facts and s != "bank"]
+def example_for_plan(product, segment, fmt, parts: dict, angle: str, tone: str, source: str, needs=()) -> Example:
+    """The prompt the pipeline would render for copy like this (its angle and tone, the facts it
+    leads with: the slots it uses, in order, with others beside them) and its parts as the target."""
+    slots = [s for s in find_slots(serialize_parts(parts)) if s in product.facts and s != "bank"]
     lead = tuple(dict.fromkeys(slots))[:3]
-    needs = ad.needs or segment_needs(segment, product)
-    return Plan(product, segment, channel_format(ad.channel, ad.lang), ad.angle, ad.tone, tuple(needs), lead,
+    plan = Plan(product, segment, fmt, angle, tone, tuple(needs or segment_needs(segment, product)), lead,
                 tuple(shown_facts(product, slots)))
+    prompt = render(PROMPT_TEMPLATE, **plan.prompt_context()).text + "\n"
+    return Example(prompt, serialize_parts(parts) + "\n", product.lang, fmt.channel, source)
 
 
 def example_for_ad(ad: CorpusAd, catalog) -> Example:
-    plan = plan_for_ad(ad, catalog)
-    prompt = render(PROMPT_TEMPLATE, **plan.prompt_context()).text + "\n"
-    return Example(prompt, serialize_parts(ad.parts) + "\n", ad.lang, ad.channel, ad.source)
+    product, segment = catalog.product(ad.product), catalog.segment(ad.segment)
+    return example_for_plan(product, segment, channel_format(ad.channel, ad.lang), ad.parts, ad.angle, ad.tone,
+                            ad.source, ad.needs)
 
 
 def corpus_examples(folder: Path | None = None) -> list[Example]:
