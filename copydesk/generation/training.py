@@ -153,10 +153,10 @@ def train(examples: list[Example], backend, out_dir: Path, settings: TrainingSet
             optimizer.zero_grad(set_to_none=True)
             step += 1
             trained_tokens += sum(len(ids) for ids, _ in batch)
-            losses.append(round(float(loss), 4))
+            losses.append(round(loss.item(), 4))
             elapsed = time.perf_counter() - started
             if progress is not None:
-                progress({"step": step, "steps": total_steps, "epoch": epoch + 1, "loss": float(loss),
+                progress({"step": step, "steps": total_steps, "epoch": epoch + 1, "loss": losses[-1],
                           "tokens_per_s": trained_tokens / elapsed,
                           "eta_s": elapsed / step * (total_steps - step)})
     model.eval()
