@@ -72,12 +72,13 @@ class Settings:
 
     catalog: str | None = None  # path of the catalog JSON; None means the bundled sample
     model: str = "default"  # "default", "template" or a local model folder
+    adapter: str = "house"  # the copy adapter: "house" (shipped), "none", or a learned one's folder
     extra: dict = field(default_factory=dict)
 
-    KNOWN = ("catalog", "model")
+    KNOWN = ("catalog", "model", "adapter")
 
     def to_dict(self) -> dict:
-        return {**self.extra, "catalog": self.catalog, "model": self.model}
+        return {**self.extra, "catalog": self.catalog, "model": self.model, "adapter": self.adapter}
 
 
 def load_settings(path: Path | None = None) -> Settings:
@@ -99,7 +100,8 @@ def load_settings(path: Path | None = None) -> Settings:
         if key in data and data[key] is not None and not isinstance(data[key], str):
             raise SettingsError(f"{path}: \"{key}\" must be a string, got {data[key]!r}")
     extra = {k: v for k, v in data.items() if k not in Settings.KNOWN}
-    return Settings(catalog=data.get("catalog"), model=data.get("model") or "default", extra=extra)
+    return Settings(catalog=data.get("catalog"), model=data.get("model") or "default",
+                    adapter=data.get("adapter") or "house", extra=extra)
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:

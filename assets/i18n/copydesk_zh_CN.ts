@@ -4,7 +4,7 @@
 <context>
     <name>AdminView</name>
     <message>
-        <location filename="../../copydesk/ui/admin_view.py" line="+90"/>
+        <location filename="../../copydesk/ui/admin_view.py" line="+92"/>
         <source>%1 bytes</source>
         <translation>%1 字节</translation>
     </message>
@@ -25,12 +25,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+523"/>
+        <location line="+626"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location line="-522"/>
+        <location line="-625"/>
         <source>Paths and language</source>
         <translation>路径与语言</translation>
     </message>
@@ -377,7 +377,72 @@
         <translation>模型文件夹必须是本地的 Hugging Face 文件夹，包含 config.json 和 *.safetensors 权重（不会加载 pickle 格式的权重）。模型无法加载时，草稿将由文案模板生成，文案模板无需模型。</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+18"/>
+        <source>Copy adapter (the bank&apos;s voice)</source>
+        <translation>文案适配器（本行文风）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Learn from approved copy</source>
+        <translation>从已批准文案学习</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fine-tune a new adapter on the library&apos;s approved versions; the previous adapters stay selectable</source>
+        <translation>用文案库中已批准的版本微调出新的适配器；之前的适配器仍可选择</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>House adapter (trained on the copy corpus)</source>
+        <translation>内置适配器（基于文案语料训练）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Learned %1 from %2 approved versions</source>
+        <translation>%1 学习版（%2 条已批准文案）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No adapter (the base model alone)</source>
+        <translation>不用适配器（仅基础模型）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Saved. The adapter applies to the next drafts you generate.</source>
+        <translation>已保存。新的适配器将用于之后生成的草稿。</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Cancelled. The adapter in use is unchanged.</source>
+        <translation>已取消，当前使用的适配器未改变。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Preparing the approved copy and the model…</source>
+        <translation>正在准备已批准文案和模型…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cancelling after this step…</source>
+        <translation>本步完成后取消…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Step %1 of %2, about %3 min left</source>
+        <translation>第 %1/%2 步，约剩 %3 分钟</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>New adapter ready: held-back approved copy loss %1 before, %2 after. Pick it above to use it; the previous adapters stay in the list.</source>
+        <translation>新适配器已就绪：留出的已批准文案损失由 %1 降至 %2。在上方选择即可使用；之前的适配器仍在列表中。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Copy templates only (no model)</source>
         <translation>仅使用文案模板（不使用模型）</translation>
     </message>

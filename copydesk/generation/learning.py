@@ -28,6 +28,39 @@ class LearnedSet:
     skipped: dict  # reason -> count
 
 
+def learn_from_library(store, catalog, out_dir, *, epochs: int = 2, progress=None, cancel=None, backend=None) -> dict:
+    """Fine-tune the adapter in use on the library's approved copy (with the house corpus, so the
+    channel formats stay learnt) into `out_dir`; the before/after figure is the loss on a tenth of
+    the approved versions, held back. Raises ValueError when there is too little to learn from."""
+    from copydesk import config
+    from copydesk.generation.adapters import resolve_adapter
+    from copydesk.generation.training import TrainingSettings, corpus_examples, corpus_sha256, train
+
+    learned = approved_examples(store, catalog)
+    if learned.used < MIN_APPROVED:
+        raise ValueError(f"only {learned.used} approved versions could be learnt from "
+                         f"({', '.join(f'{n} {why}' for why, n in learned.skipped.items()) or 'none left out'}); "
+                         f"approve at least {MIN_APPROVED} first")
+    held_back = [e for e in learned.examples if e.held_back] or learned.examples[:2]
+    settings = config.load_settings()
+    if backend is None:
+        from copydesk.generation.factory import make_backend
+
+        backend, _ = make_backend(settings.model, adapter=None)
+    current = resolve_adapter(settings.adapter)
+    # Approved copy counts twice: it is the bank's own voice, the corpus only keeps the formats.
+    examples = learned.examples * 2 + corpus_examples()
+    record = train(examples, backend, out_dir, TrainingSettings(epochs=epochs), progress, cancel,
+                   notes={"source": "library", "corpus_sha256": corpus_sha256(), "started_from": str(current or "base"),
+                          "library_examples": learned.used, "library_skipped": sum(learned.skipped.values()),
+                          "library_skipped_why": learned.skipped},
+                   start_from=current, evaluate_on=held_back)
+    return record
+
+
+MIN_APPROVED = 8
+
+
 def approved_examples(store, catalog) -> LearnedSet:
     """Every approved version that maps cleanly to slot-form parts, as a training example."""
     from copydesk.store import repository

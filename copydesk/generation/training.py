@@ -48,13 +48,59 @@ class Example:
 
 @dataclass(frozen=True)
 class TrainingSettings:
-    epochs: int = 2
-    learning_rate: float = 2e-4
-    rank: int = 8
+    epochs: int = 1
+    learning_rate: float = 5e-4
+    rank: int = 16
     alpha: int = 16
+    first_layer: int = 6  # LoRA on this layer and above: backward stops there (the lower layers read, the upper write)
     batch_size: int = 8
     seed: int = 1234
     threads: int = 0  # 0: every core
+
+
+class FolderModel:
+    """A model folder on disk (config.json, safetensors, tokenizer.json) as train() needs it,
+    without loading the decoder that runs drafts. A folder with the full Gemma vocabulary is
+    trained on the English-and-Chinese rows only (vocab.keep_for), as the app runs it: Gemma's
+    262k-row output layer would otherwise cost more than the whole body and 10 GB of memory."""
+
+    def __init__(self, folder: Path, model_id: str = ""):
+        from tokenizers import Tokenizer
+
+        from copydesk.generation.vocab import PrunedIds, keep_for
+
+        self.model_folder = Path(folder)
+        self.model_id = model_id or self.model_folder.name
+        self.tokenizer = Tokenizer.from_file(str(self.model_folder / "tokenizer.json"))
+        config = json.loads((self.model_folder / "config.json").read_text(encoding="utf-8"))
+        eos = config.get("eos_token_id")
+        eos = int(eos[0] if isinstance(eos, list) else eos)
+        self.pruned = None
+        if config.get("vocab_size", 0) > 100_000:
+            pieces = [self.tokenizer.id_to_token(i) or "" for i in range(self.tokenizer.get_vocab_size())]
+            special = {i for i, t in self.tokenizer.get_added_tokens_decoder().items() if t.special}
+            self.pruned = PrunedIds(keep_for("en-zh", pieces, special), self.tokenizer)
+        self.eos_token_id = self.pruned.model_id(eos) if self.pruned else eos
+
+    def load(self) -> None:
+        pass
+
+    def encode(self, text: str, special: bool = True) -> list[int]:
+        ids = self.tokenizer.encode(text, add_special_tokens=special).ids
+        return self.pruned.to_model(ids) if self.pruned else ids
+
+    def prepare(self, model) -> None:
+        """Cut the (tied) embedding to the kept rows, so ids are the pruned ones."""
+        if self.pruned is None:
+            return
+        import torch
+
+        embed = model.get_input_embeddings()  # Gemma's scales its output: keep the module, cut its rows
+        rows = torch.tensor(self.pruned.kept_ids)
+        embed.weight = torch.nn.Parameter(embed.weight.data[rows].clone(), requires_grad=False)
+        embed.num_embeddings = len(rows)
+        model.lm_head.weight = embed.weight  # tied, as in the model
+        model.config.vocab_size = len(rows)
 
 
 class TrainingCancelled(Exception):
@@ -97,9 +143,11 @@ def corpus_sha256(folder: Path | None = None) -> str:
 
 def train(examples: list[Example], backend, out_dir: Path, settings: TrainingSettings = TrainingSettings(),
           progress: Callable[[dict], None] | None = None, cancel: Callable[[], bool] | None = None,
-          notes: dict | None = None) -> dict:
+          notes: dict | None = None, start_from: Path | None = None, evaluate_on: list[Example] | None = None) -> dict:
     """Fine-tune a LoRA adapter on the backend's model; write it to out_dir (adapter_config.json,
-    adapter_model.safetensors, training.json) and return the training record."""
+    adapter_model.safetensors, training.json) and return the training record. `start_from`: an
+    adapter to go on training (its loss is the "before" figure); `evaluate_on`: the held-back
+    examples to measure (default: the tenth of `examples` held back by hash)."""
     import torch
     from peft import LoraConfig, get_peft_model
     from transformers import AutoModelForCausalLM
@@ -111,14 +159,28 @@ def train(examples: list[Example], backend, out_dir: Path, settings: TrainingSet
     folder = backend.model_folder
     model = AutoModelForCausalLM.from_pretrained(folder, local_files_only=True, use_safetensors=True, dtype=torch.float32)
     model.config.use_cache = False
+    if hasattr(backend, "prepare"):
+        backend.prepare(model)
     for parameter in model.parameters():  # memory-mapped weights trained erratically slowly on the dev VM
         parameter.data = parameter.data.clone()
-    config = LoraConfig(r=settings.rank, lora_alpha=settings.alpha, lora_dropout=0.05, target_modules=TARGET_MODULES,
-                        task_type="CAUSAL_LM")
-    model = get_peft_model(model, config)
+    if start_from is not None:
+        from peft import PeftModel
 
-    train_set = [e for e in examples if not e.held_back]
-    held_back = [e for e in examples if e.held_back] or train_set[:8]
+        model = PeftModel.from_pretrained(model, str(start_from), is_trainable=True)
+    else:
+        layers = model.config.num_hidden_layers
+        config = LoraConfig(r=settings.rank, lora_alpha=settings.alpha, lora_dropout=0.0, target_modules=TARGET_MODULES,
+                            layers_to_transform=list(range(min(settings.first_layer, layers - 1), layers)),
+                            task_type="CAUSAL_LM")
+        model = get_peft_model(model, config)
+
+    if evaluate_on is not None:
+        held_sources = {e.source for e in evaluate_on}
+        train_set = [e for e in examples if e.source not in held_sources]
+        held_back = list(evaluate_on) or train_set[:8]
+    else:
+        train_set = [e for e in examples if not e.held_back]
+        held_back = [e for e in examples if e.held_back] or train_set[:8]
     encode = backend.encode
     eos = backend.eos_token_id
 
@@ -145,14 +207,18 @@ def train(examples: list[Example], backend, out_dir: Path, settings: TrainingSet
         for batch in order:
             if cancel is not None and cancel():
                 raise TrainingCancelled()
-            loss, count = _batch_loss(model, batch)
-            loss.backward()
+            loss = 0.0
+            for ids, prompt_length in batch:  # one example at a time: its prompt is read without gradients
+                example_loss, _ = _example_loss(model, ids, prompt_length)
+                (example_loss / len(batch)).backward()
+                loss += float(example_loss) / len(batch)
+            loss = torch.tensor(loss)
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             optimizer.step()
             scheduler.step()
             optimizer.zero_grad(set_to_none=True)
             step += 1
-            trained_tokens += sum(len(ids) for ids, _ in batch)
+            trained_tokens += sum(len(ids) for ids, _ in batch)  # prompt tokens read plus target tokens learnt
             losses.append(round(loss.item(), 4))
             elapsed = time.perf_counter() - started
             if progress is not None:
@@ -197,19 +263,51 @@ def _length_batches(encoded, batch_size: int, rng: random.Random) -> list:
 
 
 def _batch_loss(model, batch):
-    """Mean cross-entropy over the target tokens of a right-padded batch."""
+    """Mean cross-entropy over the target tokens of a right-padded batch. The output layer runs
+    only at the positions that predict a target token: Gemma's is larger than its body, and the
+    prompt's positions are not learnt."""
     import torch
+    import torch.nn.functional as F
 
     width = max(len(ids) for ids, _ in batch)
     input_ids = torch.zeros(len(batch), width, dtype=torch.long)
     attention = torch.zeros(len(batch), width, dtype=torch.long)
-    labels = torch.full((len(batch), width), -100, dtype=torch.long)
+    targets = torch.full((len(batch), width), -100, dtype=torch.long)  # targets[:, t] is predicted at t
     for row, (ids, prompt_length) in enumerate(batch):
         input_ids[row, : len(ids)] = torch.tensor(ids)
         attention[row, : len(ids)] = 1
-        labels[row, prompt_length: len(ids)] = torch.tensor(ids[prompt_length:])
-    output = model(input_ids=input_ids, attention_mask=attention, labels=labels)
-    return output.loss, int((labels != -100).sum())
+        targets[row, prompt_length - 1: len(ids) - 1] = torch.tensor(ids[prompt_length:])
+    causal_lm = model.get_base_model() if hasattr(model, "get_base_model") else model
+    hidden = causal_lm.model(input_ids=input_ids, attention_mask=attention).last_hidden_state
+    where = targets != -100
+    logits = causal_lm.lm_head(hidden[where])
+    softcap = getattr(causal_lm.config, "final_logit_softcapping", None)
+    if softcap:
+        logits = torch.tanh(logits / softcap) * softcap
+    return F.cross_entropy(logits.float(), targets[where]), int(where.sum())
+
+
+def _example_loss(model, ids: list[int], prompt_length: int):
+    """Cross-entropy over one example's target tokens. The prompt is read first without
+    gradients (its keys and values kept); only the target's tokens are then run with them, so
+    the backward pass covers a fifth of the tokens. The prompt's own keys and values are not
+    learnt through, a small price: the target tokens attend to them as they are."""
+    import torch
+    import torch.nn.functional as F
+
+    causal_lm = model.get_base_model() if hasattr(model, "get_base_model") else model
+    tokens = torch.tensor([ids])
+    split = prompt_length - 1  # the last prompt token predicts the first target token: it runs with gradients
+    with torch.no_grad():
+        prefix = causal_lm.model(input_ids=tokens[:, :split], use_cache=True)
+    hidden = causal_lm.model(input_ids=tokens[:, split:-1], past_key_values=prefix.past_key_values,
+                             use_cache=True).last_hidden_state[0]
+    logits = causal_lm.lm_head(hidden)
+    softcap = getattr(causal_lm.config, "final_logit_softcapping", None)
+    if softcap:
+        logits = torch.tanh(logits / softcap) * softcap
+    targets = tokens[0, prompt_length:]
+    return F.cross_entropy(logits.float(), targets), len(targets)
 
 
 def _mean_loss(model, encoded, batch_size: int) -> float:
@@ -218,9 +316,8 @@ def _mean_loss(model, encoded, batch_size: int) -> float:
     total, count = 0.0, 0
     model.eval()
     with torch.no_grad():
-        for i in range(0, len(encoded), batch_size):
-            batch = encoded[i:i + batch_size]
-            loss, tokens = _batch_loss(model, batch)
+        for ids, prompt_length in encoded:
+            loss, tokens = _example_loss(model, ids, prompt_length)
             total += float(loss) * tokens
             count += tokens
     model.train()
@@ -242,12 +339,17 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--rank", type=int, default=TrainingSettings.rank)
     parser.add_argument("--learning-rate", type=float, default=TrainingSettings.learning_rate)
     parser.add_argument("--limit", type=int, default=0, help="train on the first N examples only (a quick check)")
+    parser.add_argument("--folder", type=Path, help="train on this model folder instead of the named model")
+    parser.add_argument("--threads", type=int, default=0)
     args = parser.parse_args(argv)
     examples = corpus_examples()
     if args.limit:
         examples = examples[: args.limit]
-    backend, _ = make_backend(args.model, lambda message: print(message, file=sys.stderr), adapter=None)
-    settings = TrainingSettings(epochs=args.epochs, rank=args.rank, learning_rate=args.learning_rate)
+    if args.folder:
+        backend = FolderModel(args.folder, args.model)
+    else:
+        backend, _ = make_backend(args.model, lambda message: print(message, file=sys.stderr), adapter=None)
+    settings = TrainingSettings(epochs=args.epochs, rank=args.rank, learning_rate=args.learning_rate, threads=args.threads)
 
     def report(state: dict) -> None:
         print(f"step {state['step']}/{state['steps']} epoch {state['epoch']} loss {state['loss']:.3f} "

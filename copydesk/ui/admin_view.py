@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QProgressBar,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -39,9 +40,10 @@ from copydesk.catalog import CatalogError, load_catalog
 from copydesk.generation.models import ModelError, describe, resolve_model
 from copydesk.rules.examples import run_examples
 from copydesk.store import repository
+from copydesk.store.db import Store
 from copydesk.store.repository import ROLES
 from copydesk.ui.common import Banner, fill, named, roles_text
-from copydesk.ui.workers import FunctionJob, start
+from copydesk.ui.workers import FunctionJob, TrainJob, start
 from copydesk.workflow import Workflow, WorkflowError
 
 CATALOG_FILENAME = "catalog.json"
@@ -566,8 +568,111 @@ class AdminView(QWidget):
         layout.addWidget(note)
         layout.addWidget(self.model_banner)
         layout.addWidget(self.model_details)
+        layout.addWidget(self._adapter_group())
         layout.addStretch(1)
         return page
+
+    def _adapter_group(self) -> QGroupBox:
+        """The copy adapter in use, and "Learn from approved copy" (a long job: progress, cancel)."""
+        group = QGroupBox(self.tr("Copy adapter (the bank's voice)"))
+        self.adapter_picker = named(QComboBox(), "adapterPicker")
+        self.adapter_picker.activated.connect(lambda _index: self.set_adapter(self.adapter_picker.currentData()))
+        self.learn_button = named(QPushButton(self.tr("Learn from approved copy")), "learnButton")
+        self.learn_button.setToolTip(self.tr("Fine-tune a new adapter on the library's approved versions; the previous "
+                                             "adapters stay selectable"))
+        self.learn_button.clicked.connect(self.learn_from_library)
+        self.learn_cancel_button = named(QPushButton(self.tr("Cancel")), "learnCancelButton")
+        self.learn_cancel_button.setEnabled(False)
+        self.learn_cancel_button.clicked.connect(self.cancel_learning)
+        self.learn_progress = named(QProgressBar(), "learnProgress")
+        self.learn_progress.setVisible(False)
+        self.learn_status = named(QLabel(), "learnStatus")
+        self.learn_status.setWordWrap(True)
+        self.learn_job: TrainJob | None = None
+        row = QHBoxLayout()
+        row.addWidget(self.adapter_picker, 1)
+        row.addWidget(self.learn_button)
+        row.addWidget(self.learn_cancel_button)
+        layout = QVBoxLayout(group)
+        layout.addLayout(row)
+        layout.addWidget(self.learn_progress)
+        layout.addWidget(self.learn_status)
+        self.show_adapters()
+        return group
+
+    def show_adapters(self) -> None:
+        from copydesk.generation.adapters import NONE, list_adapters
+
+        current = self.services.settings.adapter or "house"
+        self.adapter_picker.clear()
+        for info in list_adapters():
+            record = info.record
+            label = self.tr("House adapter (trained on the copy corpus)") if info.id == "house" else fill(
+                self.tr("Learned %1 from %2 approved versions"), info.id.removeprefix("learned-"), record.get("library_examples", "?"))
+            self.adapter_picker.addItem(label, info.id)
+        self.adapter_picker.addItem(self.tr("No adapter (the base model alone)"), NONE)
+        index = self.adapter_picker.findData(current)
+        self.adapter_picker.setCurrentIndex(max(index, 0))
+
+    def set_adapter(self, adapter: str) -> bool:
+        if not self._update_settings(self.model_banner, adapter=adapter):
+            return False
+        self.model_banner.show_message(self.tr("Saved. The adapter applies to the next drafts you generate."), "ok")
+        self.model_changed.emit(self.model_setting_value())
+        return True
+
+    def learn_from_library(self) -> None:
+        """Train a new adapter in a worker; the window stays usable, Cancel stops it."""
+        from copydesk.generation.adapters import new_learned_folder
+        from copydesk.generation.learning import learn_from_library
+
+        services = self.services
+        out = new_learned_folder()
+
+        def work(progress, cancelled):
+            store = Store.open(services.db_path)
+            try:
+                return {**learn_from_library(store, services.catalog, out, progress=progress, cancel=cancelled),
+                        "adapter": out.name}
+            finally:
+                store.close()
+
+        self.learn_job = TrainJob(work)
+        self.learn_job.signals.progress.connect(self._learn_progress)
+        self.learn_job.signals.result.connect(self._learned)
+        self.learn_job.signals.failed.connect(lambda message: self._learn_done(message, "error"))
+        self.learn_job.signals.cancelled.connect(
+            lambda: self._learn_done(self.tr("Cancelled. The adapter in use is unchanged."), "info"))
+        self.learn_button.setEnabled(False)
+        self.learn_cancel_button.setEnabled(True)
+        self.learn_progress.setVisible(True)
+        self.learn_progress.setRange(0, 0)  # busy until the first step reports
+        self.learn_status.setText(self.tr("Preparing the approved copy and the model…"))
+        start(self.learn_job)
+
+    def cancel_learning(self) -> None:
+        if self.learn_job is not None:
+            self.learn_job.cancel()
+            self.learn_status.setText(self.tr("Cancelling after this step…"))
+
+    def _learn_progress(self, state: dict) -> None:
+        self.learn_progress.setRange(0, state["steps"])
+        self.learn_progress.setValue(state["step"])
+        minutes = max(1, round(state["eta_s"] / 60))
+        self.learn_status.setText(fill(self.tr("Step %1 of %2, about %3 min left"), state["step"], state["steps"], minutes))
+
+    def _learned(self, record: dict) -> None:
+        self._learn_done(fill(self.tr("New adapter ready: held-back approved copy loss %1 before, %2 after. Pick it above "
+                                      "to use it; the previous adapters stay in the list."),
+                              record["held_back_loss_before"], record["held_back_loss_after"]), "ok")
+
+    def _learn_done(self, message: str, kind: str) -> None:
+        self.learn_button.setEnabled(True)
+        self.learn_cancel_button.setEnabled(False)
+        self.learn_progress.setVisible(False)
+        self.learn_status.setText(message)
+        self.learn_job = None
+        self.show_adapters()
 
     def model_setting_value(self) -> str:
         return self.services.settings.model or "default"

@@ -91,6 +91,42 @@ class GenerateJob(QRunnable):
             self.signals.finished.emit()
 
 
+class TrainSignals(QObject):
+    progress = Signal(dict)  # step, steps, loss, tokens_per_s, eta_s
+    result = Signal(dict)  # the training record
+    failed = Signal(str)
+    cancelled = Signal()
+    finished = Signal()
+
+
+class TrainJob(QRunnable):
+    """A long training run (`fn(progress, cancelled) -> record`), with progress and cancel."""
+
+    def __init__(self, fn: Callable):
+        super().__init__()
+        self.fn = fn
+        self.cancel_token = CancelToken()
+        self.signals = TrainSignals()
+        self.setAutoDelete(False)
+
+    def cancel(self) -> None:
+        self.cancel_token.cancel()
+
+    def run(self) -> None:
+        from copydesk.generation.training import TrainingCancelled
+
+        try:
+            record = self.fn(self.signals.progress.emit, lambda: self.cancel_token.cancelled)
+        except TrainingCancelled:
+            self.signals.cancelled.emit()
+        except Exception as exc:
+            self.signals.failed.emit(_describe(exc))
+        else:
+            self.signals.result.emit(record)
+        finally:
+            self.signals.finished.emit()
+
+
 def _describe(exc: Exception) -> str:
     """A message for the banner: the exception's own text (ours name the file and the fix)."""
     text = str(exc).strip()

@@ -1,0 +1,81 @@
+"""`copydesk model train|adapters`: learn the bank's voice from approved copy, list adapters."""
+
+from __future__ import annotations
+
+import sys
+
+from copydesk import config
+from copydesk.cli.common import CliError, print_json
+
+
+def register(commands) -> None:
+    model = commands.add_parser("model", help="train the copy adapter on approved copy; list adapters")
+    sub = model.add_subparsers(dest="model_command", metavar="SUBCOMMAND", required=True)
+    train = sub.add_parser(
+        "train", help="fine-tune a new copy adapter (the previous ones stay selectable)",
+        description="Learns from the library's approved versions (in slot form: approved figures mapped back to "
+                    "their facts) together with the house corpus, and prints the held-back loss before and after.")
+    train.add_argument("--from-library", action="store_true", required=True, help="learn from the library's approved copy")
+    train.add_argument("--db", metavar="PATH", help="library database (default: the user's)")
+    train.add_argument("--catalog", metavar="CATALOG", help="catalog JSON for segment names (default: settings, else the sample)")
+    train.add_argument("--epochs", type=int, default=2)
+    train.add_argument("--use", action="store_true", help="make the new adapter the one in use")
+    train.add_argument("--json", action="store_true")
+    train.set_defaults(handler=train_command)
+    listing = sub.add_parser("adapters", help="the copy adapters: the house one and every learned one")
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(handler=adapters_command)
+
+
+def adapters_command(args) -> int:
+    from copydesk.generation.adapters import list_adapters
+
+    current = config.load_settings().adapter
+    rows = [{"id": a.id, "path": str(a.path), "in_use": a.id == current or str(a.path) == current,
+             "examples": a.record.get("examples"), "source": a.record.get("source"),
+             "held_back_loss_before": a.record.get("held_back_loss_before"),
+             "held_back_loss_after": a.record.get("held_back_loss_after")} for a in list_adapters()]
+    if args.json:
+        print_json({"adapters": rows})
+    else:
+        for row in rows:
+            mark = "*" if row["in_use"] else " "
+            print(f"{mark} {row['id']}: {row['source']}, {row['examples']} examples, held-back loss "
+                  f"{row['held_back_loss_before']} -> {row['held_back_loss_after']}")
+    return 0
+
+
+def train_command(args) -> int:
+    from copydesk.cli.common import open_catalog
+    from copydesk.generation.adapters import new_learned_folder
+    from copydesk.generation.learning import learn_from_library
+    from copydesk.store.db import Store, default_db_path
+    from copydesk.store.errors import StoreError
+
+    catalog = open_catalog(args.catalog)
+    path = args.db or default_db_path()
+    try:
+        with Store.open(path) as store:
+            out = new_learned_folder()
+            record = learn_from_library(store, catalog, out, epochs=args.epochs,
+                                        progress=None if args.json else _print_progress)
+    except StoreError as exc:
+        raise CliError(str(exc)) from exc
+    except ValueError as exc:
+        raise CliError(str(exc)) from exc
+    if args.use:
+        settings = config.load_settings()
+        settings.adapter = out.name
+        config.save_settings(settings)
+    summary = {k: v for k, v in record.items() if k != "loss_curve"} | {"adapter": out.name, "path": str(out)}
+    if args.json:
+        print_json(summary)
+    else:
+        print(f"adapter {out.name}: {record['library_examples']} approved versions ({record['library_skipped']} left out), "
+              f"held-back approved copy loss {record['held_back_loss_before']} -> {record['held_back_loss_after']}")
+    return 0
+
+
+def _print_progress(state: dict) -> None:
+    print(f"step {state['step']}/{state['steps']}, loss {state['loss']:.3f}, about {state['eta_s'] / 60:.0f} min left",
+          file=sys.stderr, flush=True)
