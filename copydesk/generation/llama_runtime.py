@@ -9,7 +9,9 @@ by every draft, a preallocated KV cache, and a matmul layout chosen for skinny b
 `tests/generation/test_real_model.py` checks its logits and greedy tokens against transformers.
 
 Anything this module does not recognise (another architecture, rope scaling, biases) goes to
-transformers instead (see `models.lean_supported`).
+transformers instead (see `models.lean_runtime`). Gemma 3 runs on gemma_runtime.py, which
+shares everything here but the transformer block: the safetensors reader, the prompt cache
+(`CachedDecoder.prefill`), batched decoding (`BatchDecoder`), attention and sampling.
 """
 
 from __future__ import annotations
@@ -70,37 +72,22 @@ def _linear(x: torch.Tensor, weight: torch.Tensor) -> torch.Tensor:
     return (weight @ flat.T).T.reshape(*x.shape[:-1], weight.shape[0])
 
 
-class LlamaModel:
-    """Fused fp32 weights in ordinary memory, and the forward pass over a KV cache."""
+class CachedDecoder:
+    """What every lean model shares: a preallocated KV cache and the prompt cache in `prefill`.
+    A subclass sets `config` (layers, kv_heads, head_dim) and implements `forward`."""
 
-    def __init__(self, config: LlamaConfig, weights: "SafetensorsFiles"):
-        self.config = config
-        self.embed = weights.read("model.embed_tokens.weight")
-        self.lm_head = self.embed if config.tied else weights.read("lm_head.weight")
-        self.final_norm = weights.read("model.norm.weight")
-        self.layers = []
-        for i in range(config.layers):
-            p = f"model.layers.{i}."
-            self.layers.append((
-                weights.read(p + "input_layernorm.weight"),
-                weights.read_stacked([p + f"self_attn.{n}_proj.weight" for n in "qkv"]),  # one matmul for q, k, v
-                weights.read(p + "self_attn.o_proj.weight"),
-                weights.read(p + "post_attention_layernorm.weight"),
-                weights.read_stacked([p + "mlp.gate_proj.weight", p + "mlp.up_proj.weight"]),
-                weights.read(p + "mlp.down_proj.weight"),
-            ))
-        inverse = 1.0 / (config.rope_theta ** (torch.arange(0, config.head_dim, 2, dtype=torch.float32) / config.head_dim))
-        self._inverse_freq = inverse
-        self._scale = config.head_dim ** -0.5
+    config: LlamaConfig
+
+    def __init__(self) -> None:
         self._last_prompt: tuple[list[int], list] | None = None  # the prompt cache (see prefill)
         self.reused_tokens = 0
 
-    @classmethod
-    def load(cls, folder: Path) -> "LlamaModel":
-        """Read the weights once, as fp32, into ordinary memory (never a pickle; memory-mapped
-        weights decoded 4-40x slower on the dev VM, and mapping then copying held two copies)."""
-        with SafetensorsFiles(folder) as weights:
-            return cls(LlamaConfig.read(folder), weights)
+    def forward(self, tokens: torch.Tensor, positions: torch.Tensor, cache, slot: int, mask: torch.Tensor | None,
+                stop: Callable[[], bool] | None = None) -> torch.Tensor:
+        """Logits of the last token of each row. `tokens`/`positions`: [rows, length];
+        they are written to cache slots [slot, slot + length); `mask` [rows, 1, length, slot + length]
+        says which cached slots each token may see (None: causal over all of them)."""
+        raise NotImplementedError
 
     def prefill(self, prompt: list[int], stop: Callable[[], bool] | None = None):
         """The prompt's last logits and its one-row KV cache.
@@ -132,26 +119,112 @@ class LlamaModel:
         self.reused_tokens = reuse
         return logits, cache
 
-    def rope(self, positions: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-        """cos and signed sin for [rows, length] positions, shaped [rows, length, 1, head_dim] to
-        broadcast over heads. Rotary embedding is then x*cos + roll(x, half)*signed_sin, which
-        is transformers' x*cos + cat(-x2, x1)*sin with the sign folded into sin (same values)."""
-        freqs = positions[..., None].float() * self._inverse_freq
-        angles = torch.cat([freqs, freqs], dim=-1)[:, :, None]
-        half = freqs.shape[-1]
-        sign = torch.cat([-torch.ones(half), torch.ones(half)])
-        return angles.cos(), angles.sin() * sign
-
     def new_cache(self, rows: int, length: int) -> list[tuple[torch.Tensor, torch.Tensor]]:
         c = self.config
         return [(torch.zeros(rows, c.kv_heads, length, c.head_dim), torch.zeros(rows, c.kv_heads, length, c.head_dim))
                 for _ in range(c.layers)]
 
+    def weight(self, module: str) -> torch.Tensor:
+        """The [out, in] weight of a projection by its transformers name
+        ("model.layers.3.self_attn.k_proj"), as a view into the fused tensor that holds it
+        (a LoRA adapter is merged through it)."""
+        parts = module.split(".", 3)  # model, layers, index, projection
+        if len(parts) != 4 or parts[:2] != ["model", "layers"] or not parts[2].isdigit() or int(parts[2]) >= self.config.layers:
+            raise KeyError(module)
+        return self._projections(int(parts[2]))[parts[3]]
+
+    def _projections(self, index: int) -> dict[str, torch.Tensor]:
+        """Layer `index`'s projections by name: views into its fused q/k/v and gate/up weights."""
+        raise NotImplementedError
+
+
+def split_projections(qkv: torch.Tensor, o: torch.Tensor, gate_up: torch.Tensor, down: torch.Tensor,
+                      config) -> dict[str, torch.Tensor]:
+    """Views of the separate projections inside the fused weights (rows: q, then k, then v;
+    gate, then up)."""
+    q_rows, kv_rows = config.heads * config.head_dim, config.kv_heads * config.head_dim
+    gate_rows = gate_up.shape[0] // 2
+    return {
+        "self_attn.q_proj": qkv[:q_rows], "self_attn.k_proj": qkv[q_rows:q_rows + kv_rows],
+        "self_attn.v_proj": qkv[q_rows + kv_rows:], "self_attn.o_proj": o,
+        "mlp.gate_proj": gate_up[:gate_rows], "mlp.up_proj": gate_up[gate_rows:], "mlp.down_proj": down,
+    }
+
+
+def rope_tables(inverse_freq: torch.Tensor, positions: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    """cos and signed sin for [rows, length] positions, shaped [rows, length, 1, head_dim] to
+    broadcast over heads. Rotary embedding is then x*cos + roll(x, half)*signed_sin, which
+    is transformers' x*cos + cat(-x2, x1)*sin with the sign folded into sin (same values)."""
+    freqs = positions[..., None].float() * inverse_freq
+    angles = torch.cat([freqs, freqs], dim=-1)[:, :, None]
+    half = freqs.shape[-1]
+    sign = torch.cat([-torch.ones(half), torch.ones(half)])
+    return angles.cos(), angles.sin() * sign
+
+
+def inverse_frequencies(theta: float, head_dim: int) -> torch.Tensor:
+    return 1.0 / (theta ** (torch.arange(0, head_dim, 2, dtype=torch.float32) / head_dim))
+
+
+def attend(q: torch.Tensor, keys: torch.Tensor, values: torch.Tensor, mask: torch.Tensor | None, causal: bool,
+           scale: float) -> torch.Tensor:
+    """Attention of q [rows, heads, length, head_dim] over the cached keys/values [rows,
+    kv_heads, seen, head_dim]; `mask` [rows, 1, length, seen] (True: visible) or None, then
+    `causal` says whether the length tokens are the last of `seen` and see only earlier ones."""
+    rows, heads, length, head_dim = q.shape
+    kv_heads = keys.shape[1]
+    if length == 1:
+        # Decoding: the query heads that share a key/value head become that head's "rows",
+        # so attention reads the cache as it is (no copy of K/V per query head).
+        grouped = q.reshape(rows, kv_heads, heads // kv_heads, head_dim)
+        scores = torch.matmul(grouped, keys.transpose(-1, -2)) * scale
+        if mask is not None:
+            scores = scores.masked_fill(~mask, float("-inf"))
+        return torch.matmul(torch.softmax(scores, dim=-1), values).reshape(rows, heads, 1, head_dim)
+    if mask is None:
+        return F.scaled_dot_product_attention(q, keys, values, is_causal=causal, scale=scale, enable_gqa=True)
+    return F.scaled_dot_product_attention(q, keys, values, attn_mask=mask, scale=scale, enable_gqa=True)
+
+
+class LlamaModel(CachedDecoder):
+    """Fused fp32 weights in ordinary memory, and the forward pass over a KV cache."""
+
+    def __init__(self, config: LlamaConfig, weights: "SafetensorsFiles"):
+        super().__init__()
+        self.config = config
+        self.embed = weights.read("model.embed_tokens.weight")
+        self.lm_head = self.embed if config.tied else weights.read("lm_head.weight")
+        self.final_norm = weights.read("model.norm.weight")
+        self.layers = []
+        for i in range(config.layers):
+            p = f"model.layers.{i}."
+            self.layers.append((
+                weights.read(p + "input_layernorm.weight"),
+                weights.read_stacked([p + f"self_attn.{n}_proj.weight" for n in "qkv"]),  # one matmul for q, k, v
+                weights.read(p + "self_attn.o_proj.weight"),
+                weights.read(p + "post_attention_layernorm.weight"),
+                weights.read_stacked([p + "mlp.gate_proj.weight", p + "mlp.up_proj.weight"]),
+                weights.read(p + "mlp.down_proj.weight"),
+            ))
+        self._inverse_freq = inverse_frequencies(config.rope_theta, config.head_dim)
+        self._scale = config.head_dim ** -0.5
+
+    @classmethod
+    def load(cls, folder: Path) -> "LlamaModel":
+        """Read the weights once, as fp32, into ordinary memory (never a pickle; memory-mapped
+        weights decoded 4-40x slower on the dev VM, and mapping then copying held two copies)."""
+        with SafetensorsFiles(folder) as weights:
+            return cls(LlamaConfig.read(folder), weights)
+
+    def rope(self, positions: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        return rope_tables(self._inverse_freq, positions)
+
+    def _projections(self, index: int) -> dict[str, torch.Tensor]:
+        _norm1, qkv, o, _norm2, gate_up, down = self.layers[index]
+        return split_projections(qkv, o, gate_up, down, self.config)
+
     def forward(self, tokens: torch.Tensor, positions: torch.Tensor, cache, slot: int, mask: torch.Tensor | None,
                 stop: Callable[[], bool] | None = None) -> torch.Tensor:
-        """Logits of the last token of each row. `tokens`/`positions`: [rows, length];
-        they are written to cache slots [slot, slot + length); `mask` [rows, 1, length, slot + length]
-        says which cached slots each token may see (None: causal over all of them)."""
         c = self.config
         rows, length = tokens.shape
         x = self.embed[tokens]
@@ -169,21 +242,8 @@ class LlamaModel:
             v = qkv[:, :, rotated:].transpose(1, 2)
             keys[:, :, slot:slot + length] = k
             values[:, :, slot:slot + length] = v
-            seen_k, seen_v = keys[:, :, :slot + length], values[:, :, :slot + length]
-            if length == 1:
-                # Decoding: the query heads that share a key/value head become that head's "rows",
-                # so attention reads the cache as it is (no copy of K/V per query head).
-                grouped = q.reshape(rows, c.kv_heads, c.heads // c.kv_heads, c.head_dim)
-                scores = torch.matmul(grouped, seen_k.transpose(-1, -2)) * self._scale
-                if mask is not None:
-                    scores = scores.masked_fill(~mask, float("-inf"))
-                attended = torch.matmul(torch.softmax(scores, dim=-1), seen_v)
-            elif mask is None:
-                attended = F.scaled_dot_product_attention(q, seen_k, seen_v, is_causal=slot == 0, enable_gqa=True)
-            else:
-                attended = F.scaled_dot_product_attention(q, seen_k, seen_v, attn_mask=mask, enable_gqa=True)
-            x = x + _linear(attended.reshape(rows, c.heads, length, c.head_dim).transpose(1, 2)
-                            .reshape(rows, length, c.heads * c.head_dim), o_w)
+            attended = attend(q, keys[:, :, :slot + length], values[:, :, :slot + length], mask, slot == 0, self._scale)
+            x = x + _linear(attended.transpose(1, 2).reshape(rows, length, c.heads * c.head_dim), o_w)
             h = F.rms_norm(x, (c.hidden,), norm2, c.eps)
             gate, up = _linear(h, gate_up_w).chunk(2, dim=-1)
             x = x + _linear(F.silu(gate) * up, down_w)
