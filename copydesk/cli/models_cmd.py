@@ -9,12 +9,13 @@ from copydesk.cli.common import CliError, print_json
 def register(commands) -> None:
     models = commands.add_parser("models", help="show or verify the configured model and its cache")
     sub = models.add_subparsers(dest="models_command", metavar="SUBCOMMAND", required=True)
-    listing = sub.add_parser("list", help="the configured model: path, size, cache status")
-    listing.add_argument("--model", metavar="PATH|default", help="model to describe (default: the setting)")
+    listing = sub.add_parser("list", help="the configured model (path, size, cache status) and the bundled models")
+    listing.add_argument("--model", metavar="PATH|default|gemma3-270m", help="model to describe (default: the setting)")
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(handler=list_command)
     verify = sub.add_parser("verify", help="checksums of the weights, and load the model once (builds the cache if needed)")
-    verify.add_argument("--model", metavar="PATH|default", help="model to verify (default: the setting)")
+    verify.add_argument("--model", metavar="PATH|default|gemma3-270m", help="model to verify (default: the setting)")
+    verify.add_argument("--adapter", metavar="DIR", help="a LoRA adapter folder to merge while verifying")
     verify.add_argument("--json", action="store_true")
     verify.set_defaults(handler=verify_command)
 
@@ -61,20 +62,30 @@ def _setting() -> str:
 
 
 def list_command(args) -> int:
-    from copydesk.generation.models import describe
+    from copydesk.generation.models import bundled_models, describe
 
     server = _server(args)
     if server is not None:
         _show({"model": server[1], "kind": "intranet inference server (OpenAI-compatible)", "url": server[0]}, args.json)
         return 0
     spec = _spec(args)
-    _show({"model": "template", "kind": "copy templates, no model"} if spec is None else describe(spec), args.json)
+    info = {"model": "template", "kind": "copy templates, no model"} if spec is None else describe(spec)
+    bundled = bundled_models()
+    if args.json:
+        print_json({**info, "bundled": bundled})
+        return 0
+    _show(info, False)
+    for entry in bundled:
+        state = entry["cache_status"] if entry["installed"] else "not installed"
+        print(f"bundled: {entry['name']}{' (default)' if entry['default'] else ''}: {entry['model']}, cache {state}")
     return 0
 
 
 def verify_command(args) -> int:
+    from dataclasses import replace
+
+    from copydesk.generation.factory import backend_for, resolve_adapter
     from copydesk.generation.models import ModelError, describe
-    from copydesk.generation.transformers_backend import TransformersBackend
 
     server = _server(args)
     if server is not None:
@@ -92,11 +103,19 @@ def verify_command(args) -> int:
         _show({"model": "template", "ok": True}, args.json)
         return 0
     try:
-        backend = TransformersBackend(spec)
+        if args.adapter:
+            spec = replace(spec, adapter=resolve_adapter(args.adapter, spec))
+        info = describe(spec, with_hashes=True)
+        if info.get("sha256_ok") is False:
+            raise CliError(f"{spec.path}: sha256 {info['sha256']} is not the published {info['sha256_expected']}; "
+                           "the model files are damaged or not the model they claim to be: reinstall them")
+        backend = backend_for(spec)
         backend.load()
     except (ModelError, OSError, ValueError) as exc:
         raise CliError(f"{spec.path}: the model does not load: {exc}") from exc
-    info = describe(spec, with_hashes=True)
-    info.update(ok=True, load_seconds=round(backend.load_seconds or 0, 2))
+    info.update(describe(spec))  # the cache's state now that it is built
+    info.update(ok=True, runtime=backend.runtime, load_seconds=round(backend.load_seconds or 0, 2))
+    if backend.adapter_id:
+        info["adapter_sha256"] = backend.adapter_id
     _show(info, args.json)
     return 0

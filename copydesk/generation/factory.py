@@ -1,18 +1,27 @@
-"""Pick the backend a setting or --model names: 'default', 'template', a .gguf file, a folder,
-or (opt-in, for an intranet server) 'openai:http://HOST:PORT/v1#MODEL'."""
+"""Pick the backend a setting or --model names: 'default', a bundled model's name
+('gemma3-270m'), 'template', a .gguf file, a folder, or (opt-in, for an intranet server)
+'openai:http://HOST:PORT/v1#MODEL'; and the LoRA adapter merged into a local model."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+from pathlib import Path
 from typing import Callable
 
-from copydesk.generation.models import ModelSpec, resolve_model
+from copydesk.generation.models import ModelError, ModelSpec, planned_runtime, resolve_model
 
 # Measured: SmolLM2-135M's Chinese is unusable, so Chinese goes to the copy templates with it.
 DEFAULT_MODEL_LANGUAGES = ("en",)
+SMOLLM2_NAMES = ("", "default", "smollm2-135m")
 
 
-def make_backend(setting: str, progress: Callable[[str], None] | None = None):
-    """(backend or None for templates only, languages the model writes)."""
+def make_backend(setting: str, progress: Callable[[str], None] | None = None, adapter: str | Path | None = "default"):
+    """(backend or None for templates only, languages the model writes).
+
+    `adapter` (a local model's LoRA, merged at load): None or "none" for none; "default",
+    "house" or "" for the shipped house adapter, used only if it fits the model (it was
+    trained on one of the bundled models; another is left as it is); a learned adapter's name
+    or a folder, which must fit (adapters.resolve_adapter)."""
     if setting == "template":
         return None, ()
     if setting.startswith("openai:"):
@@ -21,7 +30,38 @@ def make_backend(setting: str, progress: Callable[[str], None] | None = None):
 
         return OpenAICompatibleBackend(*parse_setting(setting)), ("en", "zh")
     spec: ModelSpec = resolve_model(setting)
+    folder, required = resolve_adapter(adapter)
+    if folder is not None:
+        spec = replace(spec, adapter=folder)
+    languages = DEFAULT_MODEL_LANGUAGES if setting in SMOLLM2_NAMES else ("en", "zh")
+    backend = backend_for(spec, progress)
+    backend.adapter_required = required
+    return backend, languages
+
+
+def backend_for(spec: ModelSpec, progress: Callable[[str], None] | None = None):
+    """The lean decoder for the Llama and Gemma 3 weights it reproduces, transformers otherwise."""
+    if planned_runtime(spec).startswith("lean-"):
+        from copydesk.generation.lean_backend import LeanBackend
+
+        return LeanBackend(spec, progress)
     from copydesk.generation.transformers_backend import TransformersBackend
 
-    languages = DEFAULT_MODEL_LANGUAGES if setting in ("", "default") else ("en", "zh")
-    return TransformersBackend(spec, progress), languages
+    return TransformersBackend(spec, progress)
+
+
+def resolve_adapter(adapter: str | Path | None) -> tuple[Path | None, bool]:
+    """(the adapter folder to merge or None, whether a load must fail if it does not fit)."""
+    from copydesk.generation import adapters
+
+    if adapter is None or adapter == adapters.NONE:
+        return None, False
+    if adapter in ("", "default", adapters.HOUSE):
+        return adapters.resolve_adapter(adapters.HOUSE), False
+    folder = Path(adapter).expanduser()
+    if folder.is_dir():
+        adapter = str(folder.resolve())  # a folder given as such (adapters.resolve_adapter reads a relative name as a learned one)
+    try:
+        return adapters.resolve_adapter(str(adapter)), True
+    except adapters.AdapterError as exc:
+        raise ModelError(str(exc)) from exc

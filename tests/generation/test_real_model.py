@@ -80,9 +80,9 @@ def test_the_bundled_model_runs_on_the_lean_decoder_and_matches_transformers(bac
     from copydesk.generation.models import cache_folder
 
     backend.load()
-    assert backend.runtime == "lean-llama" and backend.model is None
+    assert backend.runtime == "lean-llama" and backend.name == "lean" and backend.model is None
     prompt = "Bank ads.\nProduct: Everyday Checking. Facts: $25 minimum opening deposit.\nAd:"
-    ids = backend._encode(prompt)
+    ids = backend.encode(prompt)
     reference = AutoModelForCausalLM.from_pretrained(cache_folder(backend.spec), local_files_only=True, dtype=torch.float32)
     with torch.inference_mode():
         expected = reference(torch.tensor([ids])).logits[0, -1]
@@ -91,7 +91,7 @@ def test_the_bundled_model_runs_on_the_lean_decoder_and_matches_transformers(bac
         assert torch.allclose(logits, expected, atol=1e-3)
         greedy = reference.generate(torch.tensor([ids]), max_new_tokens=12, do_sample=False, pad_token_id=2)
     completion = backend.complete([prompt], CompletionSettings(seed=1, max_new_tokens=12, temperature=0, stop_at_newline=False))
-    assert completion[0].text == backend._decode(greedy[0, len(ids):].tolist())
+    assert completion[0].text == backend.decode(greedy[0, len(ids):].tolist())
 
 
 def test_asking_again_reuses_the_prompt_and_gives_the_same_drafts(backend, no_network):
@@ -108,7 +108,6 @@ def test_asking_again_reuses_the_prompt_and_gives_the_same_drafts(backend, no_ne
 def test_the_transformers_path_streams_and_matches_the_lean_decoder(backend, no_network):
     """Folders the lean decoder does not run go through transformers' generate: same rows,
     streaming and stop handling, and for SmolLM2 the same greedy text."""
-    from copydesk.generation.models import cache_folder
     from copydesk.generation.transformers_backend import TransformersBackend
 
     prompt = "Bank ads.\nProduct: Everyday Checking. Facts: $25 minimum opening deposit.\nAd:"
@@ -116,9 +115,8 @@ def test_the_transformers_path_streams_and_matches_the_lean_decoder(backend, no_
     backend.load()
     lean = backend.complete([prompt, prompt], settings)
     other = TransformersBackend(backend.spec)
-    other._load_transformers(cache_folder(backend.spec))
     seen = []
-    generated = other._complete_generate([prompt, prompt], settings, lambda i, text: seen.append((i, text)), None)
-    assert other.runtime == "transformers"
+    generated = other.complete([prompt, prompt], settings, lambda i, text: seen.append((i, text)))
+    assert other.runtime == "transformers" and other.vocabulary() == backend.vocabulary()
     assert [c.text for c in generated] == [c.text for c in lean]
     assert seen and seen[-1][1] in {c.text for c in generated} and all(c.first_token_s is not None for c in generated if c.tokens)

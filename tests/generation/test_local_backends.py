@@ -1,0 +1,129 @@
+"""The two local backends on a tiny pruned Gemma (fast): pruning is exact, the pruned ids map
+to and from the full tokenizer's, and LeanBackend and TransformersBackend give the same greedy
+text, call the logits hook every step and report the same vocabulary and stop tokens."""
+
+import pytest
+import torch
+
+from copydesk.generation.backend import CompletionSettings
+from copydesk.generation.factory import backend_for, make_backend
+from copydesk.generation.lean_backend import LeanBackend
+from copydesk.generation.models import ModelSpec
+from copydesk.generation.transformers_backend import TransformersBackend
+from copydesk.generation.vocab import keep_for
+from tests.generation.tiny_models import pruned_tiny_gemma, tiny_tokenizer
+
+GREEDY = CompletionSettings(seed=1, max_new_tokens=12, temperature=0, stop_at_newline=False)
+
+
+@pytest.fixture(scope="module")
+def pruned(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("pruned") / "tiny-gemma"
+    full, kept = pruned_tiny_gemma(folder)
+    return folder, full, kept
+
+
+@pytest.fixture(scope="module")
+def backends(pruned):
+    folder = pruned[0]
+    spec = ModelSpec("tiny-gemma", folder, "folder")
+    lean, hf = LeanBackend(spec), TransformersBackend(spec)
+    lean.load()
+    hf.load()
+    return lean, hf
+
+
+def test_the_recipe_keeps_english_chinese_bytes_and_control_tokens():
+    tokenizer = tiny_tokenizer().backend_tokenizer
+    pieces = [tokenizer.id_to_token(i) for i in range(tokenizer.get_vocab_size())]
+    kept = {pieces[i] for i in keep_for("en-zh", pieces, {0, 1, 2, 3, 299})}
+    assert {"<eos>", "<end_of_turn>", "<0x00>", "<0xFF>", "▁card", "卡", "年", "\n", "{", "."} <= kept
+    assert "한" not in kept and "é" not in kept
+    assert len(kept) == 300 - 2
+
+
+def test_pruning_keeps_the_full_models_logits_at_every_kept_id(pruned):
+    """Only rows are removed: transformers itself loads the folder, with the pruned vocabulary."""
+    from transformers import AutoModelForCausalLM
+
+    folder, full, kept = pruned
+    model = AutoModelForCausalLM.from_pretrained(folder, local_files_only=True)
+    assert type(model).__name__ == "Gemma3ForCausalLM" and model.config.vocab_size == len(kept)
+    assert model.config.eos_token_id == kept.index(1) and model.config.pad_token_id == kept.index(0)
+    prompt = [2, 40, 41, 42, 290, 291]  # full ids, all kept
+    with torch.inference_mode():
+        expected = full(torch.tensor([prompt])).logits[0, -1][kept]
+        pruned_logits = model(torch.tensor([[kept.index(t) for t in prompt]])).logits[0, -1]
+    assert torch.allclose(pruned_logits, expected, atol=1e-6)
+
+
+def test_text_the_model_lacks_goes_in_as_bytes_and_comes_back_whole(backends):
+    lean, _ = backends
+    ids = lean.encode("한 card", special=False)
+    byte_text = [lean.vocabulary()[i] for i in ids[:3]]
+    assert byte_text == ["\ufffd"] * 3  # the three UTF-8 bytes of 한, each a byte token
+    assert lean.vocabulary()[ids[-1]] == " card"
+    assert lean.decode(ids) == "한 card"
+    assert lean.encode("card")[0] == lean.text.token_id("<bos>")
+
+
+def test_vocabulary_is_in_the_models_ids_with_spaces_and_bytes_as_text(backends, pruned):
+    lean, hf = backends
+    vocabulary = lean.vocabulary()
+    assert len(vocabulary) == len(pruned[2]) == lean.lean.config.vocab
+    assert hf.vocabulary() == vocabulary
+    assert vocabulary[lean.text.token_id("<0x41>")] == "A" and vocabulary[lean.text.token_id("<0xE4>")] == "\ufffd"
+    assert vocabulary[lean.text.token_id("<eos>")] == "" and vocabulary[lean.text.token_id("\n")] == "\n"
+
+
+def test_stop_tokens_are_newlines_eos_and_end_of_turn(backends):
+    lean, hf = backends
+    for backend in (lean, hf):
+        stops = backend._stop_ids(CompletionSettings())
+        text = backend.text
+        assert {text.token_id("<eos>"), text.token_id("<end_of_turn>"), text.token_id("\n"), text.token_id("<0x0A>")} <= stops
+        assert backend.eos_token_id == text.token_id("<eos>")
+        assert text.token_id("\n") not in backend._stop_ids(GREEDY)
+
+
+def test_both_backends_write_the_same_greedy_text(backends):
+    lean, hf = backends
+    prompts = ["the card", "a longer prompt about the card."]
+    assert lean.runtime == "lean-gemma3" and lean.name == "lean" and hf.runtime == "transformers"
+    lean_texts = [c.text for c in lean.complete(prompts, GREEDY)]
+    hf_texts = [c.text for c in hf.complete(prompts, GREEDY)]
+    assert lean_texts == hf_texts and all(lean_texts)
+
+
+@pytest.mark.parametrize("which", [0, 1])
+def test_the_logits_hook_sees_every_step_and_can_forbid_tokens(backends, which):
+    backend = backends[which]
+    calls = []
+    chosen_first = backend.complete(["the card"], GREEDY)[0].text
+
+    def hook(logits, generated):
+        calls.append((tuple(logits.shape), [list(row) for row in generated]))
+        first = backend.encode(chosen_first, special=False)[0]
+        logits[:, first] = float("-inf")  # never the token greedy decoding chose first
+
+    settings = CompletionSettings(seed=1, max_new_tokens=6, temperature=0, stop_at_newline=False, logits_hook=hook)
+    completion = backend.complete(["the card", "a card"], settings)
+    vocab = len(backend.vocabulary())
+    assert len(calls) == 6 and all(shape == (2, vocab) for shape, _ in calls)
+    assert [len(rows[0]) for _, rows in calls] == list(range(6))  # each row's tokens so far
+    for (_, before), (_, after) in zip(calls, calls[1:]):
+        assert all(later[:-1] == earlier for earlier, later in zip(before, after))  # one more token per step
+    assert not completion[0].text.startswith(chosen_first)
+
+
+def test_the_factory_puts_gemma_and_llama_folders_on_the_lean_decoder(pruned, tmp_path):
+    from tests.generation.tiny_models import random_llama
+
+    assert isinstance(backend_for(ModelSpec("g", pruned[0], "folder")), LeanBackend)
+    random_llama(tmp_path / "llama")
+    backend, languages = make_backend(str(tmp_path / "llama"), adapter=None)
+    assert isinstance(backend, LeanBackend) and languages == ("en", "zh")
+    (tmp_path / "qwen").mkdir()
+    (tmp_path / "qwen" / "config.json").write_text('{"architectures": ["Qwen2ForCausalLM"]}')
+    (tmp_path / "qwen" / "model.safetensors").write_bytes(b"")
+    assert isinstance(backend_for(ModelSpec("q", tmp_path / "qwen", "folder")), TransformersBackend)
