@@ -256,14 +256,25 @@ class DraftPipeline:
         footer = list(product.disclosures) if CHANNELS[request.channel].limit is None else []
         repaired, report, repairs, assembly_version = self._assemble_and_repair(fmt, filled, values, footer, request,
                                                                                 product, disclosures)
-        if fmt.channel == "push" and any(f.category == "missing_disclosure" for f in report.findings):
+        body_kept = _body(filled) in repaired
+        if fmt.channel == "push" and (not body_kept or any(f.category == "missing_disclosure" for f in report.findings)):
             # 120 characters rarely hold a title, a body and a disclosure: the body alone then.
             shorter = {**filled, "title": ""}
             retry = self._assemble_and_repair(fmt, shorter, values, footer, request, product, disclosures)
-            if SEVERITY_ORDER[retry[1].verdict] < SEVERITY_ORDER[report.verdict]:
+            if _body(shorter) in retry[0] and (not body_kept or SEVERITY_ORDER[retry[1].verdict] < SEVERITY_ORDER[report.verdict]):
                 repaired, report, repairs, assembly_version = retry
                 repairs = ["dropped the title to fit the disclosure", *repairs]
         parts = _parts_as_sent(filled, repaired, fmt, disclosures, footer)
+        main = "headline" if "headline" in fmt.written_parts else "body"
+        if main not in parts or (fmt.channel == "sms" and "brand" in parts and not repaired.startswith(parts["brand"])):
+            # Repair would have to cut the offer itself (or the sender) to fit: keep the copy whole
+            # and let the findings say what does not fit, rather than offer "Details in the app.".
+            repaired, _ = compose.assemble(fmt, filled, values["bank"], footer)
+            if fmt.opt_out:
+                repaired = compose.add_opt_out(repaired, fmt)
+            report = self.engine.check(repaired, product, request.channel, request.lang)
+            repairs = ["not repaired: the required disclosure does not fit this channel with the offer"]
+            parts = _parts_as_sent(filled, repaired, fmt, disclosures, footer)
         slots = [s for value in written.parts.values() for t in (value if isinstance(value, list) else [value])
                  for s in find_slots(t)]
         draft = Draft(repaired, report, written.model, written.backend, request.seed, written.template_version, repairs,
@@ -357,6 +368,12 @@ def _need_facts(need: str, plan: Plan) -> list[str]:
     from copydesk.needs import facts_for_need
 
     return facts_for_need(need, plan.product.facts)
+
+
+def _body(filled: dict) -> str:
+    """The part that carries the offer (a banner's headline, else the first body paragraph)."""
+    value = filled.get("headline") or filled.get("body") or ""
+    return value[0] if isinstance(value, list) else value
 
 
 def _slots_are_sound(parts: dict, values: dict) -> bool:

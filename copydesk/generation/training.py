@@ -29,6 +29,7 @@ from copydesk.generation.plan import Plan, segment_needs, shown_facts
 from copydesk.generation.prompts import render
 
 PROMPT_TEMPLATE = "prompts/slots.j2"
+MAX_HELD_BACK = 40  # examples measured before and after (each costs a forward pass)
 TARGET_MODULES = ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"]
 
 
@@ -180,7 +181,7 @@ def train(examples: list[Example], backend, out_dir: Path, settings: TrainingSet
         held_back = list(evaluate_on) or train_set[:8]
     else:
         train_set = [e for e in examples if not e.held_back]
-        held_back = [e for e in examples if e.held_back] or train_set[:8]
+        held_back = ([e for e in examples if e.held_back] or train_set[:8])[:MAX_HELD_BACK]
     encode = backend.encode
     eos = backend.eos_token_id
 
@@ -232,7 +233,13 @@ def train(examples: list[Example], backend, out_dir: Path, settings: TrainingSet
     out_dir = Path(out_dir)
     building = out_dir.with_name(out_dir.name + ".building")
     building.mkdir(parents=True, exist_ok=True)
-    model.save_pretrained(building, safe_serialization=True)
+    # The embedding was only cut to the kept rows, never trained: the adapter holds the LoRA weights alone.
+    model.save_pretrained(building, safe_serialization=True, save_embedding_layers=False)
+    (building / "README.md").unlink(missing_ok=True)  # peft's model-card template
+    config_path = building / "adapter_config.json"  # name the base model, not the trainer's own path
+    adapter_config = json.loads(config_path.read_text(encoding="utf-8"))
+    adapter_config["base_model_name_or_path"] = backend.model_id
+    config_path.write_text(json.dumps(adapter_config, indent=2) + "\n", encoding="utf-8")
     record = {
         "base_model": backend.model_id,
         "base_model_sha256": getattr(backend, "model_sha256", None),
@@ -339,10 +346,15 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--rank", type=int, default=TrainingSettings.rank)
     parser.add_argument("--learning-rate", type=float, default=TrainingSettings.learning_rate)
     parser.add_argument("--limit", type=int, default=0, help="train on the first N examples only (a quick check)")
+    parser.add_argument("--every", type=int, default=1, help="train on every K-th corpus ad (a spread over all of it)")
+    parser.add_argument("--offset", type=int, default=0, help="with --every: start at this ad (another spread)")
+    parser.add_argument("--start-from", type=Path, help="go on training this adapter instead of a new one")
     parser.add_argument("--folder", type=Path, help="train on this model folder instead of the named model")
     parser.add_argument("--threads", type=int, default=0)
     args = parser.parse_args(argv)
     examples = corpus_examples()
+    if args.every > 1:
+        examples = [e for e in examples if e.held_back] + [e for e in examples if not e.held_back][args.offset:: args.every]
     if args.limit:
         examples = examples[: args.limit]
     if args.folder:
@@ -355,7 +367,9 @@ def main(argv: list[str]) -> int:
         print(f"step {state['step']}/{state['steps']} epoch {state['epoch']} loss {state['loss']:.3f} "
               f"{state['tokens_per_s']:.0f} tok/s, about {state['eta_s'] / 60:.0f} min left", file=sys.stderr, flush=True)
 
-    record = train(examples, backend, args.out, settings, report, notes={"corpus_sha256": corpus_sha256(), "source": "corpus"})
+    record = train(examples, backend, args.out, settings, report, start_from=args.start_from,
+                   notes={"corpus_sha256": corpus_sha256(), "source": "corpus",
+                          "started_from": str(args.start_from or "base"), "every": args.every, "offset": args.offset})
     print(json.dumps({k: v for k, v in record.items() if k != "loss_curve"}, indent=2))
     return 0
 

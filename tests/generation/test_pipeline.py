@@ -6,7 +6,7 @@ from dataclasses import replace
 import pytest
 
 from copydesk.generation.backend import Cancelled, CancelToken
-from copydesk.generation.pipeline import DraftPipeline, GenerationInputError, GenerationRequest
+from copydesk.generation.pipeline import DraftPipeline, GenerationInputError, GenerationRequest, disclosure_options
 
 REQUEST = GenerationRequest("rewards-card", "new-graduates", "sms", "en", n=3, seed=7)
 SMS = "body: Earn {points} on everyday spending with the {name}.\ncta: Apply in the app."
@@ -236,3 +236,22 @@ def test_the_catalog_disclosure_is_preferred_where_it_fits(catalog, engine):
     text, report, repairs = repair(engine, "Harborview Term Life: Term lengths: 10, 20 or 30 years.", product, "email", "en",
                                    disclosure_options(product))
     assert report.verdict == "pass" and product.disclosures[0] in text and "Issued by Northgate Mutual." not in text
+
+
+def test_an_offer_repair_would_have_to_cut_is_kept_whole_and_says_why(pipeline, fake_backend):
+    """Never "Details in the app." alone: when the disclosure cannot fit beside the offer, the
+    draft keeps its offer and the findings say what is missing."""
+    long_offer = ("body: Every purchase earns {points} and the annual fee is {annual_fee}, whether it is groceries, gas, "
+                  "your phone bill or a weekend away.\ncta: Apply in the app.")
+    fake_backend.answers = [long_offer] * 3
+    drafts = pipeline.generate(REQUEST)
+    assert len(drafts) == 3
+    for draft in drafts:
+        assert draft.text.startswith("Harborview Bank: ")
+        assert draft.parts.get("body"), draft.text
+    fake_backend.answers = [long_offer] * 3
+    written = [pipeline._finish(w, REQUEST, pipeline.catalog.product("rewards-card"), disclosure_options(
+        pipeline.catalog.product("rewards-card"))) for w in pipeline._model_drafts(REQUEST, pipeline.plans(REQUEST), None, None)]
+    assert written and all("Every purchase earns 2 points per $1" in d.text for d in written)
+    assert all(d.repairs == ["not repaired: the required disclosure does not fit this channel with the offer"]
+               or d.verdict == "pass" for d in written)
