@@ -31,6 +31,8 @@ def make_backend(setting: str, progress: Callable[[str], None] | None = None, ad
         return OpenAICompatibleBackend(*parse_setting(setting)), ("en", "zh")
     spec: ModelSpec = resolve_model(setting)
     folder, required = resolve_adapter(adapter)
+    if folder is not None and not required and not _trained_on(folder, spec):
+        folder = None  # the house adapter belongs to the model it was trained on; another runs without it
     if folder is not None:
         spec = replace(spec, adapter=folder)
     languages = DEFAULT_MODEL_LANGUAGES if setting in SMOLLM2_NAMES else ("en", "zh")
@@ -65,3 +67,14 @@ def resolve_adapter(adapter: str | Path | None) -> tuple[Path | None, bool]:
         return adapters.resolve_adapter(str(adapter)), True
     except adapters.AdapterError as exc:
         raise ModelError(str(exc)) from exc
+
+
+def _trained_on(folder: Path, spec: ModelSpec) -> bool:
+    """Whether an adapter was trained on this model (its config names the base model's id)."""
+    import json
+
+    try:
+        base = json.loads((folder / "adapter_config.json").read_text(encoding="utf-8")).get("base_model_name_or_path") or ""
+    except (OSError, ValueError):
+        return False
+    return bool(base) and spec.model_id.startswith(base)

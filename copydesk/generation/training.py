@@ -212,7 +212,7 @@ def train(examples: list[Example], backend, out_dir: Path, settings: TrainingSet
             for ids, prompt_length in batch:  # one example at a time: its prompt is read without gradients
                 example_loss, _ = _example_loss(model, ids, prompt_length)
                 (example_loss / len(batch)).backward()
-                loss += float(example_loss) / len(batch)
+                loss += example_loss.item() / len(batch)
             loss = torch.tensor(loss)
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             optimizer.step()
