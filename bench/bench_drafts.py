@@ -73,6 +73,8 @@ def run(args) -> dict:
         backend.load()
     pipeline = DraftPipeline(catalog, engine, backend, model_languages=languages)
     todo = requests(catalog, args.segments, args.n)
+    if args.channels:
+        todo = [r for r in todo if r.channel in args.channels.split(",")]
     if args.limit:
         todo = todo[:: max(1, len(todo) // args.limit)][: args.limit]
     stats = defaultdict(lambda: defaultdict(list))
@@ -139,6 +141,7 @@ def main() -> int:
     parser.add_argument("--segments", type=int, default=3)
     parser.add_argument("--n", type=int, default=4)
     parser.add_argument("--limit", type=int, default=0, help="a spread of K requests instead of all")
+    parser.add_argument("--channels", default="", help="only these channels (comma-separated)")
     parser.add_argument("--samples", action="store_true")
     parser.add_argument("--json-out", type=Path)
     args = parser.parse_args()
