@@ -136,7 +136,7 @@ class GemmaModel(CachedDecoder):
         return split_projections(layer.qkv, layer.o, layer.gate_up, layer.down, self.config)
 
     def forward(self, tokens: torch.Tensor, positions: torch.Tensor, cache, slot: int, mask: torch.Tensor | None,
-                stop: Callable[[], bool] | None = None) -> torch.Tensor:
+                stop: Callable[[], bool] | None = None, logits: bool = True) -> torch.Tensor | None:
         c = self.config
         rows, length = tokens.shape
         x = self.embed[tokens] * self.embed_scale
@@ -163,12 +163,14 @@ class GemmaModel(CachedDecoder):
             gate, up = _linear(h, layer.gate_up).chunk(2, dim=-1)
             out = _linear(F.gelu(gate, approximate="tanh") * up, layer.down)
             x = x + F.rms_norm(out, (c.hidden,), layer.post_feedforward_norm, c.eps)
+        if not logits:
+            return None
         last = F.rms_norm(x[:, -1:], (c.hidden,), self.final_norm, c.eps)
-        logits = _linear(last, self.lm_head)[:, 0]
+        out = _linear(last, self.lm_head)[:, 0]
         if c.final_logit_softcapping:
             cap = c.final_logit_softcapping
-            logits = torch.tanh(logits / cap) * cap
-        return logits
+            out = torch.tanh(out / cap) * cap
+        return out
 
     def _window(self, mask: torch.Tensor | None, slot: int, length: int) -> tuple[int, torch.Tensor | None]:
         """(first cache slot, mask over the slots from it) for a sliding-window layer.
