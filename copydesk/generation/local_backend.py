@@ -145,10 +145,6 @@ class LocalBackend:
     def decode(self, ids: list[int]) -> str:
         return self.text.decode(ids)
 
-    # the names the bench and older tests use
-    _encode = encode
-    _decode = decode
-
     # --- generating --------------------------------------------------------------------------
 
     def complete(self, prompts: list[str], settings: CompletionSettings, on_token: TokenCallback | None = None,

@@ -109,11 +109,12 @@ def bundled_spec(model: BundledModel) -> ModelSpec:
     base = _package_dir(model.package, model.requirement)
     parts = tuple(_package_dir(package, model.requirement) / name for package, name in model.chunks)
     path = base / model.gguf
-    for file in parts or (path,):
+    notices = tuple(base / name for name in model.notices)
+    for file in (*(parts or (path,)), *notices):
         if not file.is_file():
             raise ModelError(f"{file}: a file of the bundled model {model.name} is missing; reinstall {model.requirement}")
     return ModelSpec(model.model_id, path, "gguf", parts=parts, sha256=model.sha256, vocabulary=model.vocabulary,
-                     notices=tuple(base / name for name in model.notices))
+                     notices=notices)
 
 
 def resolve_model(setting: str) -> ModelSpec:

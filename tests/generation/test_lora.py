@@ -119,9 +119,15 @@ def test_the_factory_applies_an_adapter_folder_and_the_house_adapter_only_where_
     assert backend.adapter_id == adapter_id(tmp_path / "adapter")
     assert make_backend(str(tmp_path / "base"), adapter=None)[0].spec.adapter is None
 
-    train_like_peft(random_gemma(intermediate_size=80), tmp_path / "house")  # "trained on the other model"
+    train_like_peft(random_gemma(intermediate_size=80), tmp_path / "house")
     monkeypatch.setattr(adapters, "house_adapter_dir", lambda: tmp_path / "house")
-    backend, _ = make_backend(str(tmp_path / "base"))  # the house adapter by default
+    house_config = tmp_path / "house" / "adapter_config.json"
+    config = json.loads(house_config.read_text())
+    house_config.write_text(json.dumps({**config, "base_model_name_or_path": "gemma-3-270m"}))
+    assert make_backend(str(tmp_path / "base"))[0].spec.adapter is None  # the house adapter names another base
+
+    house_config.write_text(json.dumps({**config, "base_model_name_or_path": "base"}))  # names this one, but does not fit
+    backend, _ = make_backend(str(tmp_path / "base"))
     assert backend.spec.adapter == tmp_path / "house" and not backend.adapter_required
     backend.load()
     assert backend.adapter_id is None and "trained on another model" in backend.adapter_problem
