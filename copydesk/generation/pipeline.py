@@ -221,7 +221,7 @@ class DraftPipeline:
             if hook is not None and (not hook.complete(row) or hook.capped(row)):
                 continue  # ran out of tokens or room: a truncated part is never offered
             parts = compose.parse_parts(completion.text, fmt)
-            if parts is None or not _slots_are_sound(parts, values):
+            if parts is None or not _slots_are_sound(parts, values) or not _says_something(parts, fmt):
                 continue
             timings = {"first_token_s": _round(completion.first_token_s), "total_s": _round(completion.total_s)}
             written.append(_Written(plan, parts, self.backend.name, self.backend.model_id, rendered[row].template_version,
@@ -319,18 +319,18 @@ class DraftPipeline:
     # --- ranking -------------------------------------------------------------------------
 
     def _rank(self, drafts: list[Draft], n: int) -> list[Draft]:
-        """Verdict first; among equals, model copy before the fallback templates, then quality,
-        picked one at a time so each next draft is the best that is not a near copy of one
-        already chosen (maximal marginal relevance)."""
+        """Verdict first, then quality (model and template copy on the same scale: a model draft
+        ranks first only when it scores better), picked one at a time so each next draft is the
+        best that is not a near copy of one already chosen (maximal marginal relevance)."""
         unique: dict[str, Draft] = {}
         for draft in drafts:
             unique.setdefault(draft.text, draft)
-        pool = sorted(unique.values(), key=lambda d: (SEVERITY_ORDER[d.verdict], d.backend == "template", -d.score))
+        pool = sorted(unique.values(), key=lambda d: (SEVERITY_ORDER[d.verdict], -d.score))
         chosen: list[Draft] = []
         while pool and len(chosen) < n:
             def key(d):
                 overlap = max((similarity(d.text, c.text) for c in chosen), default=0.0)
-                return (SEVERITY_ORDER[d.verdict], d.backend == "template", -(d.score - 0.5 * overlap))
+                return (SEVERITY_ORDER[d.verdict], -(d.score - 0.5 * overlap))
             best = min(pool, key=key)
             pool.remove(best)
             chosen.append(best)
@@ -374,6 +374,23 @@ def _body(filled: dict) -> str:
     """The part that carries the offer (a banner's headline, else the first body paragraph)."""
     value = filled.get("headline") or filled.get("body") or ""
     return value[0] if isinstance(value, list) else value
+
+
+def _says_something(parts: dict, fmt: ChannelFormat) -> bool:
+    """A model draft worth reading: no part is only slots, no slot is said twice in one part, and
+    the offer (body or headline) has words of its own ("{name}, and {name}." says nothing)."""
+    import re
+
+    for name, value in parts.items():
+        for text in value if isinstance(value, list) else [value]:
+            slots = find_slots(text)
+            if len(slots) != len(set(slots)):
+                return False
+            words = re.sub(r"\{[a-z0-9_]+\}", " ", text)
+            own = len(words.split()) if fmt.lang == "en" else len(re.findall(r"[\u4e00-\u9fff]", words))
+            if own == 0 or (name in ("body", "headline") and own < (3 if fmt.lang == "en" else 5)):
+                return False
+    return True
 
 
 def _slots_are_sound(parts: dict, values: dict) -> bool:

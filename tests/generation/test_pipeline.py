@@ -41,9 +41,15 @@ def test_a_typed_figure_or_an_unknown_slot_is_never_offered(pipeline, fake_backe
         "body: Earn {points} and {cashback} with the {name}.\ncta: Apply in the app.",
         SMS,
     ]
+    written = pipeline._model_drafts(REQUEST, pipeline.plans(REQUEST), None, None)
+    assert [w.row for w in written] == [2]  # only the sound one is kept
+    fake_backend.answers = [
+        "body: Earn 9 points per $1 with the {name}.\ncta: Apply in the app.",
+        "body: Earn {points} and {cashback} with the {name}.\ncta: Apply in the app.",
+        SMS,
+    ]
     drafts = pipeline.generate(REQUEST)
     assert not any("9 points" in d.text for d in drafts)
-    assert sum(d.backend == "fake" for d in drafts) == 1
     assert len(drafts) == 3  # the templates fill the other places
 
 
@@ -255,3 +261,13 @@ def test_an_offer_repair_would_have_to_cut_is_kept_whole_and_says_why(pipeline, 
     assert written and all("Every purchase earns 2 points per $1" in d.text for d in written)
     assert all(d.repairs == ["not repaired: the required disclosure does not fit this channel with the offer"]
                or d.verdict == "pass" for d in written)
+
+
+@pytest.mark.parametrize("answer", [
+    "body: {name}, and {name}.\ncta: Open the {name}.",  # a slot said twice, nothing of its own
+    "body: {points}\ncta: Apply.",  # only a slot
+    "body: Earn {points}.\ncta: {name}",  # the offer has no words of its own; the cta is only a slot
+])
+def test_a_model_draft_that_says_nothing_is_not_offered(pipeline, fake_backend, answer):
+    fake_backend.answers = [answer] * 3
+    assert pipeline._model_drafts(REQUEST, pipeline.plans(REQUEST), None, None) == []
