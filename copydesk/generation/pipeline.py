@@ -356,8 +356,9 @@ def fact_phrase(key: str, value: str, lang: str) -> dict:
         return {"text": slot, "sentence": len(value) > 24, "label": label}
     words = value.split()
     starts_with_figure = value[:1].isdigit() or value[:1] in "$%"
-    if starts_with_figure and len(words) <= 2 and label.casefold() not in value.casefold():
-        return {"text": slot, "sentence": True, "label": label}  # "$95" means nothing without "Annual fee:"
+    if starts_with_figure and not any(w.casefold() in value.casefold() for w in label.split() if len(w) > 3):
+        # "$95" or "$3,000 to $50,000" means nothing without its name ("Loan amounts: …").
+        return {"text": slot, "sentence": True, "label": label}
     # "1.5% cash back on every purchase" reads in a sentence; "Fixed for the term" or a long
     # clause with conditions needs its name in front.
     reads_inline = (starts_with_figure or value[:1].islower()) and len(words) <= 12 and ";" not in value
