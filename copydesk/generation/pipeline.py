@@ -231,7 +231,7 @@ class DraftPipeline:
     def _template_drafts(self, request, plans: list[Plan], product: Product) -> list[_Written]:
         """The fact templates' slot-form parts for each plan (and a few more variants: the
         ranking keeps the best; each costs milliseconds)."""
-        extra = make_plans(product, plans[0].segment, request.channel, len(plans), request.tone,
+        extra = make_plans(product, plans[0].segment, request.channel, 3 * len(plans), request.tone,
                            offset=request.seed % 4 + len(plans))
         written, seen = [], set()
         for variant, plan in enumerate(plans + extra):

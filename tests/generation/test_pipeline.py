@@ -93,7 +93,7 @@ def test_templates_fill_in_and_never_fewer_drafts_than_asked(pipeline, fake_back
     fake_backend.answers = ["", "body: half a sentence without an end\ncta: x", "nonsense", "body: Earn 9 points.\ncta: Go."]
     drafts = pipeline.generate(replace(REQUEST, n=4))
     assert len(drafts) == 4 and all(d.backend == "template" for d in drafts)
-    assert drafts[0].verdict == "pass" and drafts[0].template_version == "parts-en@1"
+    assert drafts[0].verdict == "pass" and drafts[0].template_version == "parts-en@2"
 
 
 def test_a_paragraph_cut_mid_sentence_is_never_offered(pipeline, fake_backend):
