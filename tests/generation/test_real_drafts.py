@@ -32,7 +32,7 @@ def figures_outside_the_facts(engine, draft, product) -> list:
 
 @pytest.mark.parametrize("product, segment, channel, lang", [
     ("rewards-card", "new-graduates", "sms", "en"),
-    ("zh-time-deposit", "zh-retirees", "wechat", "zh"),
+    ("zh-time-deposit", "zh-retirees", "push", "zh"),
 ])
 def test_the_house_model_drafts_every_part_with_only_the_facts_figures(house, catalog, engine, product, segment, channel, lang):
     backend, languages = house
