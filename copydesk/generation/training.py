@@ -269,31 +269,6 @@ def _length_batches(encoded, batch_size: int, rng: random.Random) -> list:
     return batches
 
 
-def _batch_loss(model, batch):
-    """Mean cross-entropy over the target tokens of a right-padded batch. The output layer runs
-    only at the positions that predict a target token: Gemma's is larger than its body, and the
-    prompt's positions are not learnt."""
-    import torch
-    import torch.nn.functional as F
-
-    width = max(len(ids) for ids, _ in batch)
-    input_ids = torch.zeros(len(batch), width, dtype=torch.long)
-    attention = torch.zeros(len(batch), width, dtype=torch.long)
-    targets = torch.full((len(batch), width), -100, dtype=torch.long)  # targets[:, t] is predicted at t
-    for row, (ids, prompt_length) in enumerate(batch):
-        input_ids[row, : len(ids)] = torch.tensor(ids)
-        attention[row, : len(ids)] = 1
-        targets[row, prompt_length - 1: len(ids) - 1] = torch.tensor(ids[prompt_length:])
-    causal_lm = model.get_base_model() if hasattr(model, "get_base_model") else model
-    hidden = causal_lm.model(input_ids=input_ids, attention_mask=attention).last_hidden_state
-    where = targets != -100
-    logits = causal_lm.lm_head(hidden[where])
-    softcap = getattr(causal_lm.config, "final_logit_softcapping", None)
-    if softcap:
-        logits = torch.tanh(logits / softcap) * softcap
-    return F.cross_entropy(logits.float(), targets[where]), int(where.sum())
-
-
 def _example_loss(model, ids: list[int], prompt_length: int):
     """Cross-entropy over one example's target tokens. The prompt is read first without
     gradients (its keys and values kept); only the target's tokens are then run with them, so
