@@ -29,9 +29,11 @@ def _ensure(path: Path) -> Path:
 
 
 def data_dir() -> Path:
-    """User data folder: the database and backups."""
+    """User data folder: the database and backups, private to the user (0700 when created)."""
     home = _home_override()
-    return _ensure(home / "data" if home else Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR)))
+    path = home / "data" if home else Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return path
 
 
 def cache_dir() -> Path:
@@ -73,12 +75,16 @@ class Settings:
     catalog: str | None = None  # path of the catalog JSON; None means the bundled sample
     model: str = "default"  # "default", "template" or a local model folder
     adapter: str = "house"  # the copy adapter: "house" (shipped), "none", or a learned one's folder
+    witness: str | None = None  # a file outside the database that gets the audit chain's head (IT's choice)
     extra: dict = field(default_factory=dict)
 
-    KNOWN = ("catalog", "model", "adapter")
+    KNOWN = ("catalog", "model", "adapter", "witness")
 
     def to_dict(self) -> dict:
-        return {**self.extra, "catalog": self.catalog, "model": self.model, "adapter": self.adapter}
+        data = {**self.extra, "catalog": self.catalog, "model": self.model, "adapter": self.adapter}
+        if self.witness:
+            data["witness"] = self.witness
+        return data
 
 
 def load_settings(path: Path | None = None) -> Settings:
@@ -101,7 +107,7 @@ def load_settings(path: Path | None = None) -> Settings:
             raise SettingsError(f"{path}: \"{key}\" must be a string, got {data[key]!r}")
     extra = {k: v for k, v in data.items() if k not in Settings.KNOWN}
     return Settings(catalog=data.get("catalog"), model=data.get("model") or "default",
-                    adapter=data.get("adapter") or "house", extra=extra)
+                    adapter=data.get("adapter") or "house", witness=data.get("witness") or None, extra=extra)
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:

@@ -19,6 +19,7 @@ from copydesk.config import write_atomic
 from copydesk.diffing import diff, render_inline
 from copydesk.store import repository
 from copydesk.store.audit import canonical_json
+from copydesk.store.audit import head as audit_head
 from copydesk.store.db import Store, now
 from copydesk.store.repository import Version
 
@@ -152,6 +153,24 @@ class ApprovalRecord:
         raise ValueError(f"{path}: unknown record format '{suffix}'; use .docx, .html or .pdf")
 
 
+def _override_note(frozen: dict) -> str:
+    override = frozen.get("identity_override")
+    return f" (identity override: acted under OS login {override.get('os_login', '?')})" if override else ""
+
+
+def _audit_evidence(store: Store, version: Version) -> Section:
+    """Where the approval sits in the audit chain, and the chain's head now: with a witness
+    file IT keeps, these two lines prove the database was not rolled back or rewritten since."""
+    entry = store.conn.execute("SELECT id, hash FROM audit WHERE subject = ? AND action = 'version.approve' "
+                               "ORDER BY id DESC LIMIT 1", (f"version:{version.id}",)).fetchone()
+    position, digest = audit_head(store)
+    return Section("Audit evidence", fields=[
+        ("Approval entry", f"audit row {entry[0]}, hash {entry[1]}" if entry else "— (not approved)"),
+        ("Chain head when this record was made", f"audit row {position}, hash {digest}"),
+        ("Check", "copydesk audit verify --witness <the witness file IT keeps>"),
+    ])
+
+
 def build_record(store: Store, version_id: int) -> ApprovalRecord:
     """The approval record of one version: what was approved, on what evidence, by whom."""
     version = repository.get_version(store, version_id)
@@ -163,7 +182,7 @@ def build_record(store: Store, version_id: int) -> ApprovalRecord:
     sections = [
         Section("Decision", fields=[
             ("Status", version.status.replace("_", " ")),
-            ("Approved by", frozen.get("approved_by", "—")), ("Approved at", frozen.get("approved_at", "—")),
+            ("Approved by", frozen.get("approved_by", "—") + _override_note(frozen)), ("Approved at", frozen.get("approved_at", "—")),
             ("Written by", ", ".join(frozen.get("authors", [version.author]))),
             ("Submitted by", f"{version.submitted_by or '—'} at {version.submitted_at or '—'}"),
             ("Override reason", version.override_reason or "none"),
@@ -197,6 +216,7 @@ def build_record(store: Store, version_id: int) -> ApprovalRecord:
     if previous:
         changes = render_inline(diff(previous[-1].text, version.text, version.lang))
         sections.append(Section(f"Changes since {previous[-1].label}", text=changes))
+    sections.append(_audit_evidence(store, version))
     sections.append(Section("This record", fields=[("Generated at", now()), ("By", f"copydesk {__version__}"), ("Database", str(store.path))]))
     fingerprint = hashlib.sha256(canonical_json(frozen).encode("utf-8")).hexdigest() if frozen else "— (not approved)"
     title = f"Approval record — {product.get('name', version.product_id)} — version #{version.id}"

@@ -93,7 +93,7 @@ def check_database() -> str:
             problems = store.integrity_problems()
         if problems:
             raise AssertionError(f"integrity check: {'; '.join(problems)}")
-        if not report.ok or report.rows != 1:
+        if not report.ok or report.rows != 2:  # the database's creation, then the write
             raise AssertionError(f"audit chain after one write: {report.to_dict()}")
     return f"created and migrated ({migrations} migrations), 1 audited record written and verified"
 

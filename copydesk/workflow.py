@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from copydesk.catalog import CHANNELS, Catalog, CatalogLookupError, Product
+from copydesk.identity import Identity
 from copydesk.rules.engine import RuleEngine
 from copydesk.rules.findings import Report
 from copydesk.store import audit, repository
 from copydesk.store.db import Store, now
-from copydesk.store.repository import ROLES, LibraryFilter, User, Version
+from copydesk.store.repository import ROLES, LibraryFilter, RoleRequest, User, Version
 
 SYSTEM_ACTOR = "copydesk"
 
@@ -62,11 +63,21 @@ class CheckedText:
 class Workflow:
     """The services the CLI and the GUI call, acting as one user."""
 
-    def __init__(self, store: Store, catalog: Catalog, engine: RuleEngine, login: str):
+    def __init__(self, store: Store, catalog: Catalog, engine: RuleEngine, login: str | Identity):
+        """`login`: an Identity from `identity.resolve()` (the CLI and the window), or a login
+        string from code that already knows who acts (tests, the demo builder)."""
         self.store = store
         self.catalog = catalog
         self.engine = engine
-        self.login = repository.normalize_login(login)
+        self.identity = login if isinstance(login, Identity) else Identity(login, login)
+        self.login = repository.normalize_login(self.identity.login)
+
+    def _audit(self, actor: str, action: str, subject: str, details: dict | None = None) -> int:
+        """An audit entry; under an identity override it says so (and names the OS login)."""
+        details = dict(details or {})
+        if self.identity.overridden and actor == self.login:
+            details["identity"] = self.identity.record()
+        return audit.append(self.store, actor, action, subject, details)
 
     # --- who ---------------------------------------------------------------------------
 
@@ -97,11 +108,14 @@ class Workflow:
             if repository.count_users(self.store):
                 return None
             user = repository.put_user(self.store, self.login, ("marketer", "admin"), "", SYSTEM_ACTOR)
-            audit.append(self.store, SYSTEM_ACTOR, "user.bootstrap", f"user:{self.login}", {"roles": list(user.roles)})
+            self._audit(SYSTEM_ACTOR, "user.bootstrap", f"user:{self.login}", {"roles": list(user.roles)})
         return user
 
-    def add_user(self, login: str, roles: list[str], name: str = "") -> User:
-        """Add a user or change their roles: admins only (or anyone, to create the first admin)."""
+    def add_user(self, login: str, roles: list[str], name: str = "") -> User | RoleRequest:
+        """Add a user or change their roles: admins only (or anyone, to create the first admin).
+
+        Where another active admin exists, the change waits for them to confirm it (a
+        RoleRequest is returned), so one admin cannot hand herself a reviewer on her own."""
         unknown = [r for r in roles if r not in ROLES]
         if unknown or not roles:
             raise WorkflowError(f"unknown role {', '.join(unknown) or '(none)'}; choose from: {', '.join(ROLES)}")
@@ -115,10 +129,58 @@ class Workflow:
             before = repository.get_user(self.store, login)
             if before is not None and before.has("admin") and "admin" not in roles_tuple:
                 self._refuse_removing_last_admin(before.login)
+            if before is not None and before.roles == roles_tuple:
+                user = repository.put_user(self.store, login, roles_tuple, name, self.login, before.active)
+                self._audit(self.login, "user.rename", f"user:{user.login}", {"name": name})
+                return user
+            if not first and self._other_admins():
+                request = repository.add_role_request(self.store, login, roles_tuple, name, self.login)
+                self._audit(self.login, "user.role_request", f"role_request:{request.id}",
+                            {"login": request.login, "roles": list(roles_tuple), "name": name,
+                             "before": list(before.roles) if before else None})
+                return request
             user = repository.put_user(self.store, login, roles_tuple, name, self.login)
-            audit.append(self.store, self.login, "user.add" if before is None else "user.update", f"user:{user.login}",
-                         {"roles": list(roles_tuple), "name": name, "before": before.to_dict()["roles"] if before else None})
+            self._audit(self.login, "user.add" if before is None else "user.update", f"user:{user.login}",
+                        {"roles": list(roles_tuple), "name": name, "before": before.to_dict()["roles"] if before else None})
         return user
+
+    def _other_admins(self) -> list[User]:
+        return [u for u in repository.list_users(self.store) if u.has("admin") and u.login != self.login]
+
+    def role_requests(self) -> list[RoleRequest]:
+        return repository.pending_role_requests(self.store)
+
+    def confirm_role_request(self, request_id: int) -> User:
+        """A second admin confirms a role change; it then takes effect (recorded as the requester's)."""
+        with self.store.transaction():
+            request = self._pending_request(request_id, "confirm")
+            before = repository.get_user(self.store, request.login)
+            if before is not None and before.has("admin") and "admin" not in request.roles:
+                self._refuse_removing_last_admin(before.login)
+            repository.decide_role_request(self.store, request.id, "confirmed", self.login)
+            self._audit(self.login, "user.role_confirm", f"role_request:{request.id}", {"login": request.login})
+            user = repository.put_user(self.store, request.login, request.roles, request.name, request.requested_by,
+                                       before.active if before else True)
+            self._audit(self.login, "user.add" if before is None else "user.update", f"user:{user.login}",
+                        {"roles": list(request.roles), "name": request.name, "requested_by": request.requested_by,
+                         "request": request.id, "before": list(before.roles) if before else None})
+        return user
+
+    def refuse_role_request(self, request_id: int) -> RoleRequest:
+        with self.store.transaction():
+            request = self._pending_request(request_id, "refuse")
+            repository.decide_role_request(self.store, request.id, "refused", self.login)
+            self._audit(self.login, "user.role_refuse", f"role_request:{request.id}", {"login": request.login})
+        return repository.get_role_request(self.store, request_id)
+
+    def _pending_request(self, request_id: int, action: str) -> RoleRequest:
+        self._require("manage_users")
+        request = repository.get_role_request(self.store, request_id)
+        if request is None or request.status != "pending":
+            raise InvalidState(f"no pending role request {request_id}; 'copydesk users requests' lists them")
+        if action == "confirm" and request.requested_by == self.login:
+            raise NotAllowed(f"four-eyes: {self.login} asked for role request {request_id}, so another admin must confirm it")
+        return request
 
     def set_active(self, login: str, active: bool) -> User:
         """Deactivate or reactivate a user (users are never deleted: the record names them)."""
@@ -130,7 +192,7 @@ class Workflow:
             if not active and user.has("admin"):
                 self._refuse_removing_last_admin(user.login)
             user = repository.put_user(self.store, user.login, user.roles, user.name, self.login, active)
-            audit.append(self.store, self.login, "user.activate" if active else "user.deactivate", f"user:{user.login}")
+            self._audit(self.login, "user.activate" if active else "user.deactivate", f"user:{user.login}")
         return user
 
     def _refuse_removing_last_admin(self, login: str) -> None:
@@ -175,7 +237,7 @@ class Workflow:
             campaign_id = repository.create_campaign(self.store, name, product_id, segment_id, channel, lang, user.login)
             draft_id = repository.create_draft(self.store, campaign_id, user.login, based_on)
             version_id = self._insert(draft_id, text, user, source, model_id, seed, template_version, checked)
-            audit.append(self.store, user.login, "draft.create", f"version:{version_id}",
+            self._audit(user.login, "draft.create", f"version:{version_id}",
                          {"draft": draft_id, "campaign": campaign_id, "product": product_id, "segment": segment_id,
                           "channel": channel, "lang": lang, "source": source, "verdict": checked.report.verdict,
                           "based_on": based_on})
@@ -196,9 +258,9 @@ class Workflow:
                 raise InvalidState(f"draft {draft_id} was rejected; start a new draft instead (you can reuse its text)")
             if latest.status == "submitted":
                 repository.update_version(self.store, latest.id, status="withdrawn")
-                audit.append(self.store, user.login, "version.withdraw", f"version:{latest.id}", {"reason": "edited while submitted"})
+                self._audit(user.login, "version.withdraw", f"version:{latest.id}", {"reason": "edited while submitted"})
             version_id = self._insert(draft_id, text, user, source, model_id, seed, template_version, checked)
-            audit.append(self.store, user.login, "version.save", f"version:{version_id}",
+            self._audit(user.login, "version.save", f"version:{version_id}",
                          {"draft": draft_id, "previous": latest.id, "source": source, "verdict": checked.report.verdict})
         return self.version(version_id)
 
@@ -240,7 +302,7 @@ class Workflow:
             repository.update_version(self.store, version_id, status="submitted", submitted_by=user.login, submitted_at=now(),
                                       verdict=checked.report.verdict, check_report=checked.report.to_dict(),
                                       rule_packs=checked.rule_packs, override_reason=override_reason)
-            audit.append(self.store, user.login, "version.submit", f"version:{version_id}",
+            self._audit(user.login, "version.submit", f"version:{version_id}",
                          {"verdict": checked.report.verdict, "override_reason": override_reason,
                           "rule_packs": checked.rule_packs})
         return self.version(version_id)
@@ -250,8 +312,9 @@ class Workflow:
         version = self.version(version_id)
         product = self.product(version.product_id)
         checked = self.check(version.text, version.product_id, version.channel, version.lang)
-        if expires_at:
-            _parse_date(expires_at)
+        if expires_at and _parse_date(expires_at) <= date.today():
+            raise WorkflowError(f"the expiry date {expires_at} is not in the future, so the approval would lapse at once; "
+                                "give a later date (YYYY-MM-DD) or none")
         with self.store.transaction():
             user = self._review_guard(version_id, "approve")
             version = self.version(version_id)
@@ -275,18 +338,20 @@ class Workflow:
                 "override_reason": version.override_reason,
                 "approved_by": user.login, "approved_at": approved_at, "comment": comment, "expires_at": expires_at,
             }
+            if self.identity.overridden:
+                frozen["identity_override"] = self.identity.record()
             repository.update_version(self.store, version_id, status="approved", decided_by=user.login, decided_at=approved_at,
                                       verdict=checked.report.verdict, check_report=checked.report.to_dict(),
                                       rule_packs=checked.rule_packs, frozen=frozen, expires_at=expires_at)
             repository.add_decision(self.store, version_id, user.login, "approved", comment)
-            audit.append(self.store, user.login, "version.approve", f"version:{version_id}",
+            self._audit(user.login, "version.approve", f"version:{version_id}",
                          {"comment": comment, "expires_at": expires_at, "catalog_sha256": self.catalog.sha256,
                           "rule_packs": checked.rule_packs, "verdict": checked.report.verdict})
             for older in repository.draft_versions(self.store, version.draft_id):
                 if older.status == "approved" and older.id != version_id:
                     reason = f"replaced by {version.label}"
                     repository.update_version(self.store, older.id, status="retired", retired_at=approved_at, retired_reason=reason)
-                    audit.append(self.store, user.login, "version.retire", f"version:{older.id}", {"reason": reason})
+                    self._audit(user.login, "version.retire", f"version:{older.id}", {"reason": reason})
         return self.version(version_id)
 
     def request_changes(self, version_id: int, comment: str) -> Version:
@@ -303,7 +368,7 @@ class Workflow:
             user = self._review_guard(version_id, action)
             repository.update_version(self.store, version_id, status=status, decided_by=user.login, decided_at=now())
             repository.add_decision(self.store, version_id, user.login, status, comment.strip())
-            audit.append(self.store, user.login, f"version.{'request_changes' if status == 'changes_requested' else 'reject'}",
+            self._audit(user.login, f"version.{'request_changes' if status == 'changes_requested' else 'reject'}",
                          f"version:{version_id}", {"comment": comment.strip()})
         return self.version(version_id)
 
@@ -316,6 +381,13 @@ class Workflow:
         writers = repository.contributors(self.store, version)
         if user.login in writers:
             raise NotAllowed(f"four-eyes: {user.login} wrote or edited {version.label}, so another reviewer must {action} it")
+        # An admin who set up this reviewer's account (or last changed its roles) could have made
+        # it for herself: such a reviewer may not decide on that admin's copy.
+        sponsors = ({user.created_by, user.roles_by} & writers) - {SYSTEM_ACTOR, "", user.login}
+        if sponsors:
+            sponsor = sorted(sponsors)[0]
+            raise NotAllowed(f"four-eyes: {sponsor} wrote {version.label} and also set up {user.login}'s reviewer account "
+                             f"or roles, so a reviewer {sponsor} did not appoint must {action} it")
         return user
 
     def withdraw(self, version_id: int) -> Version:
@@ -328,7 +400,7 @@ class Workflow:
             if user.login not in repository.contributors(self.store, version) | {version.submitted_by}:
                 raise NotAllowed(f"only its author or submitter can withdraw {version.label}")
             repository.update_version(self.store, version_id, status="withdrawn")
-            audit.append(self.store, user.login, "version.withdraw", f"version:{version_id}", {"reason": "withdrawn"})
+            self._audit(user.login, "version.withdraw", f"version:{version_id}", {"reason": "withdrawn"})
         return self.version(version_id)
 
     def retire(self, version_id: int, reason: str) -> Version:
@@ -341,7 +413,7 @@ class Workflow:
             if version.status != "approved":
                 raise InvalidState(f"{version.label} is {version.status}; only approved copy can be retired")
             repository.update_version(self.store, version_id, status="retired", retired_at=now(), retired_reason=reason.strip())
-            audit.append(self.store, user.login, "version.retire", f"version:{version_id}", {"reason": reason.strip()})
+            self._audit(user.login, "version.retire", f"version:{version_id}", {"reason": reason.strip()})
         return self.version(version_id)
 
     def retire_expired(self, today: date | None = None) -> list[int]:
@@ -351,7 +423,7 @@ class Workflow:
         with self.store.transaction():
             for version_id in repository.approved_due_to_expire(self.store, today_text):
                 repository.update_version(self.store, version_id, status="retired", retired_at=now(), retired_reason="expired")
-                audit.append(self.store, SYSTEM_ACTOR, "version.retire", f"version:{version_id}", {"reason": "expired"})
+                self._audit(SYSTEM_ACTOR, "version.retire", f"version:{version_id}", {"reason": "expired"})
                 retired.append(version_id)
         return retired
 

@@ -31,6 +31,8 @@ def copydesk_home(tmp_path, monkeypatch):
     """Point copydesk's user folders at a fresh temporary directory."""
     home = tmp_path / "copydesk-home"
     monkeypatch.setenv("COPYDESK_HOME", str(home))
+    # Tests act as alice, bob and admin on one OS account; copydesk allows --user only so.
+    monkeypatch.setenv("COPYDESK_ALLOW_USER_OVERRIDE", "1")
     return home
 
 

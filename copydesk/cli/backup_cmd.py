@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from copydesk.cli.common import CliError, add_store_options, open_store, print_json
+from copydesk.cli.common import CliError, add_store_options, open_store, print_json, resolve_identity
 
 
 def register(commands) -> None:
@@ -39,8 +39,6 @@ def backup_command(args) -> int:
 
 
 def restore_command(args) -> int:
-    import getpass
-
     from copydesk.store import backup
     from copydesk.store.errors import StoreError
 
@@ -53,7 +51,7 @@ def restore_command(args) -> int:
         raise CliError(f"{source} checks out ({checked.versions} versions); add --yes to replace the current database with it")
     with open_store(args) as store:
         try:
-            checked, previous = backup.restore(source, store, args.user or getpass.getuser())
+            checked, previous = backup.restore(source, store, resolve_identity(args.user).login)
         except StoreError as exc:
             raise CliError(str(exc)) from exc
     if args.json:

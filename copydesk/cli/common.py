@@ -60,7 +60,30 @@ def add_store_options(parser, *, user: bool = True) -> None:
     """--db (and --user) for commands that read or write the library."""
     parser.add_argument("--db", metavar="PATH", help="database file (default: copydesk.db in the user data folder)")
     if user:
-        parser.add_argument("--user", metavar="NAME", help="act as this user (default: the OS login name)")
+        parser.add_argument("--user", metavar="NAME",
+                            help="act as this user; refused unless COPYDESK_ALLOW_USER_OVERRIDE=1 (tests, demos): "
+                                 "copydesk acts as the operating system login")
+
+
+def resolve_identity(requested: str | None):
+    """The OS login, or --user where an override is allowed; CliError (exit 2) saying why not."""
+    from copydesk.identity import IdentityError, resolve
+
+    try:
+        return resolve(requested)
+    except IdentityError as exc:
+        raise CliError(str(exc)) from exc
+
+
+def configured_witness():
+    """The audit witness file IT set in settings.json ("witness"), or None."""
+    from copydesk.store.witness import Witness
+
+    try:
+        path = config.load_settings().witness
+    except config.SettingsError as exc:
+        raise CliError(str(exc)) from exc
+    return Witness(path) if path else None
 
 
 def open_store(args):
@@ -69,19 +92,21 @@ def open_store(args):
     from copydesk.store.errors import StoreError
 
     try:
-        return Store.open(getattr(args, "db", None))
+        return Store.open(getattr(args, "db", None), witness=configured_witness())
     except StoreError as exc:
         raise CliError(str(exc)) from exc
 
 
 def open_workflow(args, store):
-    """A Workflow acting as --user (default: the OS login) on the catalog and rule packs in force."""
-    import getpass
-
+    """A Workflow acting as the OS login (or an allowed --user) on the catalog and rule packs in
+    force; approvals whose expiry date has come are retired first, as the window does."""
     from copydesk.workflow import Workflow
 
+    identity = resolve_identity(getattr(args, "user", None))
     catalog = open_catalog(getattr(args, "catalog", None))
-    return Workflow(store, catalog, load_engine(), getattr(args, "user", None) or getpass.getuser())
+    workflow = Workflow(store, catalog, load_engine(), identity)
+    workflow.retire_expired()
+    return workflow
 
 
 def read_text_argument(path: str) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import os
 import sys
 
@@ -11,7 +10,8 @@ PAGES = ("compose", "review", "library", "insights", "admin")
 
 def register(commands) -> None:
     parser = commands.add_parser("gui", help="start the desktop app (the default with no command)")
-    parser.add_argument("--user", metavar="NAME", default=None, help="act as this user (default: the OS login name)")
+    parser.add_argument("--user", metavar="NAME", default=None,
+                        help="act as this user; refused unless COPYDESK_ALLOW_USER_OVERRIDE=1 (demos, screenshots)")
     parser.add_argument("--db", metavar="PATH", default=None, help="database file (default: in the user data folder)")
     parser.add_argument("--catalog", metavar="CATALOG", default=None, help="catalog JSON file")
     parser.add_argument("--screenshot", metavar="PATH", help="render a page offscreen over demo data, save it as PNG and exit")
@@ -29,6 +29,7 @@ def run(args) -> int:
         path = screenshot(args.screenshot, args.page, args.ui_language, args.catalog)
         print(f"saved {path}")
         return 0
+    from copydesk.cli.common import resolve_identity
     from copydesk.ui.app import run_app  # Qt is imported only when the GUI starts
 
-    return run_app(user=args.user or getpass.getuser(), db_path=args.db, catalog_path=args.catalog)
+    return run_app(user=resolve_identity(args.user), db_path=args.db, catalog_path=args.catalog)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
@@ -31,7 +32,7 @@ class BackupCheck:
 
 def default_backup_path() -> Path:
     folder = config.data_dir() / "backups"
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     return folder / f"copydesk-{datetime.now().strftime('%Y%m%d-%H%M%S')}.db"
 
 
@@ -43,8 +44,12 @@ def backup(store: Store, destination: Path | None = None) -> BackupCheck:
     partial = destination.with_name(destination.name + ".part")
     partial.unlink(missing_ok=True)
     try:
+        os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))  # private, like the database
         with sqlite3.connect(partial) as target:
             store.conn.backup(target)
+            # A copy of a WAL database is marked WAL too, and opening it would leave -wal and -shm
+            # files beside the backup: a backup is one self-contained file.
+            target.execute("PRAGMA journal_mode = DELETE")
         target.close()
     except sqlite3.Error as exc:
         partial.unlink(missing_ok=True)
@@ -87,9 +92,12 @@ def restore(source: Path, target: Store, actor: str) -> tuple[BackupCheck, Path]
     # The restored file may predate this copydesk: bring its schema up to date, then record the restore.
     reopened = Store.open(target.path)
     try:
+        reopened.use_wal()  # backups are single files (journal DELETE); the live library runs in WAL
         with reopened.transaction():
             audit.append(reopened, actor, "database.restore", f"file:{source.name}",
                          {"source": str(source), "previous_contents": str(previous), "versions": checked.versions})
+        if target.witness is not None:
+            target.witness.record(*audit.head(reopened), event="restore")
     finally:
         reopened.close()
     return checked, previous

@@ -7,6 +7,7 @@ Every write goes through `Store.transaction()`, which takes the write lock up fr
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import time
 from contextlib import contextmanager
@@ -25,6 +26,10 @@ APPLICATION_ID = 0x4350444B
 SQLITE_HEADER = b"SQLite format 3\x00"
 DEFAULT_BUSY_TIMEOUT_MS = 10_000
 DB_FILENAME = "copydesk.db"
+# The migration from which every audit entry carries its row's digest (older rows get a baseline).
+COVERAGE_MIGRATION = "m005_audit_coverage"
+# Files this process created empty a moment ago (so their zero length is not a lost database).
+_NEW_FILES: set[Path] = set()
 
 
 def default_db_path() -> Path:
@@ -45,23 +50,34 @@ class Store:
         self.conn = conn
         self.busy_timeout_ms = busy_timeout_ms
         self.db = Database(conn)
+        self.witness = None  # a witness.Witness that gets the chain head after every commit
+        self._new_head: tuple[int, str] | None = None
+
+    def note_audit_head(self, row_id: int, digest: str) -> None:
+        """audit.append tells the store the head it wrote; the witness gets it once committed."""
+        self._new_head = (row_id, digest)
 
     @classmethod
-    def open(cls, path: str | Path | None = None, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS, read_only: bool = False) -> "Store":
+    def open(cls, path: str | Path | None = None, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS, read_only: bool = False,
+             witness=None) -> "Store":
         """Open (creating and migrating if needed) the database; raise StoreError with the fix.
 
         `read_only` opens an existing file without changing it (backups being checked).
+        `witness` (a witness.Witness) gets the audit chain's head after every committed change.
         """
         path = Path(path) if path else default_db_path()
         _refuse_foreign_file(path)
         if read_only and not path.exists():
             raise errors.StoreError(path, "the file does not exist", "Check the path")
+        if not read_only:
+            _create_private(path)
         try:
             target = f"{path.resolve().as_uri()}?mode=ro" if read_only else path
             conn = sqlite3.connect(target, timeout=busy_timeout_ms / 1000, isolation_level=None, uri=read_only)
         except sqlite3.Error as exc:
             raise errors.translate(exc, path) from exc
         store = cls(path, conn, busy_timeout_ms)
+        store.witness = witness
         try:
             conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
             conn.execute("PRAGMA foreign_keys = ON")
@@ -102,10 +118,12 @@ class Store:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
             raise errors.translate(exc, self.path) from exc
+        self._new_head = None
         try:
             yield self
             self.conn.execute("COMMIT")
         except BaseException as exc:
+            self._new_head = None
             if self.conn.in_transaction:
                 try:
                     self.conn.execute("ROLLBACK")
@@ -114,6 +132,9 @@ class Store:
             if isinstance(exc, sqlite3.Error):
                 raise errors.translate(exc, self.path) from exc
             raise
+        if self._new_head and self.witness is not None:
+            self.witness.record(*self._new_head)  # after COMMIT: the witness never holds a head that was rolled back
+        self._new_head = None
 
     @contextmanager
     def reading(self):
@@ -162,15 +183,22 @@ class Store:
             return
         if applied:
             self._backup_before_upgrade(MIGRATIONS.pending(self.db)[0].name)
-        self._use_wal()
+        self.use_wal()
         # Under the write lock, so two copydesk windows starting at once migrate only once;
         # sqlite-utils runs each migration in a savepoint inside this transaction.
+        from copydesk.store import audit  # audit builds on Store
+
+        pending = [m.name for m in MIGRATIONS.pending(self.db)]
         with self.transaction():
             MIGRATIONS.apply(self.db)
             self.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             self.conn.execute(f"PRAGMA user_version = {len(known_names())}")
+            if COVERAGE_MIGRATION in pending:
+                audit.record_baseline(self, "copydesk")
+            # The schema's tables and triggers go into the chain, so a dropped guard is named.
+            audit.append(self, "copydesk", "database.migrate", audit.DATABASE_SUBJECT, {"migrations": pending})
 
-    def _use_wal(self) -> None:
+    def use_wal(self) -> None:
         """Switch a new file to WAL. Switching needs the file to itself and SQLite answers
         "locked" at once rather than waiting, so when another copydesk is creating the same
         file at this moment, wait for it (up to the busy timeout) or see that it switched."""
@@ -192,8 +220,33 @@ class Store:
         copy.close()
 
 
+def _create_private(path: Path) -> None:
+    """A new database file is readable by its owner only (SQLite gives -wal and -shm the same mode)."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        return
+    except OSError:
+        return  # SQLite's own error on connect says it better (read-only folder, ...)
+    _NEW_FILES.add(path.resolve())
+
+
+def _filled_by_another_copydesk(path: Path, wait_s: float = 2.0) -> bool:
+    """Another copydesk that just created the file writes its header within moments."""
+    deadline = time.monotonic() + wait_s
+    while time.monotonic() < deadline:
+        time.sleep(0.02)
+        try:
+            if path.stat().st_size:
+                return True
+        except OSError:
+            return False
+    return False
+
+
 def _refuse_foreign_file(path: Path) -> None:
-    """A non-empty file that is not SQLite is refused before SQLite touches it."""
+    """A file that is not SQLite is refused before SQLite touches it; so is an empty one, which
+    is a lost database (a failed copy, a full disk), not a new empty library."""
     try:
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
@@ -205,6 +258,11 @@ def _refuse_foreign_file(path: Path) -> None:
         raise errors.NotACopydeskDatabase(path, "this is a folder, not a database file", "Give a file name with --db") from None
     except OSError as exc:
         raise errors.DatabaseReadOnly(path, f"the database cannot be read ({exc.strerror})", "Ask IT for access to the file, or choose another with --db") from None
+    if not header and path.resolve() not in _NEW_FILES and not _filled_by_another_copydesk(path):
+        raise errors.NotACopydeskDatabase(
+            path, "the database file is empty (0 bytes): its contents were lost or never copied",
+            "Restore it from a backup ('copydesk backup restore'), or delete the empty file to start a new library",
+        )
     if header and header != SQLITE_HEADER:
         raise errors.NotACopydeskDatabase(
             path, "this file is not a copydesk database (not SQLite)", "Choose the right file with --db; this file was not changed"

@@ -209,6 +209,31 @@ def m004_library_filter_indexes(db: Database) -> None:
     )
 
 
+@MIGRATIONS()
+def m005_audit_coverage(db: Database) -> None:
+    # Why: a reviewer's account made (or re-roled) by an admin who also writes copy is that
+    # admin's sock puppet, so four-eyes needs to know who last changed each user's roles; and
+    # where two admins exist, a role change waits for the other one (role_requests). From this
+    # migration on every audit entry carries its row's digest (Store records a baseline).
+    db.executescript(
+        """
+        ALTER TABLE users ADD COLUMN roles_by TEXT NOT NULL DEFAULT '';
+        UPDATE users SET roles_by = created_by;
+        CREATE TABLE role_requests (
+            id INTEGER PRIMARY KEY,
+            login TEXT NOT NULL,
+            name TEXT NOT NULL DEFAULT '',
+            roles TEXT NOT NULL,
+            requested_by TEXT NOT NULL,
+            requested_at TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'confirmed', 'refused')),
+            decided_by TEXT NOT NULL DEFAULT '',
+            decided_at TEXT NOT NULL DEFAULT ''
+        );
+        """
+    )
+
+
 def known_names() -> list[str]:
     """Every migration this copydesk knows, in order."""
     return [m.name for m in MIGRATIONS._migrations]

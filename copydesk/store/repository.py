@@ -26,13 +26,32 @@ class User:
     active: bool
     created_at: str = ""
     created_by: str = ""
+    roles_by: str = ""  # the admin who last changed the roles (four-eyes keeps them apart)
 
     def has(self, role: str) -> bool:
         return self.active and role in self.roles
 
     def to_dict(self) -> dict:
         return {"login": self.login, "name": self.name, "roles": list(self.roles), "active": self.active,
-                "created_at": self.created_at, "created_by": self.created_by}
+                "created_at": self.created_at, "created_by": self.created_by, "roles_by": self.roles_by}
+
+
+@dataclass(frozen=True)
+class RoleRequest:
+    """A role change waiting for a second admin (where there is one) to confirm it."""
+
+    id: int
+    login: str
+    name: str
+    roles: tuple[str, ...]
+    requested_by: str
+    requested_at: str
+    status: str
+    decided_by: str = ""
+    decided_at: str = ""
+
+    def to_dict(self) -> dict:
+        return {**dataclasses.asdict(self), "roles": list(self.roles)}
 
 
 @dataclass(frozen=True)
@@ -131,20 +150,49 @@ def count_users(store: Store) -> int:
     return store.query("SELECT count(*) AS n FROM users")[0]["n"]
 
 
-def put_user(store: Store, login: str, roles: tuple[str, ...], name: str, created_by: str, active: bool = True) -> User:
-    """Insert or update a user (roles and name)."""
+def put_user(store: Store, login: str, roles: tuple[str, ...], name: str, changed_by: str, active: bool = True) -> User:
+    """Insert or update a user (roles, name, active); `changed_by` becomes roles_by when the roles change."""
     login = normalize_login(login)
     store.conn.execute(
-        "INSERT INTO users (login, name, roles, active, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?) "
-        "ON CONFLICT(login) DO UPDATE SET name = excluded.name, roles = excluded.roles, active = excluded.active",
-        (login, name, ",".join(roles), int(active), now(), created_by),
+        "INSERT INTO users (login, name, roles, active, created_at, created_by, roles_by) VALUES (?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT(login) DO UPDATE SET name = excluded.name, roles = excluded.roles, active = excluded.active, "
+        "roles_by = CASE WHEN users.roles = excluded.roles THEN users.roles_by ELSE excluded.roles_by END",
+        (login, name, ",".join(roles), int(active), now(), changed_by, changed_by),
     )
     return get_user(store, login)
 
 
 def _user(row: dict) -> User:
     roles = tuple(r for r in row["roles"].split(",") if r)
-    return User(row["login"], row["name"], roles, bool(row["active"]), row["created_at"], row["created_by"])
+    return User(row["login"], row["name"], roles, bool(row["active"]), row["created_at"], row["created_by"],
+                row.get("roles_by", ""))
+
+
+def add_role_request(store: Store, login: str, roles: tuple[str, ...], name: str, requested_by: str) -> RoleRequest:
+    cursor = store.conn.execute(
+        "INSERT INTO role_requests (login, name, roles, requested_by, requested_at) VALUES (?, ?, ?, ?, ?)",
+        (normalize_login(login), name, ",".join(roles), requested_by, now()))
+    return get_role_request(store, cursor.lastrowid)
+
+
+def get_role_request(store: Store, request_id: int) -> RoleRequest | None:
+    rows = store.query("SELECT * FROM role_requests WHERE id = ?", (request_id,))
+    return _role_request(rows[0]) if rows else None
+
+
+def pending_role_requests(store: Store) -> list[RoleRequest]:
+    return [_role_request(r) for r in store.query("SELECT * FROM role_requests WHERE status = 'pending' ORDER BY id")]
+
+
+def decide_role_request(store: Store, request_id: int, status: str, decided_by: str) -> None:
+    store.conn.execute("UPDATE role_requests SET status = ?, decided_by = ?, decided_at = ? WHERE id = ?",
+                       (status, decided_by, now(), request_id))
+
+
+def _role_request(row: dict) -> RoleRequest:
+    data = dict(row)
+    data["roles"] = tuple(r for r in data["roles"].split(",") if r)
+    return RoleRequest(**data)
 
 
 # --- campaigns, drafts, versions ---------------------------------------------------------

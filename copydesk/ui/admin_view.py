@@ -41,7 +41,7 @@ from copydesk.generation.models import ModelError, describe, resolve_model
 from copydesk.rules.examples import run_examples
 from copydesk.store import repository
 from copydesk.store.db import Store
-from copydesk.store.repository import ROLES
+from copydesk.store.repository import ROLES, RoleRequest
 from copydesk.ui.common import Banner, fill, named, roles_text
 from copydesk.ui.workers import FunctionJob, TrainJob, start
 from copydesk.workflow import Workflow, WorkflowError
@@ -501,6 +501,10 @@ class AdminView(QWidget):
         except WorkflowError as exc:  # NotAllowed included: the message says who may do it
             self.users_banner.show_message(str(exc))
             return False
+        if isinstance(user, RoleRequest):  # another admin exists: the change waits for them
+            self.users_banner.show_message(fill(self.tr("Asked for %1 (%2): another admin must confirm it (request %3)."),
+                                                user.login, roles_text(user.roles), str(user.id)), "ok")
+            return True
         self.users_banner.show_message(fill(self.tr("Saved %1 (%2)."), user.login, roles_text(user.roles)), "ok")
         self.show_users()
         return True

@@ -46,7 +46,7 @@ def install_translation(app: QApplication, language: str | None) -> str:
     return language
 
 
-def build_services(user: str, db_path: str | None = None, catalog_path: str | None = None, backend_factory=None) -> AppServices:
+def build_services(user, db_path: str | None = None, catalog_path: str | None = None, backend_factory=None) -> AppServices:
     """Everything the window needs; each broken input becomes a banner line, not a crash."""
     problems = []
     try:
@@ -83,7 +83,7 @@ def _application() -> QApplication:
     return app
 
 
-def run_app(user: str, db_path: str | None = None, catalog_path: str | None = None) -> int:
+def run_app(user, db_path: str | None = None, catalog_path: str | None = None) -> int:
     """Run the GUI event loop until the window closes."""
     started = time.perf_counter()
     app = _application()

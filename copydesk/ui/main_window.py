@@ -30,7 +30,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.services = services
         self.setObjectName("mainWindow")
-        self.setWindowTitle(f"copydesk {__version__} — {services.user}")
+        self.setWindowTitle(f"copydesk {__version__} — {services.user}{services.identity_note}")
         self.resize(1200, 780)
         self.model_state = "templates"
         self.prompt_warmed = False  # the selected request's prompt computed after the model loaded

@@ -12,6 +12,7 @@ from typing import Callable
 
 from copydesk import config
 from copydesk.catalog import Catalog
+from copydesk.identity import Identity
 from copydesk.rules.engine import RuleEngine
 from copydesk.store.db import Store, default_db_path
 from copydesk.store.errors import StoreError
@@ -29,10 +30,13 @@ class AppServices:
     # How the Compose view gets a model backend: (backend or None, languages it writes).
     backend_factory: Callable[[], tuple[object | None, tuple[str, ...]]] | None = None
     store_problem: str | None = None
+    identity: Identity | None = None  # from identity.resolve(); None: `user` as given (tests)
     _store: Store | None = None
 
     @classmethod
-    def create(cls, user: str, catalog: Catalog | None, engine: RuleEngine, db_path: str | Path | None = None, **kwargs) -> "AppServices":
+    def create(cls, user: str | Identity, catalog: Catalog | None, engine: RuleEngine, db_path: str | Path | None = None, **kwargs) -> "AppServices":
+        if isinstance(user, Identity):
+            kwargs["identity"], user = user, user.login
         services = cls(user=user, catalog=catalog, engine=engine, db_path=Path(db_path) if db_path else default_db_path(), **kwargs)
         services.store  # open now, so a database problem shows in the banner at start-up
         return services
@@ -42,7 +46,7 @@ class AppServices:
         """The GUI thread's connection; None (with `store_problem` set) when the file cannot be used."""
         if self._store is None and self.store_problem is None:
             try:
-                self._store = Store.open(self.db_path)
+                self._store = Store.open(self.db_path, witness=self.witness())
             except StoreError as exc:
                 self.store_problem = str(exc)
         return self._store
@@ -51,11 +55,26 @@ class AppServices:
         """The workflow acting as the signed-in user, on the GUI thread's connection."""
         if self.store is None or self.catalog is None:
             return None
-        return Workflow(self.store, self.catalog, self.engine, self.user)
+        return Workflow(self.store, self.catalog, self.engine, self.acting_as())
 
     def open_workflow(self) -> Workflow:
         """A workflow on a fresh connection, for a worker thread (close its .store when done)."""
-        return Workflow(Store.open(self.db_path), self.catalog, self.engine, self.user)
+        return Workflow(Store.open(self.db_path, witness=self.witness()), self.catalog, self.engine, self.acting_as())
+
+    def acting_as(self) -> Identity | str:
+        return self.identity if self.identity is not None and self.identity.login == self.user else self.user
+
+    def witness(self):
+        from copydesk.store.witness import Witness
+
+        return Witness(self.settings.witness) if self.settings.witness else None
+
+    @property
+    def identity_note(self) -> str:
+        """What the window title adds when the identity was overridden ('' normally)."""
+        if self.identity is not None and self.identity.overridden:
+            return f" (identity override: OS login {self.identity.os_login})"
+        return ""
 
     def close(self) -> None:
         if self._store is not None:
