@@ -141,6 +141,9 @@ def load_catalog(path: str | Path) -> Catalog:
         where = f"line {exc.lineno}, column {exc.colno}"
         hint = " (the file looks truncated)" if exc.pos >= len(text.rstrip()) else ""
         raise CatalogError(source, [f"{where}: invalid JSON: {exc.msg}{hint}"]) from exc
+    except RecursionError:
+        raise CatalogError(source, ["the JSON is nested too deeply to be a catalog (arrays or objects inside each other "
+                                    "thousands of levels down); export the catalog again"]) from None
     return parse_catalog(data, source=source, sha256=hashlib.sha256(raw).hexdigest())
 
 

@@ -32,6 +32,18 @@ def check_assets() -> str:
     return f"runtime files at {root}"
 
 
+def check_settings() -> str:
+    """The settings file parses (a broken one silently falls back to defaults elsewhere)."""
+    from copydesk import config
+
+    path = config.settings_path()
+    settings = config.load_settings(path)
+    if not path.exists():
+        return f"no settings file yet ({path}): the defaults are in use"
+    witness = f"; audit witness {settings.witness}" if settings.witness else ""
+    return f"{path}: model {settings.model}, adapter {settings.adapter}, catalog {settings.catalog or 'the bundled sample'}{witness}"
+
+
 def check_sample_catalog() -> str:
     catalog = load_catalog(resources.sample_catalog_path())
     return f"{len(catalog.products)} products, {len(catalog.segments)} segments"
@@ -100,6 +112,7 @@ def check_database() -> str:
 
 CHECKS: dict[str, Callable[[], str]] = {
     "assets": check_assets,
+    "settings": check_settings,
     "catalog": check_sample_catalog,
     "rules": check_rule_packs,
     "generation": check_template_generation,

@@ -227,6 +227,7 @@ class Workflow:
         if channel not in CHANNELS:
             raise WorkflowError(f"unknown channel '{channel}'; choose from: {', '.join(CHANNELS)}")
         lang = lang or product.lang
+        text, campaign_name = clean_text(text), clean_text(campaign_name).strip()
         self._require_text(text)
         checked = self.check(text, product_id, channel, lang)
         with self.store.transaction():
@@ -246,6 +247,7 @@ class Workflow:
     def save_version(self, draft_id: int, text: str, *, source: str = "manual", model_id: str = "",
                      seed: int | None = None, template_version: str = "") -> Version:
         """Save an edit as the draft's next version. Editing approved copy needs a new approval."""
+        text = clean_text(text)
         self._require_text(text)
         latest = repository.latest_version(self.store, draft_id)
         if latest is None:
@@ -285,7 +287,7 @@ class Workflow:
         version = self.version(version_id)
         checked = self.check(version.text, version.product_id, version.channel, version.lang)
         blocks = [f for f in checked.report.findings if f.severity == "block"]
-        override_reason = override_reason.strip()
+        override_reason = clean_text(override_reason).strip()
         if blocks and not override_reason:
             listed = "; ".join(f"{f.rule}: {f.message}" for f in blocks[:5])
             raise BlockedByFindings(
@@ -309,6 +311,7 @@ class Workflow:
 
     def approve(self, version_id: int, comment: str = "", expires_at: str = "") -> Version:
         """Approve a submitted version (reviewer, not a contributor) and freeze what it rests on."""
+        comment = clean_text(comment).strip()
         version = self.version(version_id)
         product = self.product(version.product_id)
         checked = self.check(version.text, version.product_id, version.channel, version.lang)
@@ -362,6 +365,7 @@ class Workflow:
 
     def _decide(self, version_id: int, status: str, comment: str) -> Version:
         action = "request changes on" if status == "changes_requested" else "reject"
+        comment = clean_text(comment)
         if not comment.strip():
             raise WorkflowError(f"say why you {action} it: a comment is required")
         with self.store.transaction():
@@ -469,6 +473,15 @@ class Workflow:
     def discard_autosave(self, slot: str) -> None:
         with self.store.transaction():
             repository.clear_autosave(self.store, self.login, slot)
+
+
+_CONTROL = dict.fromkeys(c for c in range(32) if c not in (9, 10)) | {127: None}
+
+
+def clean_text(text: str) -> str:
+    """What stored copy may hold: no NUL or other control characters (they broke a DOCX record
+    and hide in pasted text), line ends as \n, tabs as spaces."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").translate(_CONTROL).replace("\t", " ")
 
 
 def _parse_date(text: str) -> date:

@@ -7,6 +7,7 @@ so `copydesk --help` and `copydesk check` start fast.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from copydesk import __version__
@@ -46,14 +47,36 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         args = parser.parse_args(["gui"])
     try:
+        _refuse_undecodable_arguments(args)
         return int(args.handler(args) or 0)
     except CliError as exc:
         print(f"copydesk: error: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        return _quiet_broken_pipe()
     except Exception as exc:
         return _known_error(exc)
     except KeyboardInterrupt:
         return 130
+
+
+def _refuse_undecodable_arguments(args) -> None:
+    """Bytes that are not UTF-8 on the command line reach Python as lone surrogates, which no
+    file or database can store: say which option, instead of failing deep inside a write."""
+    for name, value in vars(args).items():
+        values = value if isinstance(value, list) else [value]
+        if any(isinstance(v, str) and any("\udc80" <= ch <= "\udcff" for ch in v) for v in values):
+            option = "--" + name.replace("_", "-")
+            raise CliError(f"{option} is not valid UTF-8 text (the terminal sent other bytes); "
+                           "type it again, or put the text in a UTF-8 file")
+
+
+def _quiet_broken_pipe() -> int:
+    """`copydesk … | head` closed the pipe: stop quietly, as Unix tools do (Python's own advice:
+    point stdout at devnull so the interpreter's final flush does not raise again)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return 141
 
 
 def _known_error(exc: Exception) -> int:

@@ -91,16 +91,20 @@ def _run_batch(args) -> int:
     catalog = open_catalog(args.catalog)
     engine = load_engine()
     try:
-        handle = open(args.batch, encoding="utf-8")
+        handle = open(args.batch, "rb")  # decoded line by line: one bad line is reported, not fatal
     except OSError as exc:
         raise CliError(f"{args.batch}: cannot read the file: {exc.strerror or exc}") from exc
     worst, had_error = "pass", False
     with handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
+        for number, raw in enumerate(handle, 1):
+            if not raw.strip():
                 continue
             case_id = None
             try:
+                try:
+                    line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+                except UnicodeDecodeError as exc:
+                    raise ValueError(f"not valid UTF-8 at byte {exc.start} of the line; save the file as UTF-8") from None
                 case = json.loads(line)
                 if not isinstance(case, dict):
                     raise ValueError("expected a JSON object")

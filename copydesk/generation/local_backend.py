@@ -72,9 +72,13 @@ class LocalBackend:
         self._check(folder)
         try:
             self._read(folder)
-        except (OSError, ValueError, KeyError):
+        except (OSError, ValueError, KeyError) as exc:
             if self.spec.kind != "gguf":
-                raise
+                if isinstance(exc, ModelError):
+                    raise
+                # A model folder someone copied by hand: say what is wrong with it, not a traceback.
+                raise ModelError(f"{folder}: the model could not be loaded ({exc}); copy the whole model folder "
+                                 "(config.json, tokenizer.json and the *.safetensors weights) or choose another") from exc
             folder = build_cache(self.spec, self.progress)  # a cache that will not load is rebuilt once
             self._read(folder)
         if self.spec.adapter is not None:

@@ -16,6 +16,17 @@ from urllib.parse import urlparse
 from copydesk.generation.backend import Cancelled, CancelToken, Completion, CompletionSettings, TokenCallback
 from copydesk.generation.models import ModelError
 
+
+class _RefuseRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        raise urllib.error.HTTPError(req.full_url, code, f"the server redirected to {newurl}; copydesk only talks to the "
+                                     "configured host", headers, fp)
+
+
+# No proxy from the environment (HTTP_PROXY, ALL_PROXY …: whatever a process was started with)
+# and no redirects: requests go to the host IT configured and nowhere else.
+_OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}), _RefuseRedirects)
+
 PREFIX = "openai:"
 
 
@@ -80,7 +91,7 @@ class OpenAICompatibleBackend:
         first_token_s = None
         text, tokens = "", 0
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout_s) as response:
+            with _OPENER.open(request, timeout=self.timeout_s) as response:
                 for raw in response:
                     if cancel is not None and cancel.cancelled:
                         break  # closing the response ends the request on the server

@@ -89,3 +89,37 @@ def test_models_list_and_verify_describe_the_server(server, capsys):
     assert listed["url"] == server and listed["model"] == "bank-llm"
     assert main(["models", "verify", "--model", f"openai:{server}#bank-llm", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["ok"] is True
+
+
+def test_proxy_variables_are_ignored_and_only_the_configured_host_is_reached(server, monkeypatch):
+    # A proxy that would swallow the request: if copydesk honoured it, the call would fail.
+    monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:9")
+    monkeypatch.setenv("http_proxy", "http://127.0.0.1:9")
+    monkeypatch.setenv("ALL_PROXY", "http://127.0.0.1:9")
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    backend, _ = make_backend(f"openai:{server}#bank-llm")
+    completions = backend.complete(["Ad:"], CompletionSettings(seed=1, max_new_tokens=20))
+    assert "Earn" in completions[0].text and StubServer.requests
+
+
+class RedirectingServer(BaseHTTPRequestHandler):
+    def do_POST(self):
+        self.send_response(307)
+        self.send_header("Location", "http://198.51.100.7/v1/completions")
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+def test_a_redirect_to_another_host_is_refused():
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), RedirectingServer)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        backend, _ = make_backend(f"openai:http://127.0.0.1:{httpd.server_address[1]}/v1#m")
+        with pytest.raises(ModelError, match="only talks to the configured host|redirect"):
+            backend.complete(["Ad:"], CompletionSettings(seed=1, max_new_tokens=5))
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
