@@ -70,6 +70,9 @@ class Workflow:
         self.catalog = catalog
         self.engine = engine
         self.identity = login if isinstance(login, Identity) else Identity(login, login)
+        if store.authenticated_login is not None:
+            # A database server says who this is (its authenticated session_user), not the caller.
+            self.identity = Identity(store.authenticated_login, store.authenticated_login)
         self.login = repository.normalize_login(self.identity.login)
 
     def _audit(self, actor: str, action: str, subject: str, details: dict | None = None) -> int:
@@ -343,17 +346,16 @@ class Workflow:
             }
             if self.identity.overridden:
                 frozen["identity_override"] = self.identity.record()
-            repository.update_version(self.store, version_id, status="approved", decided_by=user.login, decided_at=approved_at,
-                                      verdict=checked.report.verdict, check_report=checked.report.to_dict(),
-                                      rule_packs=checked.rule_packs, frozen=frozen, expires_at=expires_at)
-            repository.add_decision(self.store, version_id, user.login, "approved", comment)
+            repository.record_decision(self.store, version_id, "approved", user.login, comment, approved_at,
+                                       verdict=checked.report.verdict, check_report=checked.report.to_dict(),
+                                       rule_packs=checked.rule_packs, frozen=frozen, expires_at=expires_at)
             self._audit(user.login, "version.approve", f"version:{version_id}",
                          {"comment": comment, "expires_at": expires_at, "catalog_sha256": self.catalog.sha256,
                           "rule_packs": checked.rule_packs, "verdict": checked.report.verdict})
             for older in repository.draft_versions(self.store, version.draft_id):
                 if older.status == "approved" and older.id != version_id:
                     reason = f"replaced by {version.label}"
-                    repository.update_version(self.store, older.id, status="retired", retired_at=approved_at, retired_reason=reason)
+                    repository.retire_version(self.store, older.id, reason, approved_at)
                     self._audit(user.login, "version.retire", f"version:{older.id}", {"reason": reason})
         return self.version(version_id)
 
@@ -370,8 +372,7 @@ class Workflow:
             raise WorkflowError(f"say why you {action} it: a comment is required")
         with self.store.transaction():
             user = self._review_guard(version_id, action)
-            repository.update_version(self.store, version_id, status=status, decided_by=user.login, decided_at=now())
-            repository.add_decision(self.store, version_id, user.login, status, comment.strip())
+            repository.record_decision(self.store, version_id, status, user.login, comment.strip(), now())
             self._audit(user.login, f"version.{'request_changes' if status == 'changes_requested' else 'reject'}",
                          f"version:{version_id}", {"comment": comment.strip()})
         return self.version(version_id)
@@ -416,7 +417,7 @@ class Workflow:
             version = self.version(version_id)
             if version.status != "approved":
                 raise InvalidState(f"{version.label} is {version.status}; only approved copy can be retired")
-            repository.update_version(self.store, version_id, status="retired", retired_at=now(), retired_reason=reason.strip())
+            repository.retire_version(self.store, version_id, reason.strip(), now())
             self._audit(user.login, "version.retire", f"version:{version_id}", {"reason": reason.strip()})
         return self.version(version_id)
 
@@ -426,7 +427,7 @@ class Workflow:
         retired = []
         with self.store.transaction():
             for version_id in repository.approved_due_to_expire(self.store, today_text):
-                repository.update_version(self.store, version_id, status="retired", retired_at=now(), retired_reason="expired")
+                repository.retire_version(self.store, version_id, "expired", now())
                 self._audit(SYSTEM_ACTOR, "version.retire", f"version:{version_id}", {"reason": "expired"})
                 retired.append(version_id)
         return retired

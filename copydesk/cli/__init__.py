@@ -12,14 +12,14 @@ import sys
 
 from copydesk import __version__
 from copydesk.cli import (
-    audit_cmd, backup_cmd, catalog_cmd, check_cmd, generate_cmd, gui_cmd, library_cmd, model_cmd, models_cmd, review_cmd, rules_cmd,
+    audit_cmd, backup_cmd, catalog_cmd, check_cmd, db_cmd, generate_cmd, gui_cmd, library_cmd, model_cmd, models_cmd, review_cmd, rules_cmd,
     selftest_cmd, users_cmd,
 )
 from copydesk.cli.common import CliError
 
 COMMAND_MODULES = (
-    generate_cmd, check_cmd, review_cmd, library_cmd, users_cmd, audit_cmd, backup_cmd, rules_cmd, models_cmd, model_cmd, catalog_cmd,
-    selftest_cmd, gui_cmd,
+    generate_cmd, check_cmd, review_cmd, library_cmd, users_cmd, audit_cmd, backup_cmd, db_cmd, rules_cmd, models_cmd, model_cmd,
+    catalog_cmd, selftest_cmd, gui_cmd,
 )
 
 

@@ -58,7 +58,9 @@ def load_engine():
 
 def add_store_options(parser, *, user: bool = True) -> None:
     """--db (and --user) for commands that read or write the library."""
-    parser.add_argument("--db", metavar="PATH", help="database file (default: copydesk.db in the user data folder)")
+    parser.add_argument("--db", metavar="PATH",
+                        help="the library: a database file, or a team library's postgresql://… URL "
+                             "(default: settings \"db\", else copydesk.db in the user data folder)")
     if user:
         parser.add_argument("--user", metavar="NAME",
                             help="act as this user; refused unless COPYDESK_ALLOW_USER_OVERRIDE=1 (tests, demos): "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from copydesk import config
 from copydesk.catalog import CHANNELS, LANGUAGES
@@ -68,12 +69,15 @@ def run(args) -> int:
 
 def _library_examples(args, catalog, engine, request) -> list[dict]:
     """Approved copy of the same kind and channel from the library, when a library exists."""
-    from copydesk.store.db import Store, default_db_path
+    from copydesk.store.db import Store, library_target
     from copydesk.store.errors import StoreError
     from copydesk.workflow import Workflow
 
-    path = args.db or default_db_path()
-    if not args.db and not path.exists():
+    try:
+        path = library_target(args.db)
+    except StoreError:
+        return []
+    if isinstance(path, Path) and not args.db and not path.exists():
         return []
     try:
         with Store.open(path) as store:

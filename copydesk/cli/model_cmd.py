@@ -49,13 +49,12 @@ def train_command(args) -> int:
     from copydesk.cli.common import open_catalog
     from copydesk.generation.adapters import new_learned_folder
     from copydesk.generation.learning import learn_from_library
-    from copydesk.store.db import Store, default_db_path
+    from copydesk.store.db import Store
     from copydesk.store.errors import StoreError
 
     catalog = open_catalog(args.catalog)
-    path = args.db or default_db_path()
     try:
-        with Store.open(path) as store:
+        with Store.open(args.db) as store:
             out = new_learned_folder()
             record = learn_from_library(store, catalog, out, epochs=args.epochs,
                                         progress=None if args.json else _print_progress)

@@ -65,15 +65,24 @@ def user_states(conn, login: str | None = None) -> dict[str, dict]:
 
 
 def role_request_states(conn, request_id: int | None = None) -> dict[int, dict]:
-    if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'role_requests'").fetchone():
+    if _dialect(conn) == "sqlite" and not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'role_requests'").fetchone():
         return {}  # a backup from before role requests
     where, params = (" WHERE id = ?", (request_id,)) if request_id is not None else ("", ())
     return {row["id"]: {"sha256": _digest(row), "status": row["status"], "roles": row["roles"]}
             for row in _rows(conn, "SELECT * FROM role_requests" + where, params)}
 
 
+def _dialect(conn) -> str:
+    return getattr(conn, "dialect", "sqlite")
+
+
 def schema_state(conn) -> dict[str, str]:
     """{table or trigger name: sha256 of its SQL}: what a dropped or rewritten guard changes."""
+    if _dialect(conn) == "postgresql":
+        from copydesk.store.pg import schema_definitions
+
+        rows = schema_definitions(conn)
+        return {name: hashlib.sha256(sql.encode("utf-8")).hexdigest() for name, sql in rows}
     rows = conn.execute("SELECT type, name, sql FROM sqlite_master WHERE type IN ('table', 'trigger') "
                         "AND name NOT LIKE 'sqlite_%' ORDER BY name").fetchall()
     return {f"{kind}:{name}": hashlib.sha256((sql or "").encode("utf-8")).hexdigest() for kind, name, sql in rows}
@@ -108,6 +117,11 @@ def append(store: Store, actor: str, action: str, subject: str, details: dict | 
         details["state"] = state
     details_text = canonical_json(details)
     digest = row_hash(row_id, at, actor, action, subject, details_text, prev_hash)
+    if store.dialect == "postgresql":  # the server checks the entry before it joins the chain
+        store.conn.execute("SELECT copydesk_append_audit(?, ?, ?, ?, ?, ?, ?, ?)",
+                           (row_id, at, actor, action, subject, details_text, prev_hash, digest))
+        store.note_audit_head(row_id, digest)
+        return row_id
     store.conn.execute(
         "INSERT INTO audit (id, at, actor, action, subject, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         (row_id, at, actor, action, subject, details_text, prev_hash, digest),
@@ -183,7 +197,7 @@ def verify(store: Store, witness=None) -> AuditReport:
     with store.reading():
         own_snapshot = not store.conn.in_transaction
         if own_snapshot:
-            store.conn.execute("BEGIN")  # one snapshot for every read below (WAL readers do not block writers)
+            store.begin_snapshot()  # one snapshot for every read below (readers do not block writers)
         try:
             count, last_hash, problems, states = _walk_chain(store.conn)
             problems += _check_data(store.conn, count, states)

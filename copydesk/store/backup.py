@@ -38,6 +38,9 @@ def default_backup_path() -> Path:
 
 def backup(store: Store, destination: Path | None = None) -> BackupCheck:
     """Copy the open database to `destination` page by page (other writers may carry on), then check the copy."""
+    if store.dialect != "sqlite":
+        raise errors.StoreError(store.path, "a team library on a PostgreSQL server is backed up by the server, not by copydesk",
+                                "Ask IT (pg_dump or their server backups); copydesk backs up its SQLite files")
     destination = Path(destination) if destination else default_backup_path()
     if destination.exists():
         raise errors.StoreError(destination, "a file with this name already exists", "Choose a new backup file name")

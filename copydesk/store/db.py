@@ -37,13 +37,40 @@ def default_db_path() -> Path:
     return config.data_dir() / DB_FILENAME
 
 
+def library_target(given: str | Path | None = None) -> str | Path:
+    """Which library to open: `given` (--db), else settings "db" (a team library's
+    postgresql:// URL, or a file), else the file in the user data folder."""
+    if given:
+        return str(given) if is_server_url(str(given)) else Path(given)
+    try:
+        configured = config.load_settings().extra.get("db")
+    except config.SettingsError as exc:
+        # Never fall back to a local file when settings may name the team's server.
+        raise errors.StoreError(config.settings_path(), str(exc), "Fix the settings file; no library was opened") from None
+    if isinstance(configured, str) and configured.strip():
+        return configured.strip() if is_server_url(configured.strip()) else Path(configured).expanduser()
+    return default_db_path()
+
+
 def now() -> str:
     """UTC time as stored everywhere: ISO 8601 with microseconds, sortable as text."""
     return datetime.now(timezone.utc).isoformat(timespec="microseconds")
 
 
+def is_server_url(target) -> bool:
+    """Whether a --db / settings "db" value names a PostgreSQL server rather than a file."""
+    return isinstance(target, str) and target.startswith(("postgresql://", "postgres://"))
+
+
 class Store:
-    """An open, migrated copydesk database."""
+    """An open, migrated copydesk database: this class is the SQLite file; `open` hands a
+    postgresql:// URL to pg.PgStore, which has the same interface (the core and the UI never
+    know which one they talk to)."""
+
+    dialect = "sqlite"
+    # The login the database server authenticated (PostgreSQL's session_user); None for a file,
+    # where the operating system says who acts.
+    authenticated_login: str | None = None
 
     def __init__(self, path: Path, conn: sqlite3.Connection, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS):
         self.path = path
@@ -65,7 +92,11 @@ class Store:
         `read_only` opens an existing file without changing it (backups being checked).
         `witness` (a witness.Witness) gets the audit chain's head after every committed change.
         """
-        path = Path(path) if path else default_db_path()
+        path = library_target(path)
+        if isinstance(path, str):
+            from copydesk.store.pg import PgStore
+
+            return PgStore.open(path, witness=witness)
         _refuse_foreign_file(path)
         if read_only and not path.exists():
             raise errors.StoreError(path, "the file does not exist", "Check the path")
@@ -148,6 +179,10 @@ class Store:
         """Rows as dicts."""
         with self.reading():
             return list(self.db.query(sql, params))
+
+    def begin_snapshot(self) -> None:
+        """audit.verify's one consistent view (WAL: a read transaction sees one committed state)."""
+        self.conn.execute("BEGIN")
 
     def integrity_problems(self) -> list[str]:
         """PRAGMA integrity_check's complaints; empty when the file is sound."""

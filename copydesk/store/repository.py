@@ -151,8 +151,15 @@ def count_users(store: Store) -> int:
 
 
 def put_user(store: Store, login: str, roles: tuple[str, ...], name: str, changed_by: str, active: bool = True) -> User:
-    """Insert or update a user (roles, name, active); `changed_by` becomes roles_by when the roles change."""
+    """Insert or update a user (roles, name, active); `changed_by` becomes roles_by when the roles change.
+
+    On PostgreSQL this is the security-definer function copydesk_put_user: the server checks the
+    caller is an admin (and a second admin confirmed a role change where one exists) and grants
+    the matching database roles, which are what then lets the user act."""
     login = normalize_login(login)
+    if store.dialect == "postgresql":
+        store.conn.execute("SELECT copydesk_put_user(?, ?, ?, ?)", (login, name, ",".join(roles), int(active)))
+        return get_user(store, login)
     store.conn.execute(
         "INSERT INTO users (login, name, roles, active, created_at, created_by, roles_by) VALUES (?, ?, ?, ?, ?, ?, ?) "
         "ON CONFLICT(login) DO UPDATE SET name = excluded.name, roles = excluded.roles, active = excluded.active, "
@@ -170,9 +177,9 @@ def _user(row: dict) -> User:
 
 def add_role_request(store: Store, login: str, roles: tuple[str, ...], name: str, requested_by: str) -> RoleRequest:
     cursor = store.conn.execute(
-        "INSERT INTO role_requests (login, name, roles, requested_by, requested_at) VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO role_requests (login, name, roles, requested_by, requested_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
         (normalize_login(login), name, ",".join(roles), requested_by, now()))
-    return get_role_request(store, cursor.lastrowid)
+    return get_role_request(store, cursor.fetchone()[0])
 
 
 def get_role_request(store: Store, request_id: int) -> RoleRequest | None:
@@ -185,6 +192,11 @@ def pending_role_requests(store: Store) -> list[RoleRequest]:
 
 
 def decide_role_request(store: Store, request_id: int, status: str, decided_by: str) -> None:
+    if store.dialect == "postgresql":
+        # The server decides: copydesk_put_user confirms the request it applies; a refusal is its own function.
+        if status == "refused":
+            store.conn.execute("SELECT copydesk_refuse_role_request(?)", (request_id,))
+        return
     store.conn.execute("UPDATE role_requests SET status = ?, decided_by = ?, decided_at = ? WHERE id = ?",
                        (status, decided_by, now(), request_id))
 
@@ -199,18 +211,18 @@ def _role_request(row: dict) -> RoleRequest:
 
 def create_campaign(store: Store, name: str, product_id: str, segment_id: str, channel: str, lang: str, created_by: str) -> int:
     cursor = store.conn.execute(
-        "INSERT INTO campaigns (name, product_id, segment_id, channel, lang, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO campaigns (name, product_id, segment_id, channel, lang, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
         (name, product_id, segment_id, channel, lang, created_by, now()),
     )
-    return cursor.lastrowid
+    return cursor.fetchone()[0]
 
 
 def create_draft(store: Store, campaign_id: int, created_by: str, based_on_version_id: int | None = None) -> int:
     cursor = store.conn.execute(
-        "INSERT INTO drafts (campaign_id, based_on_version_id, created_by, created_at) VALUES (?, ?, ?, ?)",
+        "INSERT INTO drafts (campaign_id, based_on_version_id, created_by, created_at) VALUES (?, ?, ?, ?) RETURNING id",
         (campaign_id, based_on_version_id, created_by, now()),
     )
-    return cursor.lastrowid
+    return cursor.fetchone()[0]
 
 
 def insert_version(store: Store, draft_id: int, *, text: str, author: str, source: str, model_id: str = "",
@@ -220,12 +232,14 @@ def insert_version(store: Store, draft_id: int, *, text: str, author: str, sourc
     number = store.conn.execute("SELECT coalesce(max(number), 0) + 1 FROM versions WHERE draft_id = ?", (draft_id,)).fetchone()[0]
     cursor = store.conn.execute(
         "INSERT INTO versions (draft_id, number, text, author, created_at, source, model_id, seed, template_version,"
-        " verdict, check_report, rule_packs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " verdict, check_report, rule_packs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         (draft_id, number, text, author, now(), source, model_id, seed, template_version, verdict,
          json.dumps(check_report, ensure_ascii=False), json.dumps(rule_packs, ensure_ascii=False)),
     )
-    store.conn.execute("INSERT INTO versions_words(rowid, text) VALUES (?, ?)", (cursor.lastrowid, index_text(text)))
-    return cursor.lastrowid
+    version_id = cursor.fetchone()[0]
+    if store.dialect == "sqlite":  # PostgreSQL's trigram index covers the text itself
+        store.conn.execute("INSERT INTO versions_words(rowid, text) VALUES (?, ?)", (version_id, index_text(text)))
+    return version_id
 
 
 def rebuild_word_index(store: Store) -> int:
@@ -285,11 +299,34 @@ def _authors_up_to(store: Store, version: Version) -> set[str]:
     return {r["author"] for r in rows}
 
 
-def add_decision(store: Store, version_id: int, reviewer: str, decision: str, comment: str) -> None:
+def add_decision(store: Store, version_id: int, reviewer: str, decision: str, comment: str, at: str = "") -> None:
     store.conn.execute(
         "INSERT INTO decisions (version_id, reviewer, decision, comment, at) VALUES (?, ?, ?, ?, ?)",
-        (version_id, reviewer, decision, comment, now()),
+        (version_id, reviewer, decision, comment, at or now()),
     )
+
+
+def record_decision(store: Store, version_id: int, decision: str, reviewer: str, comment: str, at: str, **approval) -> None:
+    """A reviewer's decision on a submitted version: its status, who and when, the decision row,
+    and for an approval what it froze (`approval`: verdict, check_report, rule_packs, frozen,
+    expires_at). On PostgreSQL the security-definer function copydesk_decide does it, after
+    checking four-eyes itself: no client role may write a decision or an approved status."""
+    if store.dialect == "postgresql":
+        encoded = {k: json.dumps(v, ensure_ascii=False) if isinstance(v, dict) else v for k, v in approval.items()}
+        store.conn.execute("SELECT copydesk_decide(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                           (version_id, decision, comment, at, encoded.get("verdict"), encoded.get("check_report"),
+                            encoded.get("rule_packs"), encoded.get("frozen"), encoded.get("expires_at", ""), reviewer))
+        return
+    update_version(store, version_id, status=decision, decided_by=reviewer, decided_at=at, **approval)
+    add_decision(store, version_id, reviewer, decision, comment, at)
+
+
+def retire_version(store: Store, version_id: int, reason: str, at: str) -> None:
+    """Approved copy goes out of use (expired, replaced or withdrawn by a reviewer)."""
+    if store.dialect == "postgresql":
+        store.conn.execute("SELECT copydesk_retire(?, ?, ?)", (version_id, reason, at))
+        return
+    update_version(store, version_id, status="retired", retired_at=at, retired_reason=reason)
 
 
 def review_queue(store: Store) -> list[Version]:
@@ -347,6 +384,13 @@ def search(store: Store, flt: LibraryFilter, *, limit: int = 200, offset: int = 
         id_range = f" AND rowid BETWEEN {int(low)} AND {int(high)}"
         where.append(f"l.version_id BETWEEN {int(low)} AND {int(high)}")
     terms = search_terms(flt.query)
+    if store.dialect == "postgresql":
+        # pg_trgm's GIN index serves ILIKE for terms of 3+ characters; shorter ones (理财) scan
+        # the narrow match of the other conditions.
+        for term in terms:
+            where.append("l.version_id IN (SELECT id FROM versions WHERE text ILIKE ?)")
+            params.append("%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+        terms = []
     long_terms = [t for t in terms if len(t) >= 3]
     if long_terms:
         where.append(f"l.version_id IN (SELECT rowid FROM versions_fts WHERE versions_fts MATCH ?{id_range})")
@@ -364,8 +408,8 @@ def search(store: Store, flt: LibraryFilter, *, limit: int = 200, offset: int = 
         where.append("l.created_at >= ?")
         params.append(flt.since)
     if flt.until:
-        where.append("l.created_at < date(?, '+1 day')")
-        params.append(flt.until)
+        where.append("l.created_at < ?")
+        params.append(_day_after(flt.until))
     if flt.latest_only:
         where.append("l.number = (SELECT max(number) FROM library latest WHERE latest.draft_id = l.draft_id)")
     sql = "SELECT l.version_id FROM library l" + (" WHERE " + " AND ".join(where) if where else "")
@@ -377,8 +421,18 @@ def _id_range(store: Store, since: str, until: str) -> tuple[int | None, int | N
     """The smallest and largest version id written within the dates (inclusive)."""
     row = store.query(
         "SELECT min(version_id) AS low, max(version_id) AS high FROM library "
-        "WHERE created_at >= ? AND created_at < date(?, '+1 day')", (since or "0000", until or "9999-12-30"))[0]
+        "WHERE created_at >= ? AND created_at < ?", (since or "0000", _day_after(until) if until else "9999-12-31"))[0]
     return row["low"], row["high"]
+
+
+def _day_after(day: str) -> str:
+    """'2026-03-31' -> '2026-04-01' (an inclusive 'until' as an exclusive bound on ISO times)."""
+    from datetime import date, timedelta
+
+    try:
+        return (date.fromisoformat(day) + timedelta(days=1)).isoformat()
+    except ValueError:
+        return day + "~"  # not a date: compare as text after every time on that prefix
 
 
 def versions_by_id(store: Store, ids: list[int]) -> list[Version]:

@@ -14,7 +14,7 @@ from copydesk import config
 from copydesk.catalog import Catalog
 from copydesk.identity import Identity
 from copydesk.rules.engine import RuleEngine
-from copydesk.store.db import Store, default_db_path
+from copydesk.store.db import Store, library_target
 from copydesk.store.errors import StoreError
 from copydesk.workflow import Workflow
 
@@ -24,7 +24,7 @@ class AppServices:
     user: str
     catalog: Catalog | None
     engine: RuleEngine
-    db_path: Path
+    db_path: Path | str  # a SQLite file, or a team library's postgresql:// URL
     settings: config.Settings = field(default_factory=config.Settings)
     problems: list[str] = field(default_factory=list)  # shown in the window's banner
     # How the Compose view gets a model backend: (backend or None, languages it writes).
@@ -37,7 +37,11 @@ class AppServices:
     def create(cls, user: str | Identity, catalog: Catalog | None, engine: RuleEngine, db_path: str | Path | None = None, **kwargs) -> "AppServices":
         if isinstance(user, Identity):
             kwargs["identity"], user = user, user.login
-        services = cls(user=user, catalog=catalog, engine=engine, db_path=Path(db_path) if db_path else default_db_path(), **kwargs)
+        try:
+            target = library_target(db_path)
+        except StoreError as exc:
+            target, kwargs["store_problem"] = Path(db_path or "copydesk.db"), str(exc)
+        services = cls(user=user, catalog=catalog, engine=engine, db_path=target, **kwargs)
         services.store  # open now, so a database problem shows in the banner at start-up
         return services
 

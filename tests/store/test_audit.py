@@ -6,6 +6,9 @@ import pytest
 
 from copydesk.store import audit
 
+# About the SQLite file itself (the sqlite3 shell, WAL, the file on disk): one backend.
+pytestmark = pytest.mark.sqlite_only
+
 
 @pytest.fixture
 def chained(db):

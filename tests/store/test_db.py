@@ -10,6 +10,9 @@ from copydesk.store import errors
 from copydesk.store.db import APPLICATION_ID, Store
 from copydesk.store.migrations import known_names
 
+# About the SQLite file itself (the sqlite3 shell, WAL, the file on disk): one backend.
+pytestmark = pytest.mark.sqlite_only
+
 
 def test_a_new_database_is_wal_with_foreign_keys_and_every_migration(tmp_path):
     with Store.open(tmp_path / "new.db") as store:

@@ -24,6 +24,9 @@ from copydesk.workflow import NotAllowed, Workflow, WorkflowError
 
 from .conftest import PASSING_SMS, new_draft
 
+# The sqlite3 shell on the database file: the SQLite backend (tests/store/test_pg_team.py has the server's).
+pytestmark = pytest.mark.sqlite_only
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
@@ -277,6 +280,7 @@ from copydesk import resources
 from copydesk.rules.engine import RuleEngine
 from copydesk.store.db import Store
 from copydesk.workflow import Workflow
+
 store = Store.open(sys.argv[1])
 w = Workflow(store, load_catalog(resources.sample_catalog_path()), RuleEngine.load(), "alice")
 print("ready", flush=True)

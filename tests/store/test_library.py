@@ -111,6 +111,7 @@ def test_approval_record_of_a_chinese_draft_shows_its_changes(team, db, library,
     assert "[-1-]{+2+}" in html and "not approved" in html
 
 
+@pytest.mark.sqlite_only  # the server's backups are IT's pg_dump
 def test_backup_while_another_connection_writes_then_restore(team, db, library, tmp_path):
     other = sqlite3.connect(db.path)
     other.execute("BEGIN")
@@ -127,6 +128,7 @@ def test_backup_while_another_connection_writes_then_restore(team, db, library, 
         assert reopened.query("SELECT action FROM audit ORDER BY id DESC LIMIT 1")[0]["action"] == "database.restore"
 
 
+@pytest.mark.sqlite_only
 def test_restore_refuses_a_tampered_backup_and_changes_nothing(team, db, library, tmp_path):
     backup.backup(db, tmp_path / "copy.db")
     with sqlite3.connect(tmp_path / "copy.db") as conn:
@@ -138,6 +140,7 @@ def test_restore_refuses_a_tampered_backup_and_changes_nothing(team, db, library
     assert db.query("SELECT count(*) AS n FROM audit")[0]["n"] == before
 
 
+@pytest.mark.sqlite_only
 def test_backup_refuses_to_overwrite(db, tmp_path):
     (tmp_path / "taken.db").write_text("x")
     with pytest.raises(errors.StoreError, match="already exists"):

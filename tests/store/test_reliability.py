@@ -33,6 +33,9 @@ from copydesk.store.errors import (
 from copydesk.workflow import Workflow
 from tests.store.conftest import PASSING_SMS, new_draft
 
+# About the SQLite file itself (the sqlite3 shell, WAL, the file on disk): one backend.
+pytestmark = pytest.mark.sqlite_only
+
 ROOT = Path(__file__).resolve().parents[2]
 WRITER = [sys.executable, "-m", "tests.store.writer_proc"]
 NOBODY = 65534

@@ -9,7 +9,7 @@ import pytest
 
 from copydesk.store import audit, repository
 from copydesk.workflow import BlockedByFindings, InvalidState, NotAllowed, Workflow, WorkflowError
-from tests.store.conftest import BLOCKED_SMS, PASSING_SMS, new_draft
+from tests.store.conftest import BLOCKED_SMS, PASSING_SMS, REFUSED, new_draft
 
 
 def submitted(team, text=PASSING_SMS):
@@ -46,8 +46,8 @@ def test_only_admins_manage_users(team, who):
     assert repository.get_user(team["admin"].store, "eve") is None
 
 
-def test_unknown_and_deactivated_users_cannot_act(team, db, catalog, engine):
-    stranger = Workflow(db, catalog, engine, "mallory")
+def test_unknown_and_deactivated_users_cannot_act(team, connect, catalog, engine):
+    stranger = Workflow(connect("mallory"), catalog, engine, "mallory")
     with pytest.raises(NotAllowed, match="copydesk users add mallory"):
         new_draft(stranger)
     team["admin"].set_active("alice", False)
@@ -55,18 +55,19 @@ def test_unknown_and_deactivated_users_cannot_act(team, db, catalog, engine):
         new_draft(team["alice"])
 
 
+@pytest.mark.sqlite_only  # OS logins (Windows) ignore case; a database server's logins are exact
 def test_logins_are_case_insensitive(team, db, catalog, engine):
     assert new_draft(Workflow(db, catalog, engine, "ALICE")).author == "alice"
 
 
-def test_first_user_must_be_an_admin_and_bootstrap_records_it(db, catalog, engine):
-    first = Workflow(db, catalog, engine, "it-desk")
+def test_first_user_must_be_an_admin_and_bootstrap_records_it(db, connect, catalog, engine):
+    first = Workflow(connect("it-desk"), catalog, engine, "it-desk")
     with pytest.raises(WorkflowError, match="first user must be an admin"):
         first.add_user("it-desk", ["marketer"])
     user = first.bootstrap_first_user()
     assert user.roles == ("marketer", "admin")
     assert first.bootstrap_first_user() is None  # only on an empty database
-    assert [r["action"] for r in db.query("SELECT action FROM audit ORDER BY id")][:2] == ["database.migrate", "user.bootstrap"]
+    assert [r["action"] for r in first.store.query("SELECT action FROM audit ORDER BY id")][:2] == ["database.migrate", "user.bootstrap"]
 
 
 # --- four-eyes ---------------------------------------------------------------------------
@@ -117,7 +118,7 @@ def test_blocked_copy_needs_an_override_reason_to_submit_and_can_never_be_approv
     assert team["bob"].request_changes(version.id, "Remove the guarantee").status == "changes_requested"
 
 
-def test_submit_rechecks_the_text_with_the_rules_in_force(team, catalog, engine, db, tmp_path):
+def test_submit_rechecks_the_text_with_the_rules_in_force(team, catalog, engine, connect, tmp_path):
     from copydesk.rules.engine import RuleEngine, default_pack_files
 
     version = new_draft(team["alice"])
@@ -129,7 +130,7 @@ def test_submit_rechecks_the_text_with_the_rules_in_force(team, catalog, engine,
         'examples = { flag = ["2 points per $1"], pass = ["Earn points on every purchase"] }\n',
         encoding="utf-8",
     )
-    stricter = Workflow(db, catalog, RuleEngine.load(default_pack_files() + [house]), "alice")
+    stricter = Workflow(connect("alice"), catalog, RuleEngine.load(default_pack_files() + [house]), "alice")
     with pytest.raises(BlockedByFindings, match="house.points"):
         stricter.submit(version.id)
 
@@ -241,7 +242,8 @@ def test_refused_actions_leave_no_trace(team, db):
 
 # --- the database refuses what the workflow would (defence in depth) ----------------------
 
-def test_sql_cannot_change_approved_text_or_delete_versions(team, db):
+def test_sql_cannot_change_approved_text_or_delete_versions(team, owner_sql):
+    # As the library's owner on PostgreSQL (who holds every privilege): the triggers still refuse.
     version = submitted(team)
     team["bob"].approve(version.id)
     for statement in (
@@ -250,10 +252,10 @@ def test_sql_cannot_change_approved_text_or_delete_versions(team, db):
         "UPDATE versions SET status = 'draft' WHERE id = ?",
         "DELETE FROM versions WHERE id = ?",
     ):
-        with pytest.raises(sqlite3.IntegrityError):
-            db.conn.execute(statement, (version.id,))
-    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
-        db.conn.execute("DELETE FROM audit")
+        with pytest.raises(REFUSED, match="immutable|cannot be changed|never deleted"):
+            owner_sql(statement, (version.id,))
+    with pytest.raises(REFUSED, match="append-only"):
+        owner_sql("DELETE FROM audit")
 
 
 # --- autosave ----------------------------------------------------------------------------
