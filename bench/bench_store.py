@@ -140,7 +140,7 @@ def build(store: Store, catalog, engine, versions: int, seed: int = 11) -> None:
             rows.append((number, number, 1, text, author, created_at, "manual", report["verdict"], report_json,
                          packs_json, "approved", author, submitted_at, reviewer, approved_at, stored_json(frozen)))
             decisions.append((number, reviewer, "approved", "", approved_at))
-            for at, actor, action, details in (
+            for at, actor, action, details in (  # the approval's entry gets the version's digest at flush
                 (created_at, author, "draft.create", {"draft": number, "campaign": campaign_id, "product": product.id,
                                                    "segment": segment.id, "channel": channel, "lang": product.lang,
                                                    "source": "manual", "verdict": report["verdict"], "based_on": None}),
@@ -149,15 +149,29 @@ def build(store: Store, catalog, engine, versions: int, seed: int = 11) -> None:
                 (approved_at, reviewer, "version.approve", {"comment": "", "expires_at": "", "catalog_sha256": catalog.sha256,
                                                          "rule_packs": check.rule_packs, "verdict": report["verdict"]}),
             ):
-                last_id += 1
-                details_text, subject, prev_hash = audit.canonical_json(details), f"version:{number}", last_hash
-                last_hash = audit.row_hash(last_id, at, actor, action, subject, details_text, prev_hash)
-                audit_rows.append((last_id, at, actor, action, subject, details_text, prev_hash, last_hash))
+                audit_rows.append([at, actor, action, f"version:{number}", details])
             if len(rows) == 10_000 or number == versions:
-                flush(conn, campaigns, drafts, rows, decisions, audit_rows)
+                low = rows[0][0]
+                flush(conn, campaigns, drafts, rows, decisions, [])
+                states = audit.version_states(conn, id_range=(low, number))
+                chained = []
+                for at, actor, action, subject, details in audit_rows:
+                    if action == "version.approve":
+                        details = {**details, "state": states[int(subject.split(":")[1])]}
+                    last_id += 1
+                    details_text, prev_hash = audit.canonical_json(details), last_hash
+                    last_hash = audit.row_hash(last_id, at, actor, action, subject, details_text, prev_hash)
+                    chained.append((last_id, at, actor, action, subject, details_text, prev_hash, last_hash))
+                flush(conn, [], [], [], [], chained)
+                audit_rows.clear()
         conn.execute("UPDATE audit_head SET last_id = ?, last_hash = ? WHERE one = 1", (last_id, last_hash))
-        repository.rebuild_word_index(store)  # the bulk insert bypassed insert_version
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        if store.dialect == "sqlite":
+            repository.rebuild_word_index(store)  # the bulk insert bypassed insert_version
+        else:  # explicit ids went in: move the id sequences past them
+            for table in ("campaigns", "drafts", "versions", "decisions"):
+                conn.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
+    if store.dialect == "sqlite":
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def flush(conn, campaigns, drafts, rows, decisions, audit_rows) -> None:
@@ -172,7 +186,8 @@ def flush(conn, campaigns, drafts, rows, decisions, audit_rows) -> None:
     conn.executemany("INSERT INTO audit (id, at, actor, action, subject, details, prev_hash, hash) "
                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", audit_rows)
     for batch in (campaigns, drafts, rows, decisions, audit_rows):
-        batch.clear()
+        if isinstance(batch, list):
+            batch.clear()
 
 
 def approve_one_more(marketer: Workflow, reviewer: Workflow, rounds: int) -> tuple[float, float]:

@@ -96,7 +96,7 @@ if command -v Xvfb > /dev/null && command -v xdotool > /dev/null; then
   sleep 1
   drop_caches
   t0=$(now)
-  offline env COPYDESK_HOME="$home" DISPLAY="$display" QT_QPA_PLATFORM=xcb "$EXE" gui --user it-check > "$WORK/gui.log" 2>&1 &
+  offline env COPYDESK_HOME="$home" COPYDESK_ALLOW_USER_OVERRIDE=1 DISPLAY="$display" QT_QPA_PLATFORM=xcb "$EXE" gui --user it-check > "$WORK/gui.log" 2>&1 &
   app=$!
   shown=""
   for _ in $(seq 1 600); do

@@ -46,12 +46,15 @@ def _rows(conn, sql: str, params=()) -> list[dict]:
     return [dict(zip(names, row)) for row in cursor]
 
 
-def version_states(conn, version_id: int | None = None) -> dict[int, dict]:
-    """{version id: {"sha256", "status"}} over every column of the version and its decisions."""
-    where, params = (" WHERE id = ?", (version_id,)) if version_id is not None else ("", ())
+def version_states(conn, version_id: int | None = None, id_range: tuple[int, int] | None = None) -> dict[int, dict]:
+    """{version id: {"sha256", "status"}} over every column of the version and its decisions
+    (one version, a range of ids, or all)."""
+    if version_id is not None:
+        id_range = (version_id, version_id)
+    where, params = (" WHERE id BETWEEN ? AND ?", id_range) if id_range else ("", ())
     decisions: dict[int, list] = {}
     for d in _rows(conn, "SELECT version_id, reviewer, decision, comment, at FROM decisions"
-                   + (" WHERE version_id = ?" if version_id is not None else "") + " ORDER BY id", params):
+                   + (" WHERE version_id BETWEEN ? AND ?" if id_range else "") + " ORDER BY id", params):
         decisions.setdefault(d["version_id"], []).append([d["reviewer"], d["decision"], d["comment"], d["at"]])
     return {row["id"]: {"sha256": _digest({"row": row, "decisions": decisions.get(row["id"], [])}), "status": row["status"]}
             for row in _rows(conn, "SELECT * FROM versions" + where, params)}
