@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QProgressBar,
     QPushButton,
     QTableWidget,
@@ -169,7 +170,7 @@ class AdminView(QWidget):
         store = self.services.store
         if store is None:
             return None
-        return Workflow(store, self.services.catalog, self.services.engine, self.services.user)
+        return Workflow(store, self.services.catalog, self.services.engine, self.services.acting_as())
 
     # --- catalog ---------------------------------------------------------------------------
 
@@ -426,12 +427,58 @@ class AdminView(QWidget):
         form.addRow(self.tr("Roles"), roles_row)
         form.addRow("", buttons)
 
+        # With two or more admins a role change waits for the other one (four-eyes on roles).
+        self.requests_box = named(QGroupBox(self.tr("Role changes waiting for a second admin")), "roleRequests")
+        self.requests_list = named(QListWidget(), "roleRequestList")
+        self.confirm_request_button = named(QPushButton(self.tr("Confirm")), "confirmRoleRequest")
+        self.confirm_request_button.clicked.connect(lambda: self.decide_role_request(True))
+        self.refuse_request_button = named(QPushButton(self.tr("Refuse")), "refuseRoleRequest")
+        self.refuse_request_button.clicked.connect(lambda: self.decide_role_request(False))
+        request_buttons = QHBoxLayout()
+        request_buttons.addWidget(self.confirm_request_button)
+        request_buttons.addWidget(self.refuse_request_button)
+        request_buttons.addStretch(1)
+        requests_layout = QVBoxLayout(self.requests_box)
+        requests_layout.addWidget(self.requests_list)
+        requests_layout.addLayout(request_buttons)
+
         layout = QVBoxLayout(page)
         layout.addWidget(self.users_banner)
         layout.addWidget(self.users_note)
         layout.addWidget(self.users_table, 1)
+        layout.addWidget(self.requests_box)
         layout.addWidget(self.user_form)
         return page
+
+    def show_role_requests(self) -> None:
+        workflow = self._workflow() if self.services.store is not None else None
+        pending = workflow.role_requests() if workflow is not None else []
+        self.requests_list.clear()
+        for request in pending:
+            item = QListWidgetItem(fill(self.tr("%1 as %2, asked by %3"), request.login, roles_text(request.roles), request.requested_by))
+            item.setData(Qt.ItemDataRole.UserRole, request.id)
+            self.requests_list.addItem(item)
+        self.requests_box.setVisible(bool(pending) and self.is_admin())
+
+    def decide_role_request(self, confirm: bool) -> bool:
+        """Confirm or refuse the selected role change (not one you asked for yourself)."""
+        item = self.requests_list.currentItem()
+        workflow = self._workflow()
+        if item is None or workflow is None:
+            return False
+        request_id = item.data(Qt.ItemDataRole.UserRole)
+        try:
+            if confirm:
+                user = workflow.confirm_role_request(request_id)
+                self.users_banner.show_message(fill(self.tr("Confirmed: %1 is now %2."), user.login, roles_text(user.roles)), "ok")
+            else:
+                workflow.refuse_role_request(request_id)
+                self.users_banner.show_message(self.tr("Refused the role change."), "ok")
+        except WorkflowError as exc:
+            self.users_banner.show_message(str(exc))
+            return False
+        self.show_users()
+        return True
 
     def is_admin(self) -> bool:
         store = self.services.store
@@ -463,6 +510,7 @@ class AdminView(QWidget):
         else:
             self.users_note.setText(self.tr("Only an admin can add or change users. Ask an admin if your roles "
                                             "need to change."))
+        self.show_role_requests()
         self._user_selected()
 
     def _selected_login(self) -> str | None:
@@ -504,6 +552,7 @@ class AdminView(QWidget):
         if isinstance(user, RoleRequest):  # another admin exists: the change waits for them
             self.users_banner.show_message(fill(self.tr("Asked for %1 (%2): another admin must confirm it (request %3)."),
                                                 user.login, roles_text(user.roles), str(user.id)), "ok")
+            self.show_role_requests()
             return True
         self.users_banner.show_message(fill(self.tr("Saved %1 (%2)."), user.login, roles_text(user.roles)), "ok")
         self.show_users()

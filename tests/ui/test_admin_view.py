@@ -273,3 +273,21 @@ def test_choosing_the_interface_language_saves_and_announces_it(qtbot, make_view
     assert config.load_settings().extra["ui_language"] == "zh_CN"
     assert not view.language_note.isHidden()
     assert make_view().language_picker.currentData() == "zh_CN"
+
+
+def test_a_role_change_waits_for_the_second_admin_and_is_confirmed_there(make_view):
+    ada = make_view("admin")
+    assert ada.add_user("dana", ["admin"])  # the only admin adds a second: at once
+    dana = make_view("dana")
+    assert dana.add_user("mallory", ["reviewer"])
+    assert "another admin must confirm" in dana.users_banner.text()
+    assert repository.get_user(dana.services.store, "mallory") is None
+    dana.requests_list.setCurrentRow(0)
+    assert not dana.decide_role_request(True)  # not her own request
+    assert "another admin must confirm" in dana.users_banner.text()
+    ada.show_users()
+    assert not ada.requests_box.isHidden() and list_texts(ada.requests_list) == ["mallory as reviewer, asked by dana"]
+    ada.requests_list.setCurrentRow(0)
+    ada.findChild(object, "confirmRoleRequest").click()
+    assert repository.get_user(ada.services.store, "mallory").roles == ("reviewer",)
+    assert ada.requests_list.count() == 0 and ada.requests_box.isHidden()
