@@ -30,6 +30,7 @@ PERMISSIONS = {
     "review": ("reviewer",),
     "retire": ("reviewer", "admin"),
     "manage_users": ("admin",),
+    "install_catalog": ("admin",),
 }
 SUBMITTABLE = ("draft", "changes_requested")
 
@@ -202,6 +203,18 @@ class Workflow:
         admins = [u for u in repository.list_users(self.store) if u.has("admin") and u.login != login]
         if not admins:
             raise WorkflowError(f"{login} is the last active admin; add another admin first, or nobody could manage users")
+
+    def require_catalog_install(self) -> User:
+        """Only an admin may change the facts every check rests on (before anything is copied)."""
+        return self._require("install_catalog")
+
+    def record_catalog_install(self, catalog: Catalog, origin: str) -> None:
+        """Put a catalog install into the audit chain: which file, which bytes (sha256), by whom."""
+        with self.store.transaction():
+            user = self._require("install_catalog")
+            self._audit(user.login, "catalog.install", f"catalog:{catalog.sha256[:16]}",
+                        {"source": catalog.source, "origin": origin, "sha256": catalog.sha256,
+                         "products": len(catalog.products), "segments": len(catalog.segments)})
 
     # --- checking ----------------------------------------------------------------------
 

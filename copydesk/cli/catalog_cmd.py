@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from copydesk.catalog import CHANNELS, CatalogError, load_catalog
-from copydesk.cli.common import CliError, add_catalog_option, open_catalog, print_json
+from copydesk.cli.common import CliError, add_catalog_option, add_store_options, open_catalog, open_store, open_workflow, print_json
 
 
 def register(commands) -> None:
@@ -16,6 +16,11 @@ def register(commands) -> None:
     validate.add_argument("file", metavar="FILE", help="catalog JSON file")
     validate.add_argument("--json", action="store_true", help="print the summary as JSON")
     validate.set_defaults(handler=validate_command)
+
+    install = sub.add_parser("import", help="install a catalog as the one in use (admins; recorded in the audit log)")
+    install.add_argument("file", metavar="FILE", help="catalog JSON file")
+    add_store_options(install)
+    install.set_defaults(handler=import_command)
 
     show = sub.add_parser("show", help="list products, segments and channels")
     add_catalog_option(show)
@@ -35,6 +40,25 @@ def summary(catalog) -> dict:
         "products_by_kind": dict(Counter(p.kind for p in catalog.products)),
         "segments_by_lang": dict(Counter(s.lang for s in catalog.segments)),
     }
+
+
+def import_command(args) -> int:
+    from copydesk import config
+    from copydesk.catalog_install import install_catalog
+
+    with open_store(args) as store:
+        workflow = open_workflow(args, store)
+        try:
+            catalog = install_catalog(workflow, args.file)
+        except CatalogError as exc:
+            raise CliError(f"{exc}\nThe catalog in use was not changed") from exc
+        except config.SettingsError as exc:
+            raise CliError(str(exc)) from exc
+        except OSError as exc:
+            raise CliError(f"cannot copy the catalog into {config.config_dir()}: {exc.strerror or exc}") from exc
+    print(f"installed {args.file}: {len(catalog.products)} products, {len(catalog.segments)} segments "
+          f"(sha256 {catalog.sha256[:16]}…); it is now the catalog in use")
+    return 0
 
 
 def validate_command(args) -> int:

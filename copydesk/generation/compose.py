@@ -8,6 +8,7 @@ import re
 
 from copydesk.generation.formats import ChannelFormat, fill_slots
 from copydesk.generation.prompts import render
+from copydesk.rules.fixes import end_sentence
 
 LABEL = re.compile(r"^\s*([a-z_]+):\s?(.*)$")
 SENTENCE_END = tuple(".!?。！？…”’\")）")
@@ -74,13 +75,31 @@ def decode_caps(fmt: ChannelFormat) -> dict:
 
 def assemble(fmt: ChannelFormat, filled: dict, bank: str, footer: list[str]) -> tuple[str, str]:
     """(the copy as sent, the assembly template's version)."""
+    filled = _sentences_ended(filled)
     rendered = render(f"copy/assemble.{fmt.lang}.j2", channel=fmt.channel, parts=filled, bank=bank, footer=footer)
     text = re.sub(r"\n{3,}", "\n\n", rendered.text).strip()
     return text, rendered.template_version
 
 
+# Parts that are sentences, so they end with a full stop before the next one starts; titles,
+# subject lines, headlines and greetings are left as written.
+_SENTENCE_PARTS = ("body", "cta", "hook", "preheader")
+
+
+def _sentences_ended(filled: dict) -> dict:
+    ended = dict(filled)
+    for name in _SENTENCE_PARTS:
+        value = ended.get(name)
+        if isinstance(value, list):
+            ended[name] = [end_sentence(v) if v else v for v in value]
+        elif isinstance(value, str) and value:
+            ended[name] = end_sentence(value)
+    return ended
+
+
 def add_opt_out(text: str, fmt: ChannelFormat) -> str:
-    """The channel's opt-out wording at the end of the copy."""
+    """The channel's opt-out wording at the end of the copy, after a finished sentence."""
+    text = end_sentence(text)
     return f"{text} {fmt.opt_out}" if fmt.lang == "en" else text + fmt.opt_out
 
 

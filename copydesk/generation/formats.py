@@ -92,9 +92,21 @@ def find_slots(text: str) -> list[str]:
     return SLOT.findall(text)
 
 
+# Fact values that mean "there is none": before the fact's noun they read as "no" ("{origination_fee}
+# origination fee" with a fee of "None" is "no origination fee", not "None origination fee").
+_NOTHING = {"none", "no", "nil", "n/a"}
+
+
 def fill_slots(text: str, facts: dict) -> str:
     """The text with each slot replaced by its fact's exact wording (unknown slots stay)."""
-    return SLOT.sub(lambda m: facts.get(m.group(1), m.group(0)).rstrip("。."), text)
+    def value(match: re.Match) -> str:
+        wording = facts.get(match.group(1), match.group(0)).rstrip("。.")
+        if wording.casefold() in _NOTHING and re.match(r" +[A-Za-z]", text[match.end():]):
+            starts_sentence = not text[:match.start()].strip() or text[:match.start()].rstrip()[-1] in ".!?:"
+            return "No" if starts_sentence else "no"
+        return wording
+
+    return SLOT.sub(value, text)
 
 
 def figure_outside_slots(text: str) -> str:

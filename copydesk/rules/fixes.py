@@ -18,9 +18,23 @@ def _tidy(text: str) -> str:
     return text.strip()
 
 
+_TERMINAL = ".!?。！？…"
+_CLOSERS = "\"'”’）)」』"
+
+
+def end_sentence(text: str) -> str:
+    """The text with a full stop if it has none ('Apply in the app' -> 'Apply in the app.';
+    '手机银行办理' -> '手机银行办理。'), so the next sentence does not run into it."""
+    text = text.rstrip()
+    bare = text.rstrip(_CLOSERS)
+    if not bare or bare[-1] in _TERMINAL or bare[-1] in "：:；;，,":
+        return text
+    return text + ("。" if "\u3400" <= bare[-1] <= "\u9fff" or bare[-1] in "）" else ".")
+
+
 def join_sentences(text: str, addition: str) -> str:
     """Append a sentence: a space between English sentences, none after Chinese punctuation."""
-    text = text.rstrip()
+    text = end_sentence(text)
     if not text:
         return addition.strip()
     cjk_boundary = text[-1] in "。！？；：”）" or "\u4e00" <= addition.lstrip()[:1] <= "\u9fff"

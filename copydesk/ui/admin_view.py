@@ -7,8 +7,6 @@ rule example, hashing model weights) runs in a worker.
 
 from __future__ import annotations
 
-import dataclasses
-import os
 from collections import Counter
 from pathlib import Path
 
@@ -37,17 +35,17 @@ from PySide6.QtWidgets import (
 )
 
 from copydesk import config
-from copydesk.catalog import CatalogError, load_catalog
+from copydesk.catalog import CatalogError
 from copydesk.generation.models import ModelError, describe, resolve_model
 from copydesk.rules.examples import run_examples
 from copydesk.store import repository
+from copydesk.catalog_install import install_catalog
 from copydesk.store.db import Store
 from copydesk.store.repository import ROLES, RoleRequest
 from copydesk.ui.common import Banner, fill, named, roles_text
 from copydesk.ui.workers import FunctionJob, TrainJob, start
 from copydesk.workflow import Workflow, WorkflowError
 
-CATALOG_FILENAME = "catalog.json"
 UI_LANGUAGES = (("en", "English"), ("zh_CN", "简体中文"))
 
 
@@ -237,33 +235,21 @@ class AdminView(QWidget):
         and emit `catalog_changed`. If not, list every problem and keep the current catalog."""
         path = Path(path)
         self.catalog_problems.clear()
+        workflow = self._workflow()
+        if workflow is None:
+            self.catalog_banner.show_message(self.tr("The database cannot be opened, so the import cannot be checked or recorded: %1")
+                                             .replace("%1", self.services.store_problem or ""))
+            return False
         try:
-            load_catalog(path)
-            raw = path.read_bytes()
+            catalog = install_catalog(workflow, path)
         except CatalogError as exc:
             return self._catalog_refused(path, exc)
+        except (WorkflowError, config.SettingsError) as exc:  # not an admin; a broken settings file
+            self.catalog_banner.show_message(str(exc))
+            return False
         except OSError as exc:
-            return self._catalog_refused(path, CatalogError(str(path), [fill(self.tr("cannot read the file: %1"), exc.strerror or exc)]))
-        settings = self._load_settings(self.catalog_banner)  # before touching the file in use
-        if settings is None:
-            return False
-        target = config.config_dir() / CATALOG_FILENAME
-        staged = target.with_name(target.name + ".tmp")
-        try:
-            with open(staged, "wb") as handle:
-                handle.write(raw)
-                handle.flush()
-                os.fsync(handle.fileno())
-            catalog = load_catalog(staged)  # the very bytes that will be used, checked once more
-            os.replace(staged, target)  # a crash leaves the old catalog or the new one, never half
-        except (OSError, CatalogError) as exc:
-            staged.unlink(missing_ok=True)
             self.catalog_banner.show_message(self.tr("The catalog could not be copied to %1: %2")
-                                             .replace("%1", str(target)).replace("%2", str(exc)))
-            return False
-        catalog = dataclasses.replace(catalog, source=str(target))
-        settings.catalog = str(target)
-        if not self._save_settings(settings, self.catalog_banner):
+                                             .replace("%1", str(config.config_dir())).replace("%2", exc.strerror or str(exc)))
             return False
         self.services.catalog = catalog
         self.show_catalog()

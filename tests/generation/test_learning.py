@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import pytest
+
 from copydesk.generation.formats import channel_format
 from copydesk.generation.learning import approved_examples, split_parts, to_slots
 from copydesk.generation.pipeline import DraftPipeline, GenerationRequest
-from tests.store.conftest import team  # noqa: F401  (fixture)
-from tests.store.conftest import db  # noqa: F401  (fixture)
+from tests.store.conftest import connect, db, pg_library, team  # noqa: F401  (fixtures)
+
+
+@pytest.fixture
+def backend():
+    """Learning reads the library through the store interface; the SQLite file is enough here."""
+    return "sqlite"
 
 
 def approve(team, text, channel):

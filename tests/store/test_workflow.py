@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
 
 import pytest
@@ -285,3 +284,19 @@ def test_the_last_admin_cannot_be_removed(team):
         team["admin"].add_user("admin", ["reviewer"])
     team["admin"].add_user("dana", ["admin"])
     assert not team["admin"].set_active("admin", False).active
+
+
+def test_only_an_admin_installs_a_catalog_and_the_install_is_in_the_chain(team, tmp_path):
+    from copydesk import config, resources
+    from copydesk.catalog_install import install_catalog
+    from copydesk.store import audit
+
+    source = resources.sample_catalog_path()
+    with pytest.raises(NotAllowed, match="install catalog"):
+        install_catalog(team["alice"], source)
+    assert config.load_settings().catalog is None
+    catalog = install_catalog(team["admin"], source)
+    assert config.load_settings().catalog == catalog.source and catalog.source.endswith("catalog.json")
+    entry = team["admin"].store.query("SELECT actor, details FROM audit WHERE action = 'catalog.install'")
+    assert entry and entry[0]["actor"] == "admin" and catalog.sha256 in entry[0]["details"]
+    assert not audit.verify(team["admin"].store).problems
