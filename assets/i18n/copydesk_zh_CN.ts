@@ -4,7 +4,7 @@
 <context>
     <name>AdminView</name>
     <message>
-        <location filename="../../copydesk/ui/admin_view.py" line="+92"/>
+        <location filename="../../copydesk/ui/admin_view.py" line="+91"/>
         <source>%1 bytes</source>
         <translation>%1 字节</translation>
     </message>
@@ -25,12 +25,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+626"/>
+        <location line="+666"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location line="-625"/>
+        <location line="-665"/>
         <source>Paths and language</source>
         <translation>路径与语言</translation>
     </message>
@@ -91,17 +91,17 @@
         <translation>产品目录 JSON (*.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <source>cannot read the file: %1</source>
-        <translation>无法读取文件：%1</translation>
+        <location line="+11"/>
+        <source>The database cannot be opened, so the import cannot be checked or recorded: %1</source>
+        <translation>数据库无法打开，因此无法核对或记录这次导入：%1</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+11"/>
         <source>The catalog could not be copied to %1: %2</source>
         <translation>无法将产品目录复制到 %1：%2</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+7"/>
         <source>Imported %1: %2 products, %3 segments. It is now the catalog in use.</source>
         <translation>已导入 %1：%2 个产品，%3 个客群。该目录现已启用。</translation>
     </message>
@@ -275,13 +275,43 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+61"/>
+        <location line="+108"/>
         <location line="+6"/>
         <source>Deactivate</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location line="-33"/>
+        <location line="-100"/>
+        <source>Role changes waiting for a second admin</source>
+        <translation>等待另一位管理员确认的角色变更</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Confirm</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refuse</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>%1 as %2, asked by %3</source>
+        <translation>%1 设为 %2，由 %3 申请</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Confirmed: %1 is now %2.</source>
+        <translation>已确认：%1 现在是 %2。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Refused the role change.</source>
+        <translation>已拒绝该角色变更。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Active</source>
         <translation>已启用</translation>
     </message>
@@ -292,12 +322,12 @@
     </message>
     <message>
         <location line="+9"/>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>The database cannot be opened: %1</source>
         <translation>无法打开数据库：%1</translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-37"/>
         <source>Users are never deleted, because the record names them: deactivate someone who leaves. Pick a row to change it.</source>
         <translation>审核记录中留有用户姓名，因此用户不会被删除：人员离职时请将其停用。选择一行即可修改。</translation>
     </message>
@@ -307,7 +337,7 @@
         <translation>只有管理员可以添加或修改用户。如需调整您的角色，请联系管理员。</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Reactivate</source>
         <translation>重新启用</translation>
     </message>
@@ -317,7 +347,12 @@
         <translation>请先输入该人员的 Windows 登录名。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
+        <source>Asked for %1 (%2): another admin must confirm it (request %3).</source>
+        <translation>已申请 %1（%2）：须由另一位管理员确认（申请 %3）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Saved %1 (%2).</source>
         <translation>已保存 %1（%2）。</translation>
     </message>
