@@ -25,6 +25,7 @@ so a fold with nothing to do costs one C-speed scan.
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -158,6 +159,7 @@ class _FoldTable(dict):
 _TABLE = _FoldTable()
 _ODD: set[str] = set()  # characters whose fold is not exactly one character
 _odd_re: re.Pattern[str] | None = None
+_BUILD_LOCK = threading.RLock()  # the lazily built patterns below are shared by every thread
 _odd_re_size = 0
 _RANGE: tuple[int, ...] = tuple(range(4097))  # identity offsets, sliced (C speed), grown on demand
 
@@ -170,11 +172,16 @@ def _identity(n: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
 
 
 def _odd_pattern() -> re.Pattern[str] | None:
+    """The class of odd-folding characters seen so far. The GUI thread and the generation worker
+    both check copy, so the pattern and its size change together under a lock: a reader never
+    gets a pattern older than the size says."""
     global _odd_re, _odd_re_size
-    if _ODD and len(_ODD) != _odd_re_size:
-        _odd_re_size = len(_ODD)
-        _odd_re = re.compile("[" + "".join(re.escape(c) for c in sorted(_ODD)) + "]")
-    return _odd_re
+    with _BUILD_LOCK:
+        if _ODD and len(_ODD) != _odd_re_size:
+            chars = sorted(_ODD)
+            _odd_re = re.compile("[" + "".join(re.escape(c) for c in chars) + "]")
+            _odd_re_size = len(chars)
+        return _odd_re
 
 
 # Characters whose fold may differ from str.lower(): all but \n, printable ASCII less `, the
@@ -641,19 +648,26 @@ _HAN_RUN = re.compile(f"[{_HAN}]+")
 def _t2s():
     """The OpenCC converter and a class of the ideographs it changes on their own (built once)."""
     global _converter, _traditional_re
-    if _converter is None:
-        import opencc  # imported lazily: it loads its dictionaries
-
-        converter = opencc.OpenCC("t2s")
-        # One conversion of the BMP ideograph blocks (~10 ms, once) gives a class that tells
-        # in one C-speed scan whether a text needs converting at all (most copy does not).
-        blocks = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00))
-        chars = [chr(c) for a, b in blocks for c in range(a, b)]
-        converted = converter.convert("\n".join(chars)).split("\n")
-        changed = [a for a, b in zip(chars, converted) if a != b and len(b) == 1]
-        _traditional_re = re.compile("[" + "".join(changed) + "]")
-        _converter = converter
+    with _BUILD_LOCK:
+        if _converter is None:
+            _build_t2s()
     return _converter, _traditional_re
+
+
+def _build_t2s() -> None:
+    """Called under _BUILD_LOCK: the converter is published last, once its class is ready."""
+    global _converter, _traditional_re
+    import opencc  # imported lazily: it loads its dictionaries
+
+    converter = opencc.OpenCC("t2s")
+    # One conversion of the BMP ideograph blocks (~10 ms, once) gives a class that tells
+    # in one C-speed scan whether a text needs converting at all (most copy does not).
+    blocks = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00))
+    chars = [chr(c) for a, b in blocks for c in range(a, b)]
+    converted = converter.convert("\n".join(chars)).split("\n")
+    changed = [a for a, b in zip(chars, converted) if a != b and len(b) == 1]
+    _traditional_re = re.compile("[" + "".join(changed) + "]")
+    _converter = converter
 
 
 def _simplify(t: str, st: Sequence[int], orig: str) -> list[Edit]:
