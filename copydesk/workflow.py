@@ -216,6 +216,27 @@ class Workflow:
                         {"source": catalog.source, "origin": origin, "sha256": catalog.sha256,
                          "products": len(catalog.products), "segments": len(catalog.segments)})
 
+    def record_rule_packs(self) -> bool:
+        """Put the rule packs in force into the audit chain when they differ from the last ones
+        recorded (a house pack dropped into the folder, a pack upgraded): True when recorded.
+        Who copied the file is not known, so copydesk records it, naming who noticed."""
+        import hashlib
+        import json
+
+        packs = {}
+        for pack in self.engine.rule_set.packs:
+            try:
+                digest = hashlib.sha256(open(pack.path, "rb").read()).hexdigest()
+            except OSError:
+                digest = ""
+            packs[pack.id] = {"version": pack.version, "sha256": digest, "file": str(pack.path)}
+        last = self.store.query("SELECT details FROM audit WHERE subject = 'rules' ORDER BY id DESC LIMIT 1")
+        if last and json.loads(last[0]["details"]).get("packs") == packs:
+            return False
+        with self.store.transaction():
+            self._audit(SYSTEM_ACTOR, "rules.install", "rules", {"packs": packs, "seen_by": self.login})
+        return True
+
     # --- checking ----------------------------------------------------------------------
 
     def product(self, product_id: str) -> Product:

@@ -108,6 +108,7 @@ def open_workflow(args, store):
     catalog = open_catalog(getattr(args, "catalog", None))
     workflow = Workflow(store, catalog, load_engine(), identity)
     workflow.retire_expired()
+    workflow.record_rule_packs()
     return workflow
 
 

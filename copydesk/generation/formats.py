@@ -97,11 +97,18 @@ def find_slots(text: str) -> list[str]:
 _NOTHING = {"none", "no", "nil", "n/a"}
 
 
+def _names_the_fact(after: str, key: str) -> bool:
+    """Whether the words after a slot are its fact's own noun ('{origination_fee} origination fee')."""
+    words = re.findall(r"[a-z]+", key.casefold())
+    following = re.findall(r"[a-z]+", after.casefold())[:len(words)]
+    return bool(words) and bool(following) and following[-1] == words[-1]
+
+
 def fill_slots(text: str, facts: dict) -> str:
     """The text with each slot replaced by its fact's exact wording (unknown slots stay)."""
     def value(match: re.Match) -> str:
         wording = facts.get(match.group(1), match.group(0)).rstrip("。.")
-        if wording.casefold() in _NOTHING and re.match(r" +[A-Za-z]", text[match.end():]):
+        if wording.casefold() in _NOTHING and _names_the_fact(text[match.end():], match.group(1)):
             starts_sentence = not text[:match.start()].strip() or text[:match.start()].rstrip()[-1] in ".!?:"
             return "No" if starts_sentence else "no"
         return wording

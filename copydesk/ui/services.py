@@ -43,6 +43,11 @@ class AppServices:
             target, kwargs["store_problem"] = Path(db_path or "copydesk.db"), str(exc)
         services = cls(user=user, catalog=catalog, engine=engine, db_path=target, **kwargs)
         services.store  # open now, so a database problem shows in the banner at start-up
+        if services.store is not None and engine is not None:
+            try:
+                Workflow(services.store, catalog, engine, services.acting_as()).record_rule_packs()
+            except StoreError as exc:
+                services.problems.append(f"The rule packs in force could not be recorded in the audit log: {exc}")
         return services
 
     @property

@@ -300,3 +300,21 @@ def test_only_an_admin_installs_a_catalog_and_the_install_is_in_the_chain(team, 
     entry = team["admin"].store.query("SELECT actor, details FROM audit WHERE action = 'catalog.install'")
     assert entry and entry[0]["actor"] == "admin" and catalog.sha256 in entry[0]["details"]
     assert not audit.verify(team["admin"].store).problems
+
+
+def test_rule_packs_in_force_are_recorded_when_they_change(team, catalog, tmp_path):
+    from copydesk.rules.engine import RuleEngine, default_pack_files
+
+    assert team["alice"].record_rule_packs() in (True, False)  # the bundled packs, once
+    assert team["alice"].record_rule_packs() is False  # unchanged: nothing new
+    house = tmp_path / "house.toml"
+    house.write_text('[pack]\nid = "house"\nversion = "1"\n\n[[rule]]\nid = "house.x"\ncategory = "superlative"\n'
+                     'severity = "warn"\nlanguages = ["en"]\nmessage = "x"\nphrases = ["zzz"]\ncitation = "memo"\n'
+                     'examples = { flag = ["zzz"], pass = ["abc"] }\n', encoding="utf-8")
+    engine = RuleEngine.load(default_pack_files() + [house])
+    assert not engine.errors and "house" in {p.id for p in engine.rule_set.packs}
+    with_house = Workflow(team["alice"].store, catalog, engine, "alice")
+    assert with_house.record_rule_packs() is True
+    entry = team["alice"].store.query("SELECT actor, details FROM audit WHERE action = 'rules.install' ORDER BY id DESC LIMIT 1")[0]
+    assert entry["actor"] == "copydesk" and '"house"' in entry["details"] and '"seen_by":"alice"' in entry["details"]
+    assert not audit.verify(team["alice"].store).problems
