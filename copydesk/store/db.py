@@ -28,8 +28,6 @@ DEFAULT_BUSY_TIMEOUT_MS = 10_000
 DB_FILENAME = "copydesk.db"
 # The migration from which every audit entry carries its row's digest (older rows get a baseline).
 COVERAGE_MIGRATION = "m005_audit_coverage"
-# Files this process created empty a moment ago (so their zero length is not a lost database).
-_NEW_FILES: set[Path] = set()
 
 
 def default_db_path() -> Path:
@@ -101,7 +99,7 @@ class Store:
         if read_only and not path.exists():
             raise errors.StoreError(path, "the file does not exist", "Check the path")
         if not read_only:
-            _create_private(path)
+            _create_private(path, busy_timeout_ms)
         try:
             target = f"{path.resolve().as_uri()}?mode=ro" if read_only else path
             conn = sqlite3.connect(target, timeout=busy_timeout_ms / 1000, isolation_level=None, uri=read_only)
@@ -255,28 +253,38 @@ class Store:
         copy.close()
 
 
-def _create_private(path: Path) -> None:
-    """A new database file is readable by its owner only (SQLite gives -wal and -shm the same mode)."""
+def _create_private(path: Path, busy_timeout_ms: int) -> None:
+    """Create a new library where `path` does not exist yet: built and migrated beside it under a
+    private name (0600; SQLite gives -wal and -shm the same mode), then linked into place whole.
+    So a file at `path` is always a complete database, and an empty one there is a lost one.
+    Two copydesks creating the same file at once: one link wins, the other opens the winner's."""
+    if path.exists() or not path.parent.is_dir():
+        return  # an existing file is opened as it is; a missing folder gets its message on connect
+    building = path.with_name(f".{path.name}.new-{os.getpid()}-{time.monotonic_ns()}")
     try:
-        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-    except FileExistsError:
-        return
+        os.close(os.open(building, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     except OSError:
         return  # SQLite's own error on connect says it better (read-only folder, ...)
-    _NEW_FILES.add(path.resolve())
-
-
-def _filled_by_another_copydesk(path: Path, wait_s: float = 2.0) -> bool:
-    """Another copydesk that just created the file writes its header within moments."""
-    deadline = time.monotonic() + wait_s
-    while time.monotonic() < deadline:
-        time.sleep(0.02)
+    try:
+        conn = sqlite3.connect(building, timeout=busy_timeout_ms / 1000, isolation_level=None)
+        fresh = Store(building, conn, busy_timeout_ms)
         try:
-            if path.stat().st_size:
-                return True
+            conn.execute("PRAGMA foreign_keys = ON")
+            fresh._migrate()
+        finally:
+            conn.close()
+        try:
+            os.link(building, path)
+        except FileExistsError:
+            pass  # another copydesk created it a moment ago: use theirs
         except OSError:
-            return False
-    return False
+            if not path.exists():
+                os.rename(building, path)  # a file system without hard links
+    except sqlite3.Error as exc:
+        raise errors.translate(exc, path) from exc
+    finally:
+        for leftover in (building, building.with_name(building.name + "-wal"), building.with_name(building.name + "-shm")):
+            leftover.unlink(missing_ok=True)
 
 
 def _refuse_foreign_file(path: Path) -> None:
@@ -293,7 +301,7 @@ def _refuse_foreign_file(path: Path) -> None:
         raise errors.NotACopydeskDatabase(path, "this is a folder, not a database file", "Give a file name with --db") from None
     except OSError as exc:
         raise errors.DatabaseReadOnly(path, f"the database cannot be read ({exc.strerror})", "Ask IT for access to the file, or choose another with --db") from None
-    if not header and path.resolve() not in _NEW_FILES and not _filled_by_another_copydesk(path):
+    if not header:
         raise errors.NotACopydeskDatabase(
             path, "the database file is empty (0 bytes): its contents were lost or never copied",
             "Restore it from a backup ('copydesk backup restore'), or delete the empty file to start a new library",

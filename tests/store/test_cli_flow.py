@@ -69,7 +69,7 @@ def test_marketer_submits_reviewer_approves_and_files_the_record(cli, tmp_path):
 
     code, out, _ = cli("audit", "verify", "--json")
     verified = json.loads(out)
-    assert code == 0 and verified["ok"] and verified["rows"] == 8 and verified["integrity"] == ["ok"]
+    assert code == 0 and verified["ok"] and verified["rows"] == 9 and verified["integrity"] == ["ok"]
 
     backup = tmp_path / "backup.db"
     code, out, _ = cli("backup", str(backup), "--json")
