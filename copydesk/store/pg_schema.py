@@ -118,6 +118,9 @@ migration("m002_fts", r"""
 -- serves ILIKE '%…%' for any 3+ characters, Chinese included.
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 CREATE INDEX versions_text_trgm ON versions USING gin (text gin_trgm_ops);
+-- Trigrams cannot serve a two-character term (理财): an index of each text's characters can,
+-- as the SQLite word index does (every Han character a token).
+CREATE INDEX versions_text_chars ON versions USING gin (string_to_array(lower(text), NULL));
 """)
 
 migration("m003_library_index", r"""

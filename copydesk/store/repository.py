@@ -385,11 +385,17 @@ def search(store: Store, flt: LibraryFilter, *, limit: int = 200, offset: int = 
         where.append(f"l.version_id BETWEEN {int(low)} AND {int(high)}")
     terms = search_terms(flt.query)
     if store.dialect == "postgresql":
-        # pg_trgm's GIN index serves ILIKE for terms of 3+ characters; shorter ones (理财) scan
-        # the narrow match of the other conditions.
+        # pg_trgm's GIN index serves ILIKE for terms of 3+ characters; shorter ones (理财) go
+        # through the index of each text's characters.
         for term in terms:
-            where.append("l.version_id IN (SELECT id FROM versions WHERE text ILIKE ?)")
-            params.append("%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+            pattern = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            if len(term) >= 3:
+                where.append("l.version_id IN (SELECT id FROM versions WHERE text ILIKE ?)")
+                params.append(pattern)
+            else:  # the character index finds the texts holding each character; ILIKE keeps them in order
+                where.append("l.version_id IN (SELECT id FROM versions WHERE string_to_array(lower(text), NULL) "
+                             "@> string_to_array(lower(?), NULL) AND text ILIKE ?)")
+                params += [term, pattern]
         terms = []
     long_terms = [t for t in terms if len(t) >= 3]
     if long_terms:
