@@ -333,7 +333,11 @@ def main(argv: list[str]) -> int:
     if args.limit:
         examples = examples[: args.limit]
     if args.folder:
-        backend = FolderModel(args.folder, args.model)
+        # The adapter names the model it fits by the model's id (as the bundled backend reports
+        # it), not the setting's name: the factory merges the house adapter only into that model.
+        from copydesk.generation.models import resolve_model
+
+        backend = FolderModel(args.folder, resolve_model(args.model).model_id.removesuffix("-en-zh"))
     else:
         backend, _ = make_backend(args.model, lambda message: print(message, file=sys.stderr), adapter=None)
     settings = TrainingSettings(epochs=args.epochs, rank=args.rank, learning_rate=args.learning_rate, threads=args.threads)

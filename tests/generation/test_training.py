@@ -72,3 +72,16 @@ def test_every_corpus_ad_is_an_example_in_the_prompts_layout():
     assert len(ads) >= 600 and {a.lang for a in ads} == {"en", "zh"}
     assert all(a.prompt.endswith("copy:\n") and a.target.endswith("\n") for a in ads)
     assert 0.05 < sum(a.held_back for a in ads) / len(ads) < 0.15
+
+
+def test_the_shipped_house_adapter_names_the_model_it_is_merged_into():
+    # The factory merges the house adapter only into the model its config names; a config that
+    # named the setting ("gemma3-270m") instead of the model id was silently dropped.
+    from copydesk.generation import adapters
+    from copydesk.generation.factory import _trained_on
+    from copydesk.generation.models import resolve_model
+
+    folder = adapters.resolve_adapter(adapters.HOUSE)
+    assert _trained_on(folder, resolve_model("gemma3-270m"))
+    record = json.loads((folder / "training.json").read_text(encoding="utf-8"))
+    assert record["held_back_loss_after"] < record["held_back_loss_before"]
