@@ -8,6 +8,7 @@ import pytest
 
 from copydesk import resources
 from copydesk.catalog import load_catalog
+from tests.pg_server import PgServer, find_binaries
 
 MINIMAL_CATALOG = {
     "products": [
@@ -84,3 +85,19 @@ def real_backend(model_home):
         backend, _languages = make_backend("default")
         backend.load()
     return backend
+
+
+TEAM = ("admin", "alice", "bob", "carol")
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    binaries = find_binaries()
+    if binaries is None:
+        pytest.skip("PostgreSQL binaries (initdb, pg_ctl) not found: the team-library tests need the distribution's "
+                    "postgresql package, which scripts/ensure-system-libs.sh installs")
+    server = PgServer(binaries).start()
+    for login in (*TEAM, "dana", "eve", "mallory", "it-desk", "puppet", "ada"):
+        server.login(login)
+    yield server
+    server.stop()

@@ -43,6 +43,8 @@ class AppServices:
             target, kwargs["store_problem"] = Path(db_path or "copydesk.db"), str(exc)
         services = cls(user=user, catalog=catalog, engine=engine, db_path=target, **kwargs)
         services.store  # open now, so a database problem shows in the banner at start-up
+        if services.store is not None and services.store.authenticated_login:
+            services.user, services.identity = services.store.authenticated_login, None  # the server says who this is
         if services.store is not None and engine is not None:
             try:
                 Workflow(services.store, catalog, engine, services.acting_as()).record_rule_packs()

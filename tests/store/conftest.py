@@ -12,9 +12,7 @@ import pytest
 
 from copydesk.store.db import Store
 from copydesk.workflow import Workflow
-from tests.pg_server import PgServer, find_binaries
 
-TEAM = ("admin", "alice", "bob", "carol")
 # What a refused statement raises on either backend.
 REFUSED = (__import__("sqlite3").Error, __import__("psycopg").Error)
 
@@ -28,19 +26,6 @@ def pytest_generate_tests(metafunc):
         else:
             backends = ["sqlite", "postgresql"]
         metafunc.parametrize("backend", backends, indirect=True)
-
-
-@pytest.fixture(scope="session")
-def pg_server():
-    binaries = find_binaries()
-    if binaries is None:
-        pytest.skip("PostgreSQL binaries (initdb, pg_ctl) not found: the team-library tests need the distribution's "
-                    "postgresql package, which scripts/ensure-system-libs.sh installs")
-    server = PgServer(binaries).start()
-    for login in (*TEAM, "dana", "eve", "mallory", "it-desk", "puppet", "ada"):
-        server.login(login)
-    yield server
-    server.stop()
 
 
 @pytest.fixture

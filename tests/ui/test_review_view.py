@@ -209,3 +209,34 @@ def test_buttons_carry_shortcuts_in_their_tooltips(team, review_as):
                  "requestChangesButton", "rejectButton"):
         assert view.findChild(object, name) is not None, name
 
+
+
+@pytest.mark.usefixtures("pg_server")
+def test_the_review_screen_on_a_team_library_approves_as_the_servers_login(qtbot, pg_server, catalog, engine):
+    # The same view on PostgreSQL: it never knows which store it talks to; who approves is the
+    # login the server authenticated (bob), whatever name the window was started with.
+    from copydesk.store.db import Store
+    from copydesk.workflow import Workflow
+
+    name = pg_server.new_database()
+    Store.open(pg_server.url("copydesk_owner", name)).close()
+    try:
+        with Store.open(pg_server.url("admin", name)) as store:
+            admin = Workflow(store, catalog, engine, "admin")
+            for login, roles in (("admin", ["admin"]), ("alice", ["marketer"]), ("bob", ["reviewer"])):
+                admin.add_user(login, roles)
+        with Store.open(pg_server.url("alice", name)) as store:
+            version = submitted(Workflow(store, catalog, engine, "alice"))
+        services = AppServices.create("someone-else", catalog, engine, pg_server.url("bob", name))
+        view = ReviewView(services)
+        qtbot.addWidget(view, before_close_func=lambda w: qtbot.waitUntil(lambda: not w.busy()))
+        assert queue_ids(view) == [version.id]
+        view.select_version(version.id)
+        with qtbot.waitSignal(view.decided, check_params_cb=lambda vid: vid == version.id):
+            view.approve_button.click()
+        with Store.open(pg_server.url("alice", name)) as store:
+            stored = Workflow(store, catalog, engine, "alice").version(version.id)
+        assert stored.status == "approved" and stored.decided_by == "bob"
+        services.close()
+    finally:
+        pg_server.forget_memberships()
