@@ -185,3 +185,16 @@ def test_the_whole_workflow_from_the_command_line_as_two_database_users(team, pg
     code, out, err = cli("carol", "library", "search", "年费", "--status", "all", "--json")
     assert code == 0 and out, err
     assert len(json.loads(out)["versions"]) == 1
+
+
+def test_the_owners_forged_version_and_emptied_log_are_named(team, submitted, owner_sql):
+    owner_sql("INSERT INTO versions (draft_id, number, text, author, created_at, source, status, verdict, check_report,"
+              " rule_packs, decided_by) SELECT draft_id, 2, 'Guaranteed approval!', 'alice', created_at, 'manual',"
+              " 'approved', 'pass', check_report, rule_packs, 'bob' FROM versions WHERE id = ?", (submitted.id,))
+    found = [str(p) for p in audit.verify(team["bob"].store).problems]
+    assert any("1 version(s) are not in the audit log" in p for p in found), found
+    owner_sql("ALTER TABLE audit DISABLE TRIGGER USER")
+    owner_sql("DELETE FROM audit")
+    owner_sql("DELETE FROM audit_head")
+    found = [str(p) for p in audit.verify(team["bob"].store).problems]
+    assert found and "the audit log is empty but the database holds 2 version(s)" in found[0]
