@@ -416,6 +416,7 @@ class AdminView(QWidget):
         # With two or more admins a role change waits for the other one (four-eyes on roles).
         self.requests_box = named(QGroupBox(self.tr("Role changes waiting for a second admin")), "roleRequests")
         self.requests_list = named(QListWidget(), "roleRequestList")
+        self.requests_list.setMaximumHeight(110)  # a few lines; the users table keeps the room
         self.confirm_request_button = named(QPushButton(self.tr("Confirm")), "confirmRoleRequest")
         self.confirm_request_button.clicked.connect(lambda: self.decide_role_request(True))
         self.refuse_request_button = named(QPushButton(self.tr("Refuse")), "refuseRoleRequest")
