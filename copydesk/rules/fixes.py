@@ -49,7 +49,8 @@ def replace_spans(text: str, report: Report) -> str:
         if finding.end > last_start:
             continue
         replacement = finding.fix
-        if replacement and finding.start == 0:
+        before = text[: finding.start].rstrip()
+        if replacement and (not before or before[-1] in ".!?"):  # a sentence starts here: so does the fix
             replacement = replacement[:1].upper() + replacement[1:]
         text = text[: finding.start] + replacement + text[finding.end :]
         last_start = finding.start
