@@ -1,12 +1,13 @@
 """One module per category; ALL_CHECKS runs them in the order a reviewer reads a report."""
 
-from copydesk.rules.checks import disclosure, fair_lending, grounding, guarantee, length, pii, pressure, superlative
+from copydesk.rules.checks import binding, disclosure, fair_lending, grounding, guarantee, length, pii, pressure, superlative
 
 ALL_CHECKS = (
     guarantee.run,
     superlative.run,
     disclosure.run,
     grounding.run,
+    binding.run,
     pressure.run,
     fair_lending.run,
     pii.run,

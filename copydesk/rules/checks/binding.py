@@ -1,0 +1,147 @@
+"""Fact binding (block): a figure the facts state, written beside the name of another fact.
+
+"1.5% APR" on a card whose APR is 24.9% and whose cash back is 1.5%; "a $1,000 bonus" when
+$1,000 is the deposit the offer needs and the bonus is $250; "年化利率仅0.62%" when 0.62% is the
+fee per instalment. Grounding alone passes these: each figure is in the facts, beside the wrong
+fact. So each fact's figures carry labels: the words next to the figure in the fact's own
+wording (its key's words when the value is a bare figure). A figure in the copy is flagged when
+the words next to it name another fact's figure and none of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from copydesk.rules.findings import BuiltinRule
+from copydesk.rules.normalize import normalize
+from copydesk.rules.quantities import Quantity, extract_quantities, same_quantity
+
+BINDING_RULE = BuiltinRule(
+    id="grounding.binding",
+    category="ungrounded_claim",
+    severity="block",
+    message="A figure from the facts, stated as another fact",
+    suggestion="Put the figure beside the fact it belongs to (or the right figure beside this one)",
+    citation="FTC Act §5 / 12 CFR 1026.16, 1030.8 (a misleading rate or fee claim); 广告法 第4、8条",
+)
+
+# Words that name no particular fact ("up to", "per", "rate", "fee" alone say nothing of which).
+_STOP = set("""a an the of for on in per to and or at least up with from just only as is are your you get earn our
+be by min max each every all new any one this that it its rate rates fee fees month months year years day days
+yearly monthly annual annually apply applies plus than more less over under after before about then first now
+today little have has just also""".split())
+_STOP -= {"annual", "monthly"}  # "annual fee" against "monthly fee" is a real difference
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+# Chinese words around a figure that only introduce it (仅0.15%, 低至3.5%, 最高20万元).
+_ZH_FILLERS = ("低至", "最高", "高达", "最低", "只要", "只需", "仅需", "不超过", "仅", "只", "约", "为", "达", "享", "即", "可", "起", "的", "是", "按", "以")
+_BOUNDARY = re.compile(r"[,;:()（）\[\]，；：。！？!?、\n]|\.(?=\s|$)")  # a full stop, not a decimal point
+# Pairs every rate or amount has (日利率 and 年化利率 share 利率): they tell no fact from another.
+_ZH_STOP = {"利率", "费率", "金额", "额度"}
+_ZH_BOUNDARY = re.compile(r"[,;:，；：。！？!?、\n]")
+
+
+@dataclass(frozen=True)
+class FactFigure:
+    key: str
+    value: str
+    quantity: Quantity
+    labels: frozenset[str]
+
+
+def _english_labels(text: str, start: int, end: int) -> set[str]:
+    before = _BOUNDARY.split(text[max(0, start - 40):start])[-1]
+    after = _BOUNDARY.split(text[end:end + 40])[0]
+    after = re.split(r"\d", after)[0]  # stop at the next figure
+    before = re.split(r"\d", before)[-1]
+    def named(words):
+        return [w for w in (w.casefold() for w in words) if w not in _STOP and len(w) > 1]
+
+    return set(named(_WORD.findall(before))[-2:] + named(_WORD.findall(after))[:2])
+
+
+def _chinese_labels(text: str, start: int, end: int) -> set[str]:
+    # Brackets before a figure do not end its label: 申购费率1折（0.15%） names the 0.15%.
+    before = "".join(_HAN.findall(_ZH_BOUNDARY.split(text[max(0, start - 10):start])[-1]))
+    after = "".join(_HAN.findall(_BOUNDARY.split(text[end:end + 6])[0]))[:4]  # an aside after it is not its name
+    labels = set()
+    for run in (_strip_fillers(before[-8:]), _strip_fillers(after)):
+        labels |= {run[i:i + 2] for i in range(len(run) - 1)}  # character pairs: 年化利率 -> 年化 化利 利率
+    return labels - _ZH_STOP
+
+
+def _strip_fillers(run: str) -> str:
+    changed = True
+    while changed and run:
+        changed = False
+        for filler in _ZH_FILLERS:
+            if run.endswith(filler):
+                run, changed = run[: -len(filler)], True
+            if run.startswith(filler):
+                run, changed = run[len(filler):], True
+    return run
+
+
+def labels_at(text: str, quantity: Quantity, lang: str) -> set[str]:
+    if lang == "zh":
+        return _chinese_labels(text, quantity.start, quantity.end)
+    return _english_labels(text, quantity.start, quantity.end)
+
+
+def fact_figures(product) -> list[FactFigure]:
+    """Every figure the facts (and disclosures) state, with the words that name it there."""
+    figures = []
+    sources = [*product.facts.items(), *((f"disclosure_{i}", d) for i, d in enumerate(product.disclosures))]
+    for key, value in sources:
+        text = normalize(value).text
+        for quantity in extract_quantities(text):
+            labels = labels_at(text, quantity, product.lang)
+            if not labels and not key.startswith("disclosure_"):
+                # A bare figure ("6.125%"): the key says what it is (interest_rate -> interest).
+                labels = {w for w in key.casefold().split("_") if w not in _STOP and len(w) > 1}
+                if product.lang == "zh":
+                    labels = set()
+            figures.append(FactFigure(key, value, quantity, frozenset(labels)))
+    return figures
+
+
+def _mentions_everything(key: str) -> bool:
+    return key.startswith("disclosure_") or "example" in key
+
+
+def run(ctx):
+    text = ctx.norm.text
+    figures = ctx.product_view.derived("fact_figures", fact_figures)
+    findings = []
+    name = normalize(ctx.product.name).text
+    in_name = [(m.start(), m.end()) for m in re.finditer(re.escape(name), text)] if name else []
+    for quantity in extract_quantities(text):
+        if quantity.unit == "number":
+            continue  # a bare number (a list of terms, a count) names no fact on its own
+        if any(s < quantity.end and quantity.start < e for s, e in in_name):
+            continue  # the product's own name ("7-Month Featured CD") binds nothing
+        own = [f for f in figures if same_quantity(quantity, f.quantity)]
+        if not own:
+            continue  # not in the facts at all: grounding.number reports it
+        owners = {f.key for f in own}
+        # Every word the owning facts use for their figures: "3% down" is fine when the fact
+        # stating 3% also speaks of "20% down".
+        # (Disclosures and worked examples mention every figure, so only their words for this one.)
+        own_labels = set().union(*(f.labels for f in own),
+                                 *(f.labels for f in figures if f.key in owners and not _mentions_everything(f.key)))
+        if not own_labels:
+            continue
+        beside = labels_at(text, quantity, ctx.lang)
+        if not beside or beside & own_labels:
+            continue
+        foreign = [f for f in figures if f.key not in owners and f.quantity.unit == quantity.unit and f.labels & beside]
+        if not foreign:
+            continue
+        other = foreign[0]
+        stated = quantity.text.strip()
+        message = (f"'{stated}' is beside '{', '.join(sorted(beside & other.labels))}', but the facts give {stated} as "
+                   f"{', '.join(sorted(owners))}; {other.key} is '{other.value}'")
+        end = quantity.start + len(quantity.text.rstrip())
+        findings.append(ctx.finding_at(BINDING_RULE, quantity.start, end, message=message))
+    return findings
