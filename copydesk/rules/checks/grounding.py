@@ -4,7 +4,7 @@ state, and term claims ("no annual fee", "lifetime") that contradict the facts."
 from __future__ import annotations
 
 import re
-from copydesk.rules.checks.phrases import phrase_hits
+from copydesk.rules.checks.phrases import phrase_hits, reported_not_claimed
 from copydesk.rules.findings import BuiltinRule
 from copydesk.rules.normalize import normalize
 from copydesk.rules.quantities import Quantity, extract_quantities, same_quantity
@@ -83,6 +83,8 @@ def run(ctx):
             continue
         for pattern in rule.claims:
             for match in pattern.finditer(text):
+                if reported_not_claimed(ctx, *match.span()):
+                    continue  # a warning quoting what the bank never says
                 if match.end() > match.start() and not (rule.verbatim and _quoted_in_facts(ctx, match.group(0))):
                     findings.append(ctx.finding_at(rule, *match.span()))
     return findings

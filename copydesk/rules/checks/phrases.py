@@ -55,6 +55,31 @@ def is_negated(ctx, start: int) -> bool:
     return any(p.search(before) for p in ctx.engine.negations.get(ctx.lang, ()))
 
 
+# A warning that quotes what the bank never says ("whoever promises you 'instant approval' is
+# not us", 凡以"秒批"为由…均非我行): the quoted or reported words are the scam's, not the ad's.
+_DISOWNED = re.compile(
+    r"\b(?:is|are|was)n[o']?t (?:us|ours?|from us|we)\b|\bnot (?:us|from us|our bank)\b|\bscam|\bfraud|\bbeware\b"
+    r"|\b(?:we|the bank|our bank) (?:will )?never\b|\bno such thing\b|\bdon'?t (?:believe|fall for)\b"
+    r"|非我行|不是我们|不是我行|均非|都不是|谨防|警惕|诈骗|骗局|防骗|我行不会|我行从不|切勿相信|不要相信")
+_REPORTING = re.compile(r"\b(?:promis\w*|claim\w*|ads?|offers? of|says?|saying|tell\w*|calls?|texts?|pitch\w*)\b"
+                        r"|\bno such thing as\b|自称|声称|以|承诺|号称")
+_QUOTED = re.compile(r"\"[^\"\n]{1,60}\"|'[^'\n]{1,60}'|「[^」\n]{1,60}」|『[^』\n]{1,60}』|《[^》\n]{1,60}》")
+
+
+def reported_not_claimed(ctx, start: int, end: int) -> bool:
+    """Whether the words are quoted or reported in a sentence (or the one after) that disowns them."""
+    text = ctx.norm.text
+    sentence = ctx.sentence_around(start, end)
+    left = text.rfind(sentence, 0, end) if sentence else start
+    around = text[max(0, left):min(len(text), end + 120)]
+    if not _DISOWNED.search(around):
+        return False
+    quoted = any(m.start() <= start - left < m.end() or m.start() < end - left <= m.end()
+                 for m in _QUOTED.finditer(around))
+    reported = bool(_REPORTING.search(text[max(0, left):start]))
+    return quoted or reported
+
+
 def _fact_backed(ctx, start: int, end: int) -> bool:
     """Whether the words around the match also stand in a fact that uses the same wording.
 
@@ -86,5 +111,7 @@ def phrase_findings(ctx, category: str) -> Iterator[Finding]:
         if rule.negatable and is_negated(ctx, start):
             continue
         if rule.fact_exempt and _fact_backed(ctx, start, end):
+            continue
+        if category in ("guarantee", "superlative", "pressure") and reported_not_claimed(ctx, start, end):
             continue
         yield ctx.finding_at(rule, start, end, fix=rule.fix)

@@ -1,0 +1,31 @@
+"""An anti-fraud notice quotes what the bank never says; those words are the scam's, not a claim.
+The same words said as the bank's own promise are still blocked."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def blocks(engine, catalog, text, product="personal-loan", lang="en"):
+    report = engine.check(text, catalog.product(product), "email", lang)
+    return [f.rule for f in report.findings if f.severity == "block" and f.category == "guarantee"]
+
+
+@pytest.mark.parametrize("text", [
+    "Whoever promises you 'guaranteed approval' is not us. Harborview never asks for a fee up front.",
+    "Beware of texts offering \"guaranteed approval\" for a fee: it is a scam.",
+])
+def test_a_warning_quoting_a_promise_is_not_a_promise(engine, catalog, text):
+    assert blocks(engine, catalog, text) == []
+
+
+def test_the_bank_making_the_promise_is_still_blocked(engine, catalog):
+    assert blocks(engine, catalog, "Guaranteed approval on our Personal Loan! Apply today.")
+    # quoting it is not enough without disowning it
+    assert blocks(engine, catalog, "Our customers call it 'guaranteed approval'. Apply today.")
+
+
+def test_a_chinese_anti_fraud_notice(engine, catalog):
+    notice = "【防骗提醒】凡以“无抵押秒批”“包下款”为由要求先交手续费的，均非我行。"
+    assert blocks(engine, catalog, notice, "zh-consumer-loan", "zh") == []
+    assert blocks(engine, catalog, "云帆消费贷，无抵押秒批，包下款！", "zh-consumer-loan", "zh")
