@@ -90,6 +90,16 @@ def iso(moment: datetime) -> str:
     return moment.isoformat(timespec="microseconds")
 
 
+def add_team(store: Store, catalog, engine, marketers=MARKETERS, reviewers=REVIEWERS) -> None:
+    """An admin, then the marketers and reviewers the built library names."""
+    admin = Workflow(store, catalog, engine, "admin")
+    admin.add_user("admin", ["admin"])
+    for login in marketers:
+        admin.add_user(login, ["marketer"])
+    for login in reviewers:
+        admin.add_user(login, ["reviewer"])
+
+
 def build(store: Store, catalog, engine, versions: int, seed: int = 11) -> None:
     """Add `versions` approved versions, with their campaigns, drafts, decisions and audit rows."""
     rng = random.Random(seed)
@@ -218,12 +228,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.exit(f"{path} exists; give a new file to --keep")
 
     store = Store.open(path)
-    admin = Workflow(store, catalog, engine, "admin")
-    admin.add_user("admin", ["admin"])
-    for login in MARKETERS:
-        admin.add_user(login, ["marketer"])
-    for login in REVIEWERS:
-        admin.add_user(login, ["reviewer"])
+    add_team(store, catalog, engine)
     build_s, _ = once_s(lambda: build(store, catalog, engine, args.versions))
     store.close()
     print(f"built {args.versions:,} approved versions in {build_s:.1f} s", flush=True)

@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_store import SEARCHES, build, median_ms, once_s  # noqa: E402
+from bench_store import SEARCHES, add_team, build, median_ms, once_s  # noqa: E402
 
 from copydesk import resources  # noqa: E402
 from copydesk.catalog import load_catalog  # noqa: E402
@@ -61,12 +61,7 @@ class Library:
 def set_up(library: Library, catalog, engine, versions: int) -> float:
     Store.open(library.owner()).close()
     with Store.open(library.target("admin")) as store:
-        admin = Workflow(store, catalog, engine, "admin")
-        admin.add_user("admin", ["admin"])
-        for login in MARKETERS:
-            admin.add_user(login, ["marketer"])
-        for login in REVIEWERS:
-            admin.add_user(login, ["reviewer"])
+        add_team(store, catalog, engine, MARKETERS, REVIEWERS)
     with Store.open(library.owner()) as store:
         seconds, _ = once_s(lambda: build(store, catalog, engine, versions))
     return seconds

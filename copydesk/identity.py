@@ -26,12 +26,6 @@ class Identity:
     os_login: str
     overridden: bool = False
 
-    def describe(self) -> str:
-        """How records name this identity: plain, or with the override spelled out."""
-        if not self.overridden:
-            return self.login
-        return f"{self.login} (identity override; OS login {self.os_login})"
-
     def record(self) -> dict:
         """What every audit entry made under an override carries."""
         return {"override": True, "os_login": self.os_login} if self.overridden else {}

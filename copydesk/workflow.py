@@ -10,8 +10,11 @@ in the same transaction as the change.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from copydesk.catalog import CHANNELS, Catalog, CatalogLookupError, Product
 from copydesk.identity import Identity
@@ -220,13 +223,10 @@ class Workflow:
         """Put the rule packs in force into the audit chain when they differ from the last ones
         recorded (a house pack dropped into the folder, a pack upgraded): True when recorded.
         Who copied the file is not known, so copydesk records it, naming who noticed."""
-        import hashlib
-        import json
-
         packs = {}
         for pack in self.engine.rule_set.packs:
             try:
-                digest = hashlib.sha256(open(pack.path, "rb").read()).hexdigest()
+                digest = hashlib.sha256(Path(pack.path).read_bytes()).hexdigest()
             except OSError:
                 digest = ""
             packs[pack.id] = {"version": pack.version, "sha256": digest, "file": str(pack.path)}

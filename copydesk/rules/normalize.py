@@ -647,7 +647,6 @@ _HAN_RUN = re.compile(f"[{_HAN}]+")
 
 def _t2s():
     """The OpenCC converter and a class of the ideographs it changes on their own (built once)."""
-    global _converter, _traditional_re
     with _BUILD_LOCK:
         if _converter is None:
             _build_t2s()

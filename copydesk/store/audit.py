@@ -202,7 +202,7 @@ def verify(store: Store, witness=None) -> AuditReport:
         if own_snapshot:
             store.begin_snapshot()  # one snapshot for every read below (readers do not block writers)
         try:
-            count, last_hash, problems, states = _walk_chain(store.conn)
+            count, problems, states = _walk_chain(store.conn)
             problems += _check_data(store.conn, count, states)
             if witness is not None:
                 problems += witness.check(store.conn)
@@ -213,7 +213,7 @@ def verify(store: Store, witness=None) -> AuditReport:
     return AuditReport(count, tuple(problems), position)
 
 
-def _walk_chain(conn) -> tuple[int, str, list[AuditProblem], dict[str, tuple[int, dict]]]:
+def _walk_chain(conn) -> tuple[int, list[AuditProblem], dict[str, tuple[int, dict]]]:
     problems: list[AuditProblem] = []
     states: dict[str, tuple[int, dict]] = {}  # subject -> (audit row, state it recorded), newest wins
     expected_prev = GENESIS
@@ -248,7 +248,7 @@ def _walk_chain(conn) -> tuple[int, str, list[AuditProblem], dict[str, tuple[int
             problems.append(AuditProblem(recorded[0], f"the newest rows {last_id + 1}-{recorded[0]} are missing (deleted)" if recorded[0] > last_id + 1 else f"the newest row {recorded[0]} is missing (deleted)"))
         else:
             problems.append(AuditProblem(0, f"the audit head (row {recorded[0]}) does not match the newest row {last_id}"))
-    return count, last_hash, problems, states
+    return count, problems, states
 
 
 def _check_data(conn, audit_rows: int, states: dict[str, tuple[int, dict]]) -> list[AuditProblem]:

@@ -60,7 +60,26 @@ def is_server_url(target) -> bool:
     return isinstance(target, str) and target.startswith(("postgresql://", "postgres://"))
 
 
-class Store:
+class WitnessedCommits:
+    """What both stores share about the audit witness: audit.append notes the head it wrote, and
+    only once the transaction has committed does the witness get it (never a rolled-back head)."""
+
+    witness = None  # a witness.Witness, or None
+    _new_head: tuple[int, str] | None = None
+
+    def note_audit_head(self, row_id: int, digest: str) -> None:
+        self._new_head = (row_id, digest)
+
+    def _forget_head(self) -> None:
+        self._new_head = None
+
+    def _committed(self) -> None:
+        if self._new_head and self.witness is not None:
+            self.witness.record(*self._new_head)
+        self._new_head = None
+
+
+class Store(WitnessedCommits):
     """An open, migrated copydesk database: this class is the SQLite file; `open` hands a
     postgresql:// URL to pg.PgStore, which has the same interface (the core and the UI never
     know which one they talk to)."""
@@ -75,12 +94,6 @@ class Store:
         self.conn = conn
         self.busy_timeout_ms = busy_timeout_ms
         self.db = Database(conn)
-        self.witness = None  # a witness.Witness that gets the chain head after every commit
-        self._new_head: tuple[int, str] | None = None
-
-    def note_audit_head(self, row_id: int, digest: str) -> None:
-        """audit.append tells the store the head it wrote; the witness gets it once committed."""
-        self._new_head = (row_id, digest)
 
     @classmethod
     def open(cls, path: str | Path | None = None, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS, read_only: bool = False,
@@ -147,12 +160,12 @@ class Store:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
             raise errors.translate(exc, self.path) from exc
-        self._new_head = None
+        self._forget_head()
         try:
             yield self
             self.conn.execute("COMMIT")
         except BaseException as exc:
-            self._new_head = None
+            self._forget_head()
             if self.conn.in_transaction:
                 try:
                     self.conn.execute("ROLLBACK")
@@ -161,9 +174,7 @@ class Store:
             if isinstance(exc, sqlite3.Error):
                 raise errors.translate(exc, self.path) from exc
             raise
-        if self._new_head and self.witness is not None:
-            self.witness.record(*self._new_head)  # after COMMIT: the witness never holds a head that was rolled back
-        self._new_head = None
+        self._committed()
 
     @contextmanager
     def reading(self):

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from urllib.parse import urlsplit, urlunsplit
 
 from copydesk.store import errors
+from copydesk.store.db import WitnessedCommits
 
 # All writers take this lock first, so the audit chain grows one entry at a time, as SQLite's
 # single writer does; readers never wait for it.
@@ -61,7 +62,7 @@ class PgConnection:
         return self.raw.info.transaction_status in (TransactionStatus.INTRANS, TransactionStatus.INERROR)
 
 
-class PgStore:
+class PgStore(WitnessedCommits):
     """An open, migrated team library on PostgreSQL."""
 
     dialect = "postgresql"
@@ -71,8 +72,6 @@ class PgStore:
         self.path = redact(url)  # what messages and records name
         self.raw = raw
         self.conn = PgConnection(raw)
-        self.witness = None
-        self._new_head: tuple[int, str] | None = None
         self.authenticated_login = raw.execute("SELECT session_user").fetchone()[0]
 
     @classmethod
@@ -96,35 +95,30 @@ class PgStore:
 
     # --- the Store interface ---------------------------------------------------------------
 
-    def note_audit_head(self, row_id: int, digest: str) -> None:
-        self._new_head = (row_id, digest)
-
     @contextmanager
     def transaction(self):
         import psycopg
 
-        self._new_head = None
+        self._forget_head()
         try:
             self.raw.execute("BEGIN")
             self.raw.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK_KEY,))
         except psycopg.Error as exc:
-            raise self._translate(exc) from None
+            raise self._store_error(exc) from None
         try:
             yield self
             self.raw.execute("COMMIT")
         except BaseException as exc:
-            self._new_head = None
+            self._forget_head()
             if self.conn.in_transaction:
                 try:
                     self.raw.execute("ROLLBACK")
                 except psycopg.Error:
                     pass
             if isinstance(exc, psycopg.Error):
-                raise self._translate(exc) from None
+                raise self._store_error(exc) from None
             raise
-        if self._new_head and self.witness is not None:
-            self.witness.record(*self._new_head)
-        self._new_head = None
+        self._committed()
 
     @contextmanager
     def reading(self):
@@ -133,7 +127,7 @@ class PgStore:
         try:
             yield self
         except psycopg.Error as exc:
-            raise self._translate(exc) from None
+            raise self._store_error(exc) from None
 
     def query(self, sql: str, params=()) -> list[dict]:
         from psycopg.rows import dict_row
@@ -159,9 +153,6 @@ class PgStore:
     def __exit__(self, *exc) -> None:
         self.close()
 
-    def use_wal(self) -> None:  # SQLite-only; here for the interface
-        return None
-
     # --- schema --------------------------------------------------------------------------
 
     def _migrate(self) -> None:
@@ -174,7 +165,7 @@ class PgStore:
             known = self.raw.execute("SELECT to_regclass('copydesk_migrations') IS NOT NULL").fetchone()[0]
             applied = [r[0] for r in self.raw.execute("SELECT name FROM copydesk_migrations ORDER BY name")] if known else []
         except psycopg.Error as exc:
-            raise self._translate(exc) from None
+            raise self._store_error(exc) from None
         names = [name for name, _ in MIGRATIONS]
         unknown = [n for n in applied if n not in names]
         if unknown:
@@ -198,7 +189,7 @@ class PgStore:
                                         "Ask IT to run 'copydesk db upgrade --db URL' as the library's owner") from None
             raise
 
-    def _translate(self, exc) -> errors.StoreError:
+    def _store_error(self, exc) -> errors.StoreError:
         import psycopg
 
         message = _first_line(exc)

@@ -114,7 +114,7 @@ def run(ctx):
     text = ctx.norm.text
     figures = ctx.product_view.derived("fact_figures", fact_figures)
     findings = []
-    name = normalize(ctx.product.name).text
+    name = ctx.product_view.derived("normalized_name", lambda product: normalize(product.name).text)
     in_name = [(m.start(), m.end()) for m in re.finditer(re.escape(name), text)] if name else []
     for quantity in extract_quantities(text):
         if quantity.unit == "number":
