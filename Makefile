@@ -57,7 +57,7 @@ train-model: install
 I18N := assets/i18n/copydesk_zh_CN
 .PHONY: translations
 translations: install
-	$(VENV)/bin/pyside6-lupdate copydesk/ui/*.py -ts $(I18N).ts -no-obsolete -locations relative -target-language zh_CN
+	$(VENV)/bin/pyside6-lupdate copydesk/ui/*.py copydesk/ui/admin/*.py -ts $(I18N).ts -no-obsolete -locations relative -target-language zh_CN
 	$(VENV)/bin/pyside6-lrelease $(I18N).ts -qm $(I18N).qm
 
 clean:

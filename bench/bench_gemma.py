@@ -83,7 +83,7 @@ def lean_run(backend, ids: list[int], batch: int, new_tokens: int, seed: int) ->
 
     from copydesk.generation.llama_runtime import BatchDecoder, sample
 
-    backend.lean._last_prompt = None  # nothing cached: the prefill is measured whole
+    backend.forget_prompt_cache()  # nothing cached: the prefill is measured whole
     with torch.inference_mode():
         generator = torch.Generator().manual_seed(seed)
         started = time.perf_counter()

@@ -318,18 +318,6 @@ def record_completions(backend, log: list):
     return original
 
 
-def record_model_drafts(pipeline, log: list):
-    """Keep the model's drafts as the pipeline made them, before the `usable` filter and the fallback."""
-    original = pipeline._model_drafts
-
-    def model_drafts(*args, **kwargs):
-        drafts = original(*args, **kwargs)
-        log.append(drafts)
-        return drafts
-
-    pipeline._model_drafts = model_drafts
-
-
 def word_ngrams(text: str, size: int) -> set[tuple[str, ...]]:
     words = re.findall(r"[\w$%.,]+", text.lower())
     words = [w.strip(".,") for w in words if w.strip(".,")]
@@ -355,9 +343,8 @@ def run_model_quality(catalog, engine, backend, languages, n: int, count: int, s
     example_ads: list[str] = []  # slot-form prompts carry no few-shot ads (bench_drafts.py measures today's drafts)
 
     pipeline = DraftPipeline(catalog, engine, backend, model_languages=languages)
-    calls, model_logs = [], []
+    calls = []
     record_completions(backend, calls)
-    record_model_drafts(pipeline, model_logs)
     requests = random.Random(seed).sample(all_requests(catalog, "en", n), count)
 
     returned, before = Tally(), Tally()  # returned drafts / model drafts before the fallback
@@ -367,12 +354,12 @@ def run_model_quality(catalog, engine, backend, languages, n: int, count: int, s
     for index, request in enumerate(requests, 1):
         product = catalog.product(request.product)
         calls.clear()
-        model_logs.clear()
         started = time.perf_counter()
-        drafts = pipeline.generate(request)
+        # generate's two halves, so the model's drafts are seen before the `usable` filter and the fallback
+        model_drafts = pipeline.model_drafts(request)
+        drafts = pipeline.rank_with_templates(request, model_drafts)
         seconds.append(time.perf_counter() - started)
         returned.add_request(drafts, product, request.channel)
-        model_drafts = model_logs[0] if model_logs else []
         completions = calls[0]["completions"] if calls else []
         stats["completions"] += len(completions)
         stats["empty_after_cleaning"] += len(completions) - len(model_drafts)
@@ -514,8 +501,8 @@ def lean_throughput(backend, prompt, settings, batch: int, new_tokens: int) -> d
     from copydesk.generation.llama_runtime import BatchDecoder, ban, sample
 
     ids = backend.encode(prompt)
-    banned = [tuple(b) for b in backend._bad_words_ids(settings.banned_phrases) or []]
-    backend.lean._last_prompt = None
+    banned = [tuple(b) for b in backend.bad_words_ids(settings.banned_phrases) or []]
+    backend.forget_prompt_cache()
     with torch.inference_mode():
         generator = torch.Generator().manual_seed(settings.seed)
         started = time.perf_counter()
@@ -562,7 +549,7 @@ def transformers_throughput(hf, prompt, settings, batch: int, new_tokens: int) -
         output = model.generate(
             **encoded, max_new_tokens=new_tokens, min_new_tokens=new_tokens, do_sample=True,
             temperature=settings.temperature, top_p=settings.top_p, pad_token_id=tokenizer.pad_token_id,
-            bad_words_ids=hf._bad_words_ids(settings.banned_phrases), streamer=Clock(),
+            bad_words_ids=hf.bad_words_ids(settings.banned_phrases), streamer=Clock(),
         )
         total = time.perf_counter() - started
     generated = (output.shape[1] - encoded["input_ids"].shape[1]) * batch
@@ -631,7 +618,7 @@ def run_speed(catalog, engine, home: Path, args) -> dict:
     for rep in range(args.reps + 2):
         for batch in (1, 4):
             for label, before in cases.items():
-                backend.lean._last_prompt = None
+                backend.forget_prompt_cache()
                 if before is not None:
                     backend.complete([before], dataclasses.replace(settings, max_new_tokens=1))
                 ft.setdefault((label, batch), []).append(first_token(backend, prompt, settings, batch, settings.seed + rep))

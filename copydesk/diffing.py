@@ -52,6 +52,58 @@ def _add(pieces: list[DiffPiece], op: str, text: str) -> None:
 
 
 def render_inline(pieces: list[DiffPiece]) -> str:
-    """Plain-text rendering for terminals and records: [-removed-]{+added+}."""
+    """Plain-text rendering for terminals (`copydesk library diff`): [-removed-]{+added+}. Records use `before_after`."""
     marks = {"equal": "{}", "delete": "[-{}-]", "insert": "{{+{}+}}"}
     return "".join(marks[p.op].format(p.text) for p in pieces)
+
+
+# --- before and after, for people who read documents rather than diffs ------------------------
+
+@dataclass(frozen=True)
+class BeforeAfter:
+    """The earlier text and the later one, each as pieces marked changed or not. Records show the
+    two texts one above the other, the changed words struck through in the first and bold in the
+    second where the format can; joining a side's pieces gives that text back exactly."""
+
+    pieces: tuple[DiffPiece, ...]  # what `diff` returns
+
+    @property
+    def before(self) -> list[DiffPiece]:
+        """The earlier text: "equal" and "delete" pieces."""
+        return [p for p in self.pieces if p.op != "insert"]
+
+    @property
+    def after(self) -> list[DiffPiece]:
+        """The later text: "equal" and "insert" pieces."""
+        return [p for p in self.pieces if p.op != "delete"]
+
+    @property
+    def before_text(self) -> str:
+        return "".join(p.text for p in self.before)
+
+    @property
+    def after_text(self) -> str:
+        return "".join(p.text for p in self.after)
+
+    def changes(self) -> list[tuple[str, str]]:
+        """Each change as (removed, added): a deletion followed by an insertion is one replacement;
+        a lone deletion has "" added, a lone insertion "" removed."""
+        changes: list[tuple[str, str]] = []
+        removed = None
+        for piece in self.pieces:
+            if piece.op == "delete":
+                removed = piece.text
+            elif piece.op == "insert":
+                changes.append((removed or "", piece.text))
+                removed = None
+            elif removed is not None:
+                changes.append((removed, ""))
+                removed = None
+        if removed is not None:
+            changes.append((removed, ""))
+        return changes
+
+
+def before_after(old: str, new: str, lang: str = "en") -> BeforeAfter:
+    """`old` and `new` split into unchanged and changed pieces (word-level English, character-level Chinese)."""
+    return BeforeAfter(tuple(diff(old, new, lang)))

@@ -1,7 +1,9 @@
-"""Library export (CSV, JSON) and the approval record a compliance officer files (HTML, DOCX).
+"""Library export (CSV, JSON) and the approval record a compliance officer files (HTML, DOCX, text).
 
 The record is built once as plain sections and then written in each format, so the HTML the
-GUI prints to PDF and the DOCX say exactly the same thing.
+GUI prints to PDF, the DOCX and the text say exactly the same thing. It is written for people:
+segment and fact names rather than ids, local times to the minute with their zone, and what
+changed since the previous version as the two texts one above the other (no diff markup).
 """
 
 from __future__ import annotations
@@ -11,12 +13,15 @@ import hashlib
 import html
 import io
 import json
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from copydesk import __version__
+from copydesk.catalog import CHANNELS
 from copydesk.config import write_atomic
-from copydesk.diffing import diff, render_inline
+from copydesk.diffing import BeforeAfter, before_after
+from copydesk.labels import fact_label, local_time, product_label, segment_label
 from copydesk.store import repository
 from copydesk.store.audit import canonical_json
 from copydesk.store.audit import head as audit_head
@@ -73,11 +78,26 @@ def write_export(versions: list[Version], path: Path, fmt: str | None = None) ->
 # --- the approval record ---------------------------------------------------------------
 
 @dataclass
+class Comparison:
+    """Two texts one above the other; the changed words are struck through in the first and bold
+    in the second where the format allows (HTML, DOCX), and plain in text."""
+
+    before_title: str
+    after_title: str
+    texts: BeforeAfter
+
+
+@dataclass
 class Section:
     title: str
     fields: list[tuple[str, str]] = field(default_factory=list)
     text: str = ""  # shown verbatim in a box
     table: list[list[str]] = field(default_factory=list)  # first row is the header
+    comparison: Comparison | None = None  # shown after the fields
+
+
+FINGERPRINT_NOTE = "Record fingerprint (SHA-256 of the approval snapshot)"
+CHANGE_LEGEND = "Struck through: removed from the previous version. Bold: added in this version."
 
 
 @dataclass
@@ -92,11 +112,14 @@ class ApprovalRecord:
                "body{font-family:sans-serif;font-size:10pt} h1{font-size:15pt} h2{font-size:12pt;margin-top:14pt}",
                "table{border-collapse:collapse} td,th{border:1px solid #999;padding:3px 6px;text-align:left;vertical-align:top}",
                ".copy{border:1px solid #333;padding:8px;white-space:pre-wrap;font-size:11pt}",
+               "h3{font-size:10pt;margin-bottom:2pt} .legend{color:#555}",
                "</style></head><body>", f"<h1>{html.escape(self.title)}</h1>"]
         for section in self.sections:
             out.append(f"<h2>{html.escape(section.title)}</h2>")
             if section.fields:
                 out.append("<table>" + "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in section.fields) + "</table>")
+            if section.comparison:
+                out.append(_comparison_html(section.comparison))
             if section.text:
                 out.append(f"<div class='copy'>{html.escape(section.text)}</div>")
             if section.table:
@@ -104,8 +127,27 @@ class ApprovalRecord:
                 out.append("<table><tr>" + "".join(f"<th>{html.escape(c)}</th>" for c in head) + "</tr>")
                 out.extend("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in rows)
                 out.append("</table>")
-        out.append(f"<p>Record fingerprint (SHA-256 of the approval snapshot): {self.fingerprint}</p></body></html>")
+        out.append(f"<p>{FINGERPRINT_NOTE}: {self.fingerprint}</p></body></html>")
         return "\n".join(out)
+
+    def to_text(self) -> str:
+        """The record as plain text (e-mail, a ticket): the same sections, no markup."""
+        out = [self.title, "=" * _width(self.title)]
+        for section in self.sections:
+            out += ["", section.title, "-" * _width(section.title)]
+            width = max((len(k) for k, _ in section.fields), default=0)
+            out += [f"{k + ':':<{width + 1}} {v}" for k, v in section.fields]
+            if section.comparison:
+                c = section.comparison
+                out += ["", c.before_title, _indent(c.texts.before_text), "", c.after_title, _indent(c.texts.after_text)]
+            if section.text:
+                out += ["", _indent(section.text)]
+            if section.table:
+                head, *rows = section.table
+                out.append(" | ".join(head))
+                out += [" | ".join(" ".join(cell.split()) for cell in row) for row in rows]
+        out += ["", f"{FINGERPRINT_NOTE}: {self.fingerprint}"]
+        return "\n".join(out) + "\n"
 
     def write_docx(self, path: Path) -> Path:
         from docx import Document  # imported here: only records need it
@@ -125,6 +167,8 @@ class ApprovalRecord:
                 for key, value in section.fields:
                     cells = table.add_row().cells
                     cells[0].text, cells[1].text = key, value
+            if section.comparison:
+                _comparison_docx(document, section.comparison)
             if section.text:
                 document.add_paragraph(section.text, style="Intense Quote")
             if section.table:
@@ -136,21 +180,81 @@ class ApprovalRecord:
                 for row in rows:
                     for cell, value in zip(table.add_row().cells, row):
                         cell.text = value
-        document.add_paragraph(f"Record fingerprint (SHA-256 of the approval snapshot): {self.fingerprint}")
+        document.add_paragraph(f"{FINGERPRINT_NOTE}: {self.fingerprint}")
         buffer = io.BytesIO()
         document.save(buffer)
         write_atomic(path, buffer.getvalue())
         return path
 
     def write(self, path: Path) -> Path:
-        """Write by suffix: .docx or .html (the GUI and `library record` print .pdf via Qt)."""
+        """Write by suffix: .docx, .html or .txt (the GUI and `library record` print .pdf via Qt)."""
         suffix = path.suffix.lower()
         if suffix == ".docx":
             return self.write_docx(path)
         if suffix in (".html", ".htm"):
             write_atomic(path, self.to_html().encode("utf-8"))
             return path
-        raise ValueError(f"{path}: unknown record format '{suffix}'; use .docx, .html or .pdf")
+        if suffix == ".txt":
+            write_atomic(path, self.to_text().encode("utf-8"))
+            return path
+        raise ValueError(f"{path}: unknown record format '{suffix}'; use .docx, .html, .txt or .pdf")
+
+
+def _width(text: str) -> int:
+    """Columns a terminal gives the text: Chinese characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _indent(text: str) -> str:
+    return "\n".join("    " + line for line in text.splitlines()) or "    "
+
+
+def _comparison_html(comparison: Comparison) -> str:
+    def box(pieces, changed_tag: str) -> str:
+        spans = (f"<{changed_tag}>{html.escape(p.text)}</{changed_tag}>" if p.op != "equal" else html.escape(p.text)
+                 for p in pieces)
+        return f"<div class='copy'>{''.join(spans)}</div>"
+
+    # <s> and <b>: the tags Qt's HTML (the PDF) and every browser draw.
+    return (f"<p class='legend'>{html.escape(CHANGE_LEGEND)}</p>"
+            f"<h3>{html.escape(comparison.before_title)}</h3>{box(comparison.texts.before, 's')}"
+            f"<h3>{html.escape(comparison.after_title)}</h3>{box(comparison.texts.after, 'b')}")
+
+
+def _comparison_docx(document, comparison: Comparison) -> None:
+    document.add_paragraph(CHANGE_LEGEND)
+    for title, pieces, mark in ((comparison.before_title, comparison.texts.before, "strike"),
+                                (comparison.after_title, comparison.texts.after, "bold")):
+        document.add_paragraph().add_run(title).bold = True
+        paragraph = document.add_paragraph(style="Intense Quote")
+        for piece in pieces:
+            run = paragraph.add_run(piece.text)
+            if piece.op != "equal":
+                setattr(run.font, mark, True)
+
+
+MAX_LISTED_CHANGES = 12
+
+
+def _quote(phrase: str) -> str:
+    words = " ".join(phrase.split())
+    return f"“{words}”" if words else "a space or line break"
+
+
+def change_list(texts: BeforeAfter) -> list[tuple[str, str]]:
+    """The changes as numbered lines a person reads: “2” → “3”, “today” removed, “now” added."""
+    lines = []
+    for removed, added in texts.changes():
+        if removed and added:
+            lines.append(f"{_quote(removed)} → {_quote(added)}")
+        elif removed:
+            lines.append(f"{_quote(removed)} removed")
+        else:
+            lines.append(f"{_quote(added)} added")
+    shown = [(f"Change {i + 1}", line) for i, line in enumerate(lines[:MAX_LISTED_CHANGES])]
+    if len(lines) > MAX_LISTED_CHANGES:
+        shown.append(("…", f"and {len(lines) - MAX_LISTED_CHANGES} more changes; compare the two texts below"))
+    return shown or [("Changes", "none: the text is the same")]
 
 
 def _override_note(frozen: dict) -> str:
@@ -171,53 +275,77 @@ def _audit_evidence(store: Store, version: Version) -> Section:
     ])
 
 
-def build_record(store: Store, version_id: int) -> ApprovalRecord:
-    """The approval record of one version: what was approved, on what evidence, by whom."""
+def _when(stamp: str | None, empty: str = "—") -> str:
+    """A stored UTC time as the local time where the record is made, with its zone."""
+    return local_time(stamp, zone=True) if stamp else empty
+
+
+def build_record(store: Store, version_id: int, catalog=None) -> ApprovalRecord:
+    """The approval record of one version: what was approved, on what evidence, by whom.
+
+    `catalog` (the one in use) gives the segment's name; without it the segment id is shown as words."""
     version = repository.get_version(store, version_id)
     if version is None:
         raise LookupError(f"no version #{version_id} in {store.path}")
     frozen = version.frozen
     product = frozen.get("product", {})
+    product_name = product.get("name") or product_label(catalog, version.product_id)
     report = frozen.get("check_report") or version.check_report
     sections = [
         Section("Decision", fields=[
             ("Status", version.status.replace("_", " ")),
-            ("Approved by", frozen.get("approved_by", "—") + _override_note(frozen)), ("Approved at", frozen.get("approved_at", "—")),
+            ("Approved by", frozen.get("approved_by", "—") + _override_note(frozen)), ("Approved at", _when(frozen.get("approved_at"))),
             ("Written by", ", ".join(frozen.get("authors", [version.author]))),
-            ("Submitted by", f"{version.submitted_by or '—'} at {version.submitted_at or '—'}"),
+            ("Submitted by", f"{version.submitted_by or '—'} at {_when(version.submitted_at)}"),
             ("Override reason", version.override_reason or "none"),
             ("Expires", version.expires_at or "no expiry"),
-            ("Retired", f"{version.retired_at} ({version.retired_reason})" if version.retired_at else "no"),
+            ("Retired", f"{_when(version.retired_at)} ({version.retired_reason})" if version.retired_at else "no"),
         ]),
         Section("Campaign", fields=[
-            ("Campaign", version.campaign_name), ("Product", f"{product.get('name', version.product_id)} ({version.product_id})"),
-            ("Segment", version.segment_id), ("Channel", version.channel), ("Language", version.lang),
-            ("Version", version.label),
+            ("Campaign", version.campaign_name), ("Product", product_name),
+            ("Segment", segment_label(catalog, version.segment_id)), ("Channel", _channel_name(version.channel)),
+            ("Language", LANGUAGE_NAMES.get(version.lang, version.lang)), ("Version", version.label),
         ]),
         Section("Approved text", text=frozen.get("text", version.text)),
         Section(f"Compliance check: {report['verdict']}", table=[["Rule", "Severity", "Message", "Citation"]] + [
             [f["rule"], f["severity"], f["message"], f.get("citation", "")] for f in report["findings"]
         ] if report["findings"] else [], fields=[] if report["findings"] else [("Findings", "none")]),
         Section("Product facts the copy was checked against",
-                table=[["Fact", "Value"]] + [[k, v] for k, v in product.get("facts", {}).items()] if product else [],
+                table=[["Fact", "Value"]] + [[fact_label(k), v] for k, v in product.get("facts", {}).items()] if product else [],
                 fields=[] if product else [("Facts", "not frozen (the version is not approved)")]),
         Section("Required disclosures", fields=[(str(i + 1), d) for i, d in enumerate(product.get("disclosures", []))] or [("Disclosures", "none")]),
         Section("Provenance", fields=[
-            ("Source", version.source), ("Model", version.model_id or "—"), ("Seed", "" if version.seed is None else str(version.seed)),
+            ("Source", version.source), ("Model", version.model_id or "—"), ("Seed", "—" if version.seed is None else str(version.seed)),
             ("Template version", version.template_version or "—"),
             ("Catalog", f"{frozen.get('catalog', {}).get('source', '—')} (sha256 {frozen.get('catalog', {}).get('sha256', '—')})"),
+            ("Catalog ids", f"product {version.product_id}, segment {version.segment_id}"),
             ("Rule packs", ", ".join(f"{k} {v}" for k, v in sorted((frozen.get("rule_packs") or version.rule_packs).items()))),
         ]),
         Section("Review history", table=[["When", "Reviewer", "Decision", "Comment"]] + [
-            [d["at"], d["reviewer"], d["decision"].replace("_", " "), d["comment"]] for d in version.decisions
+            [_when(d["at"]), d["reviewer"], d["decision"].replace("_", " "), d["comment"]] for d in version.decisions
         ] if version.decisions else [], fields=[] if version.decisions else [("Decisions", "none yet")]),
     ]
     previous = [v for v in repository.draft_versions(store, version.draft_id) if v.number < version.number]
     if previous:
-        changes = render_inline(diff(previous[-1].text, version.text, version.lang))
-        sections.append(Section(f"Changes since {previous[-1].label}", text=changes))
+        sections.append(changes_section(previous[-1], version))
     sections.append(_audit_evidence(store, version))
-    sections.append(Section("This record", fields=[("Generated at", now()), ("By", f"copydesk {__version__}"), ("Database", str(store.path))]))
+    sections.append(Section("This record", fields=[("Generated at", _when(now())), ("By", f"copydesk {__version__}"),
+                                                   ("Database", str(store.path))]))
     fingerprint = hashlib.sha256(canonical_json(frozen).encode("utf-8")).hexdigest() if frozen else "— (not approved)"
-    title = f"Approval record — {product.get('name', version.product_id)} — version #{version.id}"
+    title = f"Approval record — {product_name} — version #{version.id}"
     return ApprovalRecord(title, version.id, sections, fingerprint)
+
+
+LANGUAGE_NAMES = {"en": "English", "zh": "Chinese (中文)"}
+
+
+def _channel_name(channel: str) -> str:
+    return CHANNELS[channel].name if channel in CHANNELS else channel
+
+
+def changes_section(old: Version, new: Version) -> Section:
+    """What changed since the previous version: a list of the changes, then both texts."""
+    texts = before_after(old.text, new.text, new.lang)
+    comparison = Comparison(f"Before: {old.label}, written {_when(old.created_at)}",
+                            f"After: {new.label}, written {_when(new.created_at)}", texts)
+    return Section(f"Changes since {old.label}", fields=change_list(texts), comparison=comparison)

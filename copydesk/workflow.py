@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from copydesk.enums import SUBMITTABLE, Role, Status
 from copydesk.catalog import CHANNELS, Catalog, CatalogLookupError, Product
 from copydesk.identity import Identity
 from copydesk.rules.engine import RuleEngine
@@ -28,14 +29,14 @@ SYSTEM_ACTOR = "copydesk"
 
 # What each action needs. Reviewers may edit (their edit then bars them from approving it).
 PERMISSIONS = {
-    "write": ("marketer", "reviewer"),
-    "submit": ("marketer", "reviewer"),
-    "review": ("reviewer",),
-    "retire": ("reviewer", "admin"),
-    "manage_users": ("admin",),
-    "install_catalog": ("admin",),
+    "write": (Role.MARKETER, Role.REVIEWER),
+    "submit": (Role.MARKETER, Role.REVIEWER),
+    "review": (Role.REVIEWER,),
+    "retire": (Role.REVIEWER, Role.ADMIN),
+    "manage_users": (Role.ADMIN,),
+    "install_catalog": (Role.ADMIN,),
+    "configure_model": (Role.ADMIN,),
 }
-SUBMITTABLE = ("draft", "changes_requested")
 
 
 class WorkflowError(Exception):
@@ -98,6 +99,10 @@ class Workflow:
                 f"'copydesk users add {self.login} --role marketer'"
             )
         return user
+
+    def require(self, action: str) -> User:
+        """The acting user when their role allows `action` (a PERMISSIONS key); NotAllowed otherwise."""
+        return self._require(action)
 
     def _require(self, action: str) -> User:
         user = self.user
@@ -271,7 +276,8 @@ class Workflow:
             user = self._require("write")
             if based_on is not None and repository.get_version(self.store, based_on, with_decisions=False) is None:
                 raise WorkflowError(f"no version #{based_on} to start from")
-            name = campaign_name or f"{product.name} · {segment_id} · {channel}"
+            # People read this name in the queue, the library and records: names, not ids.
+            name = campaign_name or f"{product.name} · {self.catalog.segment(segment_id).name} · {CHANNELS[channel].name}"
             campaign_id = repository.create_campaign(self.store, name, product_id, segment_id, channel, lang, user.login)
             draft_id = repository.create_draft(self.store, campaign_id, user.login, based_on)
             version_id = self._insert(draft_id, text, user, source, model_id, seed, template_version, checked)

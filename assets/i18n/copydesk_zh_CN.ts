@@ -4,12 +4,7 @@
 <context>
     <name>AdminView</name>
     <message>
-        <location filename="../../copydesk/ui/admin_view.py" line="+91"/>
-        <source>%1 bytes</source>
-        <translation>%1 字节</translation>
-    </message>
-    <message>
-        <location line="+19"/>
+        <location filename="../../copydesk/ui/admin/view.py" line="+43"/>
         <source>Catalog</source>
         <translation>产品目录</translation>
     </message>
@@ -25,23 +20,19 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+666"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location line="-665"/>
+        <location line="+1"/>
         <source>Paths and language</source>
         <translation>路径与语言</translation>
     </message>
+</context>
+<context>
+    <name>CatalogTab</name>
     <message>
-        <location line="+28"/>
-        <location line="+7"/>
-        <source>Settings were not saved: %1</source>
-        <translation>设置未保存：%1</translation>
-    </message>
-    <message>
-        <location line="+33"/>
+        <location filename="../../copydesk/ui/admin/catalog_tab.py" line="+37"/>
         <source>Catalog file</source>
         <translation>目录文件</translation>
     </message>
@@ -61,12 +52,12 @@
         <translation>导入产品目录…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+15"/>
         <source>An imported catalog is checked first; if anything is wrong, every problem is listed with its place in the file and the current catalog stays in use. A valid one is copied into copydesk&apos;s settings folder.</source>
         <translation>导入的产品目录会先经过校验；如有错误，将逐条列出每个问题及其在文件中的位置，并继续使用当前目录。校验通过的目录会复制到 copydesk 的设置文件夹。</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+21"/>
         <source>(none loaded)</source>
         <translation>（未加载）</translation>
     </message>
@@ -81,7 +72,7 @@
         <translation>%1 个产品（英文 %2 个，中文 %3 个）· %4 个客群（英文 %5 个，中文 %6 个）</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>Import catalog</source>
         <translation>导入产品目录</translation>
     </message>
@@ -91,22 +82,22 @@
         <translation>产品目录 JSON (*.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>The database cannot be opened, so the import cannot be checked or recorded: %1</source>
         <translation>数据库无法打开，因此无法核对或记录这次导入：%1</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>The catalog could not be copied to %1: %2</source>
         <translation>无法将产品目录复制到 %1：%2</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Imported %1: %2 products, %3 segments. It is now the catalog in use.</source>
         <translation>已导入 %1：%2 个产品，%3 个客群。该目录现已启用。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>%1 was not imported: 1 problem, listed below. The current catalog stays in use.</source>
         <translation>%1 未导入：发现 1 个问题，见下方列表。继续使用当前目录。</translation>
     </message>
@@ -115,562 +106,11 @@
         <source>%1 was not imported: %2 problems, listed below. The current catalog stays in use.</source>
         <translation>%1 未导入：发现 %2 个问题，见下方列表。继续使用当前目录。</translation>
     </message>
-    <message>
-        <location line="+8"/>
-        <source>Pack</source>
-        <translation>规则包</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Version</source>
-        <translation>版本</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Rules</source>
-        <translation>规则数</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Source</source>
-        <translation>来源</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>File</source>
-        <translation>文件</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Run examples</source>
-        <translation>运行示例</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Check that every rule flags its &apos;flag&apos; examples and passes its &apos;pass&apos; examples</source>
-        <translation>检查每条规则能否命中其“flag”示例、放行其“pass”示例</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Open house rules folder</source>
-        <translation>打开行内规则文件夹</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Put your own *.toml packs in the house rules folder; they load after the bundled packs when copydesk starts.</source>
-        <translation>将本行自定义的 *.toml 规则包放入行内规则文件夹；copydesk 启动时会在内置规则包之后加载它们。</translation>
-    </message>
-    <message>
-        <location line="+30"/>
-        <source>House</source>
-        <translation>行内</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Bundled</source>
-        <translation>内置</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>Problems loading the packs (the other packs stay in force):</source>
-        <translation>加载规则包时出现问题（其他规则包仍然生效）：</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>All rule packs loaded without problems.</source>
-        <translation>所有规则包均已正常加载。</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>No rule engine is loaded.</source>
-        <translation>未加载规则引擎。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Running the examples…</source>
-        <translation>正在运行示例…</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>%1 of %2 examples failed:</source>
-        <translation>%2 个示例中有 %1 个未通过：</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>All %1 examples passed (0 failures).</source>
-        <translation>全部 %1 个示例均通过（0 个失败）。</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>The examples could not run: %1</source>
-        <translation>示例无法运行：%1</translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <location line="+30"/>
-        <source>Login</source>
-        <translation>登录名</translation>
-    </message>
-    <message>
-        <location line="-30"/>
-        <location line="+31"/>
-        <source>Name</source>
-        <translation>姓名</translation>
-    </message>
-    <message>
-        <location line="-31"/>
-        <location line="+32"/>
-        <source>Roles</source>
-        <translation>角色</translation>
-    </message>
-    <message>
-        <location line="-32"/>
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Added by</source>
-        <translation>添加人</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Added</source>
-        <translation>添加日期</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Add or change a user</source>
-        <translation>添加或修改用户</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Windows login, e.g. alice</source>
-        <translation>Windows 登录名，例如 alice</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Full name (optional)</source>
-        <translation>姓名（可选）</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Marketer</source>
-        <translation>营销人员</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Reviewer (compliance)</source>
-        <translation>审核人员（合规）</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Admin</source>
-        <translation>管理员</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Save user</source>
-        <translation>保存用户</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <location line="+108"/>
-        <location line="+6"/>
-        <source>Deactivate</source>
-        <translation>停用</translation>
-    </message>
-    <message>
-        <location line="-100"/>
-        <source>Role changes waiting for a second admin</source>
-        <translation>等待另一位管理员确认的角色变更</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Confirm</source>
-        <translation>确认</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Refuse</source>
-        <translation>拒绝</translation>
-    </message>
-    <message>
-        <location line="+23"/>
-        <source>%1 as %2, asked by %3</source>
-        <translation>%1 设为 %2，由 %3 申请</translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <source>Confirmed: %1 is now %2.</source>
-        <translation>已确认：%1 现在是 %2。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Refused the role change.</source>
-        <translation>已拒绝该角色变更。</translation>
-    </message>
-    <message>
-        <location line="+21"/>
-        <source>Active</source>
-        <translation>已启用</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Deactivated</source>
-        <translation>已停用</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <location line="+39"/>
-        <source>The database cannot be opened: %1</source>
-        <translation>无法打开数据库：%1</translation>
-    </message>
-    <message>
-        <location line="-37"/>
-        <source>Users are never deleted, because the record names them: deactivate someone who leaves. Pick a row to change it.</source>
-        <translation>审核记录中留有用户姓名，因此用户不会被删除：人员离职时请将其停用。选择一行即可修改。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Only an admin can add or change users. Ask an admin if your roles need to change.</source>
-        <translation>只有管理员可以添加或修改用户。如需调整您的角色，请联系管理员。</translation>
-    </message>
-    <message>
-        <location line="+20"/>
-        <source>Reactivate</source>
-        <translation>重新启用</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Type the person&apos;s Windows login first.</source>
-        <translation>请先输入该人员的 Windows 登录名。</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>Asked for %1 (%2): another admin must confirm it (request %3).</source>
-        <translation>已申请 %1（%2）：须由另一位管理员确认（申请 %3）。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Saved %1 (%2).</source>
-        <translation>已保存 %1（%2）。</translation>
-    </message>
-    <message>
-        <location line="+20"/>
-        <source>%1 is active again.</source>
-        <translation>%1 已重新启用。</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>%1 is deactivated and can no longer sign in.</source>
-        <translation>%1 已停用，无法再登录。</translation>
-    </message>
-    <message>
-        <location line="+14"/>
-        <source>Choose folder…</source>
-        <translation>选择文件夹…</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Use copy templates only</source>
-        <translation>仅使用文案模板</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Use bundled default</source>
-        <translation>使用内置默认模型</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Verify</source>
-        <translation>校验</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Check the model files: sizes, SHA-256 checksums and the converted cache</source>
-        <translation>检查模型文件：大小、SHA-256 校验和及转换缓存</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Item</source>
-        <translation>项目</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Value</source>
-        <translation>值</translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>Configured model</source>
-        <translation>当前配置的模型</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>A model folder must be a local Hugging Face folder with config.json and *.safetensors weights (pickle weights are never loaded). When the model cannot load, drafts come from the copy templates, which need no model.</source>
-        <translation>模型文件夹必须是本地的 Hugging Face 文件夹，包含 config.json 和 *.safetensors 权重（不会加载 pickle 格式的权重）。模型无法加载时，草稿将由文案模板生成，文案模板无需模型。</translation>
-    </message>
-    <message>
-        <location line="+18"/>
-        <source>Copy adapter (the bank&apos;s voice)</source>
-        <translation>文案适配器（本行文风）</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Learn from approved copy</source>
-        <translation>从已批准文案学习</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Fine-tune a new adapter on the library&apos;s approved versions; the previous adapters stay selectable</source>
-        <translation>用文案库中已批准的版本微调出新的适配器；之前的适配器仍可选择</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <location line="+26"/>
-        <source>House adapter (trained on the copy corpus)</source>
-        <translation>内置适配器（基于文案语料训练）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Learned %1 from %2 approved versions</source>
-        <translation>%1 学习版（%2 条已批准文案）</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>No adapter (the base model alone)</source>
-        <translation>不用适配器（仅基础模型）</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Saved. The adapter applies to the next drafts you generate.</source>
-        <translation>已保存。新的适配器将用于之后生成的草稿。</translation>
-    </message>
-    <message>
-        <location line="+25"/>
-        <source>Cancelled. The adapter in use is unchanged.</source>
-        <translation>已取消，当前使用的适配器未改变。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Preparing the approved copy and the model…</source>
-        <translation>正在准备已批准文案和模型…</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Cancelling after this step…</source>
-        <translation>本步完成后取消…</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Step %1 of %2, about %3 min left</source>
-        <translation>第 %1/%2 步，约剩 %3 分钟</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>New adapter ready: held-back approved copy loss %1 before, %2 after. Pick it above to use it; the previous adapters stay in the list.</source>
-        <translation>新适配器已就绪：留出的已批准文案损失由 %1 降至 %2。在上方选择即可使用；之前的适配器仍在列表中。</translation>
-    </message>
-    <message>
-        <location line="+19"/>
-        <source>Copy templates only (no model)</source>
-        <translation>仅使用文案模板（不使用模型）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>No model is used: every draft is written from the copy templates.</source>
-        <translation>未使用模型：所有草稿均由文案模板生成。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Bundled default</source>
-        <translation>内置默认模型</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1 (cannot load: copy templates in use)</source>
-        <translation>%1（无法加载：正在使用文案模板）</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The model cannot be loaded, so drafts are written from the copy templates until this is fixed: %1</source>
-        <translation>模型无法加载，问题修复前草稿将由文案模板生成：%1</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Bundled default: %1</source>
-        <translation>内置默认模型：%1</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Folder: %1 (%2)</source>
-        <translation>文件夹：%1（%2）</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Choose a model folder</source>
-        <translation>选择模型文件夹</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>This folder cannot be used as the model: %1. The model setting is unchanged.</source>
-        <translation>此文件夹不能用作模型：%1。模型设置未更改。</translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>Saved. The new model setting applies to the next drafts you generate.</source>
-        <translation>已保存。新的模型设置将用于下一次生成的草稿。</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>No model to verify: copy templates only.</source>
-        <translation>没有需要校验的模型：当前仅使用文案模板。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Verifying the model files (computing checksums)…</source>
-        <translation>正在校验模型文件（计算校验和）…</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Kind</source>
-        <translation>类型</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>GGUF file (converted once to a safetensors cache)</source>
-        <translation>GGUF 文件（首次使用时转换为 safetensors 缓存）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Safetensors folder</source>
-        <translation>Safetensors 文件夹</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Path</source>
-        <translation>路径</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Size</source>
-        <translation>大小</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Cache</source>
-        <translation>缓存</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Cache status</source>
-        <translation>缓存状态</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>copydesk&apos;s Llama decoder (fast path)</source>
-        <translation>copydesk 内置 Llama 解码器（快速路径）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>transformers</source>
-        <translation>transformers</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>decided after the conversion</source>
-        <translation>转换完成后确定</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Runtime</source>
-        <translation>运行方式</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>The model files are present and readable.</source>
-        <translation>模型文件齐全且可读取。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>ready</source>
-        <translation>就绪</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>not built yet (built once on first use, about a minute)</source>
-        <translation>尚未生成（首次使用时生成，约需一分钟）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>out of date: the model file changed (rebuilt on next use)</source>
-        <translation>已过期：模型文件已变更（下次使用时重新生成）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>damaged (rebuilt on next use)</source>
-        <translation>已损坏（下次使用时重新生成）</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>The model cannot be verified: %1</source>
-        <translation>无法校验模型：%1</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Data folder</source>
-        <translation>数据文件夹</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Database</source>
-        <translation>数据库</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Settings folder</source>
-        <translation>设置文件夹</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Settings file</source>
-        <translation>设置文件</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Cache folder</source>
-        <translation>缓存文件夹</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Log folder</source>
-        <translation>日志文件夹</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Converted model weights; safe to delete (rebuilt when needed)</source>
-        <translation>转换后的模型权重；可以安全删除（需要时会重新生成）</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>The interface language changes when copydesk restarts.</source>
-        <translation>界面语言将在 copydesk 重启后生效。</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Interface language</source>
-        <translation>界面语言</translation>
-    </message>
 </context>
 <context>
     <name>ComposeView</name>
     <message>
-        <location filename="../../copydesk/ui/compose_view.py" line="+52"/>
+        <location filename="../../copydesk/ui/compose_view.py" line="+57"/>
         <source>Professional</source>
         <translation>专业</translation>
     </message>
@@ -696,12 +136,12 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+486"/>
+        <location line="+489"/>
         <source>Writing drafts…</source>
         <translation>正在撰写草稿…</translation>
     </message>
     <message>
-        <location line="-360"/>
+        <location line="-367"/>
         <source>Type to search products</source>
         <translation>输入以搜索产品</translation>
     </message>
@@ -712,12 +152,12 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+246"/>
+        <location line="+253"/>
         <source>%1 characters</source>
         <translation>%1 字</translation>
     </message>
     <message>
-        <location line="-238"/>
+        <location line="-245"/>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
@@ -773,21 +213,33 @@
     </message>
     <message>
         <location line="+11"/>
+        <source>New copy</source>
+        <translation>新建文案</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+465"/>
+        <source>Inbox</source>
+        <translation>收件箱</translation>
+    </message>
+    <message>
+        <location line="-460"/>
         <source>Drafts appear here as they are written. Pick a product and segment, then Generate (Ctrl+Enter).</source>
         <translation>草稿会在撰写时显示在这里。请选择产品和客群，然后点击“生成”(Ctrl+Enter)。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Write or paste copy here, or pick a draft; it is checked as you type.</source>
         <translation>在此撰写或粘贴文案，或选择一份草稿；输入时会实时进行合规检查。</translation>
     </message>
     <message>
         <location line="+3"/>
+        <location line="+381"/>
         <source>New draft</source>
         <translation>新草稿</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-376"/>
         <source>Apply fix</source>
         <translation>应用修改</translation>
     </message>
@@ -879,7 +331,7 @@
         <translation>已取消。</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+48"/>
         <source>New draft from %1</source>
         <translation>新草稿（来源：%1）</translation>
     </message>
@@ -889,12 +341,17 @@
         <translation>文案模板</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+1"/>
         <source>New draft based on %1</source>
         <translation>基于 %1 的新草稿</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+3"/>
+        <source>Revising %1: saving makes the next version of the same draft</source>
+        <translation>正在修改 %1：保存后将成为同一草稿的下一个版本</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>No catalog is loaded, so copy cannot be saved.</source>
         <translation>未加载产品目录，无法保存文案。</translation>
     </message>
@@ -904,22 +361,27 @@
         <translation>还没有可保存的文字。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+7"/>
         <source>Not saved: %1 Your text is still here.</source>
         <translation>未保存：%1 您的文字仍保留在此。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+64"/>
+        <source>Recovered the text you had not saved (from %1).</source>
+        <translation>已恢复您未保存的文字（保存于 %1）。</translation>
+    </message>
+    <message>
+        <location line="-85"/>
         <source>Saved as %1</source>
         <translation>已保存为 %1</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+25"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+14"/>
         <source>%1 has %2 blocking finding(s) (%3). Fix them, or submit with an override reason for the reviewer (it is recorded; blocked copy still cannot be approved)</source>
         <translation>%1 存在 %2 个阻断性问题（%3）。请先修改；或填写覆盖理由后送审，供审核人参考（理由将记录在案；存在阻断性问题的文案仍不能被批准）</translation>
     </message>
@@ -929,40 +391,40 @@
         <translation>未送审：%1</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Submitted %1 for review.</source>
         <translation>已将 %1 送审。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-48"/>
         <source>Submitted %1</source>
         <translation>已送审 %1</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+55"/>
         <source>Copied to the clipboard.</source>
         <translation>已复制到剪贴板。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+5"/>
+        <source>Inbox (%1)</source>
+        <translation>收件箱（%1）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Autosave failed: %1 Save your text when you can.</source>
         <translation>自动保存失败：%1 请尽快手动保存。</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="-68"/>
         <source>Recovered unsaved text</source>
         <translation>已恢复未保存的文字</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Recovered the text you had not saved (from %1 UTC).</source>
-        <translation>已恢复您未保存的文字（保存于 %1 UTC）。</translation>
     </message>
 </context>
 <context>
     <name>DraftCard</name>
     <message>
-        <location line="-669"/>
+        <location line="-596"/>
         <source>Subject</source>
         <translation>主题</translation>
     </message>
@@ -1037,7 +499,7 @@
         <translation>提问切入</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <location line="+26"/>
         <source>Writing…</source>
         <translation>正在撰写…</translation>
@@ -1086,6 +548,61 @@
         <location line="+1"/>
         <source>seed %1</source>
         <translation>种子 %1</translation>
+    </message>
+</context>
+<context>
+    <name>InboxView</name>
+    <message>
+        <location filename="../../copydesk/ui/inbox_view.py" line="+37"/>
+        <source>Copy returned to you, then decisions since you last looked</source>
+        <translation>退回给您的文案，以及自您上次查看以来的审核决定</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing waiting for you: no copy was returned, and no decisions since you last looked.</source>
+        <translation>没有待处理事项：没有退回的文案，自您上次查看以来也没有新的审核决定。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Revise</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open the next version of this draft in the editor (Ctrl+Shift+V)</source>
+        <translation>在编辑器中打开此草稿的下一个版本 (Ctrl+Shift+V)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Mark decisions as read</source>
+        <translation>将审核决定标为已读</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear approvals and rejections from the inbox; returned copy stays until you revise it</source>
+        <translation>从收件箱中清除批准和驳回通知；退回的文案会一直保留，直到您修改</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Returned to you</source>
+        <translation>已退回给您</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: %2 · %3 · %4 — by %5</source>
+        <translation>%1：%2 · %3 · %4 — 审核人：%5</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>(no comment)</source>
+        <translation>（无意见）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 (%2):
+“%3”</source>
+        <translation>%1（%2）：
+“%3”</translation>
     </message>
 </context>
 <context>
@@ -1272,7 +789,7 @@
         <translation>%1（%3 份中 %2 份）</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>No review decisions in this period</source>
         <translation>此期间没有审核决定</translation>
     </message>
@@ -1280,7 +797,7 @@
 <context>
     <name>LibraryView</name>
     <message>
-        <location filename="../../copydesk/ui/library_view.py" line="+55"/>
+        <location filename="../../copydesk/ui/library_view.py" line="+60"/>
         <location line="+4"/>
         <source>Status</source>
         <translation>状态</translation>
@@ -1333,8 +850,8 @@
     </message>
     <message>
         <location line="+7"/>
-        <source>{path}: the folder {folder} does not exist; choose another place to save</source>
-        <translation>{path}：文件夹 {folder} 不存在，请选择其他保存位置</translation>
+        <source>%1: the folder %2 does not exist; choose another place to save</source>
+        <translation>%1：文件夹 %2 不存在，请选择其他保存位置</translation>
     </message>
     <message>
         <location line="+29"/>
@@ -1448,22 +965,82 @@
     </message>
     <message>
         <location line="+12"/>
-        <location line="+239"/>
+        <location line="+238"/>
         <source>Searching…</source>
         <translation>正在搜索…</translation>
     </message>
     <message>
-        <location line="-209"/>
-        <source>{n} version(s)</source>
-        <translation>{n} 个版本</translation>
+        <location line="-207"/>
+        <source>%1 version(s)</source>
+        <translation>%1 个版本</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>The first {n} versions; narrow the search to see the rest (Export writes them all)</source>
-        <translation>仅显示前 {n} 个版本；缩小搜索范围可查看其余版本（“导出”会写出全部版本）</translation>
+        <source>The first %1 versions; narrow the search to see the rest (Export writes them all)</source>
+        <translation>仅显示前 %1 个版本；缩小搜索范围可查看其余版本（“导出”会导出全部版本）</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+19"/>
+        <source>Nothing matches “%1” with these filters.</source>
+        <translation>在当前筛选条件下，没有与“%1”匹配的内容。</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Status: %1. Campaign “%2”, segment “%3”.</source>
+        <translation>状态：%1。营销活动“%2”，客群“%3”。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Written by %1 (%2) at %3.</source>
+        <translation>由 %1 于 %3 撰写（%2）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Decided by %1 at %2.</source>
+        <translation>由 %1 于 %2 作出审核决定。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Expires %1.</source>
+        <translation>到期日：%1。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Retired %1: %2.</source>
+        <translation>已于 %1 停用：%2。</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Changes from v%1 (#%2) to v%3 (#%4):</source>
+        <translation>从 v%1（#%2）到 v%3（#%4）的修改：</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>%1: unknown record format &apos;%2&apos;; use .pdf, .docx or .html</source>
+        <translation>%1：未知的记录格式“%2”；请使用 .pdf、.docx 或 .html</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Exporting to %1…</source>
+        <translation>正在导出到 %1…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Writing the record to %1…</source>
+        <translation>正在将审批记录写入 %1…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Exported to %1.</source>
+        <translation>已导出到 %1。</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Approval record saved to %1.</source>
+        <translation>审批记录已保存到 %1。</translation>
+    </message>
+    <message>
+        <location line="-181"/>
         <source>No versions</source>
         <translation>没有版本</translation>
     </message>
@@ -1473,12 +1050,7 @@
         <translation>尚无已批准的文案。版本经审核人批准后会显示在这里。</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Nothing matches “{query}” with these filters.</source>
-        <translation>在当前筛选条件下，没有与“{query}”匹配的内容。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Nothing matches these filters.</source>
         <translation>没有符合这些筛选条件的内容。</translation>
     </message>
@@ -1488,42 +1060,12 @@
         <translation>合规检查结论</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Status: {status}. Campaign “{campaign}”, segment {segment}.</source>
-        <translation>状态：{status}。营销活动“{campaign}”，客群 {segment}。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Written by {author} ({source}) at {at}.</source>
-        <translation>由 {author} 于 {at} 撰写（{source}）。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Decided by {who} at {at}.</source>
-        <translation>由 {who} 于 {at} 作出决定。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Expires {date}.</source>
-        <translation>到期日 {date}。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Retired {at}: {reason}.</source>
-        <translation>已于 {at} 停用：{reason}。</translation>
-    </message>
-    <message>
-        <location line="+39"/>
+        <location line="+48"/>
         <source>First version of this draft: nothing earlier to compare with.</source>
         <translation>这是该草稿的第一个版本，没有可对比的早期版本。</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Changes from v{old} (#{old_id}) to v{new} (#{new_id}):</source>
-        <translation>从 v{old}（#{old_id}）到 v{new}（#{new_id}）的修改：</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>removed</source>
         <translation>删除</translation>
     </message>
@@ -1533,12 +1075,7 @@
         <translation>新增</translation>
     </message>
     <message>
-        <location line="+38"/>
-        <source>{path}: unknown record format &apos;{suffix}&apos;; use .pdf, .docx or .html</source>
-        <translation>{path}：未知的记录格式“{suffix}”；请使用 .pdf、.docx 或 .html</translation>
-    </message>
-    <message>
-        <location line="+13"/>
+        <location line="+51"/>
         <source>Export library</source>
         <translation>导出文案库</translation>
     </message>
@@ -1548,12 +1085,7 @@
         <translation>CSV 表格 (*.csv);;JSON (*.json)</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Exporting to {path}…</source>
-        <translation>正在导出到 {path}…</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+15"/>
         <source>Save approval record</source>
         <translation>保存审批记录</translation>
     </message>
@@ -1562,31 +1094,17 @@
         <source>PDF (*.pdf);;Word document (*.docx);;Web page (*.html)</source>
         <translation>PDF (*.pdf);;Word 文档 (*.docx);;网页 (*.html)</translation>
     </message>
-    <message>
-        <location line="+6"/>
-        <source>Writing the record to {path}…</source>
-        <translation>正在将记录写入 {path}…</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Exported to {path}.</source>
-        <translation>已导出到 {path}。</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Approval record saved to {path}.</source>
-        <translation>审批记录已保存到 {path}。</translation>
-    </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../copydesk/ui/main_window.py" line="+47"/>
+        <location filename="../../copydesk/ui/main_window.py" line="+49"/>
+        <location line="+137"/>
         <source>Compose</source>
         <translation>撰写</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-137"/>
         <source>Review</source>
         <translation>审核</translation>
     </message>
@@ -1606,39 +1124,34 @@
         <translation>系统管理</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Signed in as {user}. Offline: copydesk never connects to the network.</source>
         <translation>当前用户：{user}。离线运行：copydesk 从不连接网络。</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+31"/>
         <source>The database cannot be used, so nothing can be saved: </source>
         <translation>数据库无法使用，任何内容都无法保存：</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>First start: you are this database&apos;s admin and a marketer. Add reviewers in Admin → Users.</source>
-        <translation>首次启动：您是此数据库的管理员和营销人员。请在“系统管理 → 用户”中添加审核人员。</translation>
+        <location line="+35"/>
+        <source>Model: loading %1…</source>
+        <translation>模型：正在加载 %1…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+20"/>
+        <source>Model ready: %1 (%2)%3</source>
+        <translation>模型已就绪：%1（%2）%3</translation>
+    </message>
+    <message>
+        <location line="-48"/>
         <source>You ({user}) are not a copydesk user yet, so you can read but not write or review. Ask an admin to add you (Admin → Users).</source>
         <translation>您（{user}）还不是 copydesk 用户，只能查看，不能撰写或审核。请联系管理员添加您（系统管理 → 用户）。</translation>
     </message>
     <message>
-        <location line="+28"/>
-        <source>Model: loading {model}…</source>
-        <translation>模型：正在加载 {model}…</translation>
-    </message>
-    <message>
-        <location line="+15"/>
+        <location line="+47"/>
         <source>; other languages use copy templates</source>
         <translation>；其他语言使用文案模板</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Model ready: {model} ({langs}){others}</source>
-        <translation>模型已就绪：{model}（{langs}）{others}</translation>
     </message>
     <message>
         <location line="+16"/>
@@ -1656,15 +1169,472 @@
         <translation>草稿由文案模板生成（未配置模型）</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+21"/>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 item(s) in your inbox</source>
+        <translation>收件箱中有 %1 项</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>The interface language changes the next time copydesk starts.</source>
         <translation>界面语言将在下次启动 copydesk 时生效。</translation>
     </message>
 </context>
 <context>
+    <name>ModelLoadIndicator</name>
+    <message>
+        <location filename="../../copydesk/ui/onboarding.py" line="+162"/>
+        <source>converting it once for this PC</source>
+        <translation>正在为本机进行一次性转换</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>keeping the vocabulary it needs</source>
+        <translation>正在保留所需词表</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>reading the converted model</source>
+        <translation>正在读取转换后的模型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>about %1 s left</source>
+        <translation>约剩 %1 秒</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>about %1 min left</source>
+        <translation>约剩 %1 分钟</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Model: first start, %1 (step %2 of %3, %4%), %5</source>
+        <translation>模型：首次启动，%1（第 %2/%3 步，%4%），%5</translation>
+    </message>
+</context>
+<context>
+    <name>ModelTab</name>
+    <message>
+        <location filename="../../copydesk/ui/admin/model_tab.py" line="+44"/>
+        <source>%1 bytes</source>
+        <translation>%1 字节</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Choose folder…</source>
+        <translation>选择文件夹…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Use copy templates only</source>
+        <translation>仅使用文案模板</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Use bundled default</source>
+        <translation>使用内置默认模型</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Verify</source>
+        <translation>校验</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the model files: sizes, SHA-256 checksums and the converted cache</source>
+        <translation>检查模型文件：大小、SHA-256 校验和及转换缓存</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Item</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Configured model</source>
+        <translation>当前配置的模型</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>A model folder must be a local Hugging Face folder with config.json and *.safetensors weights (pickle weights are never loaded). When the model cannot load, drafts come from the copy templates, which need no model.</source>
+        <translation>模型文件夹必须是本地的 Hugging Face 文件夹，包含 config.json 和 *.safetensors 权重（不会加载 pickle 格式的权重）。模型无法加载时，草稿将由文案模板生成，文案模板无需模型。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>change the model, the model folder or the copy adapter, or learn from approved copy</source>
+        <translation>更改模型、模型文件夹或文案适配器，或从已批准文案学习</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Settings were not saved: %1</source>
+        <translation>设置未保存：%1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Copy adapter (the bank&apos;s voice)</source>
+        <translation>文案适配器（本行文风）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Learn from approved copy</source>
+        <translation>从已批准文案学习</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fine-tune a new adapter on the library&apos;s approved versions; the previous adapters stay selectable</source>
+        <translation>用文案库中已批准的版本微调出新的适配器；之前的适配器仍可选择</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>House adapter (trained on the copy corpus)</source>
+        <translation>内置适配器（基于文案语料训练）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Learned %1 from %2 approved versions</source>
+        <translation>%1 学习版（%2 条已批准文案）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No adapter (the base model alone)</source>
+        <translation>不用适配器（仅基础模型）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Saved. The adapter applies to the next drafts you generate.</source>
+        <translation>已保存。新的适配器将用于之后生成的草稿。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Cancelled. The adapter in use is unchanged.</source>
+        <translation>已取消，当前使用的适配器未改变。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Preparing the approved copy and the model…</source>
+        <translation>正在准备已批准文案和模型…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Cancelling after this step…</source>
+        <translation>本步完成后取消…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Step %1 of %2, about %3 min left</source>
+        <translation>第 %1/%2 步，约剩 %3 分钟</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>New adapter ready: held-back approved copy loss %1 before, %2 after. Pick it above to use it; the previous adapters stay in the list.</source>
+        <translation>新适配器已就绪：留出的已批准文案损失由 %1 降至 %2。在上方选择即可使用；之前的适配器仍在列表中。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Copy templates only (no model)</source>
+        <translation>仅使用文案模板（不使用模型）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No model is used: every draft is written from the copy templates.</source>
+        <translation>未使用模型：所有草稿均由文案模板生成。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Bundled default</source>
+        <translation>内置默认模型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 (cannot load: copy templates in use)</source>
+        <translation>%1（无法加载：正在使用文案模板）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The model cannot be loaded, so drafts are written from the copy templates until this is fixed: %1</source>
+        <translation>模型无法加载，问题修复前草稿将由文案模板生成：%1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Bundled default: %1</source>
+        <translation>内置默认模型：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Folder: %1 (%2)</source>
+        <translation>文件夹：%1（%2）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Choose a model folder</source>
+        <translation>选择模型文件夹</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>This folder cannot be used as the model: %1. The model setting is unchanged.</source>
+        <translation>此文件夹不能用作模型：%1。模型设置未更改。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Saved. The new model setting applies to the next drafts you generate.</source>
+        <translation>已保存。新的模型设置将用于下一次生成的草稿。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No model to verify: copy templates only.</source>
+        <translation>没有需要校验的模型：当前仅使用文案模板。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Verifying the model files (computing checksums)…</source>
+        <translation>正在校验模型文件（计算校验和）…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>GGUF file (converted once to a safetensors cache)</source>
+        <translation>GGUF 文件（首次使用时转换为 safetensors 缓存）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Safetensors folder</source>
+        <translation>Safetensors 文件夹</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Path</source>
+        <translation>路径</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Cache</source>
+        <translation>缓存</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cache status</source>
+        <translation>缓存状态</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>copydesk&apos;s Llama decoder (fast path)</source>
+        <translation>copydesk 内置 Llama 解码器（快速路径）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>transformers</source>
+        <translation>transformers</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>decided after the conversion</source>
+        <translation>转换完成后确定</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Runtime</source>
+        <translation>运行方式</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The model files are present and readable.</source>
+        <translation>模型文件齐全且可读取。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not built yet (built once on first use, about a minute)</source>
+        <translation>尚未生成（首次使用时生成，约需一分钟）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>out of date: the model file changed (rebuilt on next use)</source>
+        <translation>已过期：模型文件已变更（下次使用时重新生成）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>damaged (rebuilt on next use)</source>
+        <translation>已损坏（下次使用时重新生成）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The model cannot be verified: %1</source>
+        <translation>无法校验模型：%1</translation>
+    </message>
+</context>
+<context>
+    <name>OnboardingChecklist</name>
+    <message>
+        <location filename="../../copydesk/ui/onboarding.py" line="-129"/>
+        <source>Hide this list</source>
+        <translation>隐藏此清单</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hide the checklist on this PC; the Admin page still does every step</source>
+        <translation>在本机隐藏此清单；所有步骤仍可在“系统管理”页面完成</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Users…</source>
+        <translation>用户…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Add a reviewer…</source>
+        <translation>添加审核人员…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import catalog…</source>
+        <translation>导入产品目录…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Check the model…</source>
+        <translation>检查模型…</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Getting started: %1 of %2 done</source>
+        <translation>快速上手：已完成 %1/%2 项</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Signed in as %1, who is not a copydesk user yet: ask an admin to add you (%2).</source>
+        <translation>当前登录用户 %1 还不是 copydesk 用户：请联系管理员添加您（%2）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no admin yet</source>
+        <translation>尚无管理员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signed in as %1 (%2).</source>
+        <translation>当前登录用户：%1（%2）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A reviewer is set up: copy can be approved.</source>
+        <translation>已设置审核人员：文案可以审批了。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add a reviewer (compliance): nobody else can approve copy.</source>
+        <translation>添加审核人员（合规）：只有审核人员才能批准文案。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Your product catalog is in use.</source>
+        <translation>正在使用您的产品目录。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import your product catalog: the bundled sample is in use.</source>
+        <translation>导入您的产品目录：当前使用的是内置示例目录。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The model was checked.</source>
+        <translation>模型已校验。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the model: Verify confirms its files and checksums.</source>
+        <translation>检查模型：“校验”会核对模型文件及其校验和。</translation>
+    </message>
+</context>
+<context>
+    <name>PathsTab</name>
+    <message>
+        <location filename="../../copydesk/ui/admin/paths_tab.py" line="+30"/>
+        <source>Data folder</source>
+        <translation>数据文件夹</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Settings folder</source>
+        <translation>设置文件夹</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Settings file</source>
+        <translation>设置文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cache folder</source>
+        <translation>缓存文件夹</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Log folder</source>
+        <translation>日志文件夹</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Converted model weights; safe to delete (rebuilt when needed)</source>
+        <translation>转换后的模型权重；可以安全删除（需要时会重新生成）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The interface language changes when copydesk restarts.</source>
+        <translation>界面语言将在 copydesk 重启后生效。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Interface language</source>
+        <translation>界面语言</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Settings were not saved: %1</source>
+        <translation>设置未保存：%1</translation>
+    </message>
+</context>
+<context>
     <name>ReviewView</name>
     <message>
-        <location filename="../../copydesk/ui/review_view.py" line="+59"/>
+        <location filename="../../copydesk/ui/review_view.py" line="+69"/>
         <source>Product</source>
         <translation>产品</translation>
     </message>
@@ -1694,12 +1664,38 @@
         <translation>覆盖送审</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+1"/>
+        <source>Round</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Any age</source>
+        <translation>不限等待时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Waiting 1 day or more</source>
+        <translation>等待 1 天及以上</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Waiting 3 days or more</source>
+        <translation>等待 3 天及以上</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Waiting a week or more</source>
+        <translation>等待 1 周及以上</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <location line="+222"/>
         <source>Nothing waiting for review</source>
         <translation>没有待审核的文案</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-214"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
@@ -1709,7 +1705,12 @@
         <translation>重新加载待审队列</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+7"/>
+        <source>All channels</source>
+        <translation>全部渠道</translation>
+    </message>
+    <message>
+        <location line="+49"/>
         <source>Product facts</source>
         <translation>产品要素</translation>
     </message>
@@ -1745,11 +1746,12 @@
     </message>
     <message>
         <location line="+8"/>
+        <location line="+333"/>
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-331"/>
         <source>Approve this version (you must not have written or edited it)</source>
         <translation>批准此版本（四眼原则：您不得是其撰写人或修改人）</translation>
     </message>
@@ -1784,38 +1786,133 @@
         <translation>待审队列需要产品目录；请修复目录问题后重启 copydesk。</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
+        <source>All products</source>
+        <translation>全部产品</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>All authors</source>
+        <translation>全部撰写人</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <source>Waiting for review: {count}</source>
-        <translation>待审核：{count}</translation>
+        <location line="+1"/>
+        <source>resubmitted</source>
+        <translation>重新提交</translation>
     </message>
     <message>
-        <location line="+51"/>
-        <location line="+34"/>
+        <location line="+0"/>
+        <source>first</source>
+        <translation>首次</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>A reviewer asked for changes on an earlier version; Changes shows what the writer changed since</source>
+        <translation>审核人员曾对较早的版本退回修改；“修改对比”显示撰写人此后所做的修改</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Waiting for review: %1</source>
+        <translation>待审核：%1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nothing matches these filters</source>
+        <translation>没有符合这些筛选条件的文案</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>Campaign “%1” for segment %2. Written by %3 (%4) at %5; submitted by %6 at %7.</source>
+        <translation>营销活动“%1”，客群：%2。由 %3 于 %5 撰写（%4）；由 %6 于 %7 送审。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Submitted despite blocking findings. %1&apos;s reason: %2</source>
+        <translation>存在阻断性问题仍送审。%1 的覆盖理由：%2</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Check report: %1 finding(s), %2 blocking</source>
+        <translation>检查报告：%1 个问题，其中 %2 个为阻断</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Product “%1” is no longer in the catalog, so its facts and required disclosures are unknown. It cannot be approved until the catalog has it again.</source>
+        <translation>产品“%1”已不在产品目录中，因此无法确定其产品要素和必要披露。在产品目录重新收录该产品之前，不能批准。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Resubmitted. %1 asked for changes on v%2 (#%3): “%4”. What the writer changed since:</source>
+        <translation>重新提交。%1 曾将 v%2（#%3）退回修改：“%4”。撰写人此后所做的修改：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Changes from v%1 (#%2, %3) to v%4:</source>
+        <translation>从 v%1（#%2，%3）到 v%4 的修改：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>First version of this draft. It started from %1 (%2); changes from that text:</source>
+        <translation>这是该草稿的第一个版本，基于 %1（%2）创建；相对原文的修改：</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>v%1 (#%2) written by %3 (%4); check %5</source>
+        <translation>v%1（#%2）由 %3 撰写（%4）；检查结论：%5</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>v%1 submitted by %2</source>
+        <translation>v%1 由 %2 送审</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> with override: %1</source>
+        <translation>，覆盖理由：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>v%1: %2 by %3</source>
+        <translation>v%1：%2（%3）</translation>
+    </message>
+    <message>
+        <location line="+68"/>
+        <source>Write a comment first: say why you %1, so the writer knows what to fix.</source>
+        <translation>请先填写审核意见：说明%1的理由，让撰写人知道需要修改什么。</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Approved %1. It is in the library now.</source>
+        <translation>已批准 %1，现已收入文案库。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Requested changes to %1; it went back to %2.</source>
+        <translation>已将 %1 退回 %2 修改。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rejected %1.</source>
+        <translation>已驳回 %1。</translation>
+    </message>
+    <message>
+        <location line="-206"/>
+        <location line="+33"/>
         <source>Check report</source>
         <translation>检查报告</translation>
     </message>
     <message>
-        <location line="-27"/>
-        <source>Campaign “{campaign}” for segment {segment}. Written by {author} ({source}) at {written}; submitted by {submitter} at {submitted}.</source>
-        <translation>营销活动“{campaign}”，客群 {segment}。由 {author} 于 {written} 撰写（{source}）；由 {submitter} 于 {submitted} 送审。</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="-21"/>
         <source>Verdict of the check when it was submitted</source>
         <translation>送审时的检查结论</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Submitted despite blocking findings. {who}&apos;s reason: {reason}</source>
-        <translation>存在阻断性问题仍送审。{who} 的覆盖理由：{reason}</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>This version has blocking findings: it cannot be approved as it stands.</source>
         <translation>此版本存在阻断性问题：按现状不能批准。</translation>
     </message>
@@ -1825,17 +1922,7 @@
         <translation>未发现问题：送审时检查已通过。</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Check report: {n} finding(s), {blocks} blocking</source>
-        <translation>检查报告：{n} 个问题，其中 {blocks} 个为阻断</translation>
-    </message>
-    <message>
-        <location line="+26"/>
-        <source>Product “{pid}” is no longer in the catalog, so its facts and required disclosures are unknown. It cannot be approved until the catalog has it again.</source>
-        <translation>产品“{pid}”已不在产品目录中，其产品要素和必要披露无从核对。在目录重新收录该产品之前，不能批准。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+34"/>
         <source>none</source>
         <translation>无</translation>
     </message>
@@ -1860,47 +1947,32 @@
         <translation>新增</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Changes from v{old} (#{old_id}, {status}) to v{new}:</source>
-        <translation>从 v{old}（#{old_id}，{status}）到 v{new} 的修改：</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>First version of this draft: nothing earlier to compare with.</source>
-        <translation>这是该草稿的第一个版本，没有可对比的早期版本。</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>First version of this draft. It started from {label} ({status}); changes from that text:</source>
-        <translation>这是该草稿的第一个版本，基于 {label}（{status}）撰写；相对原文的修改：</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>v{n} (#{id}) written by {author} ({source}); check {verdict}</source>
-        <translation>v{n}（#{id}）由 {author} 撰写（{source}）；检查结论：{verdict}</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>v{n} submitted by {who}</source>
-        <translation>v{n} 由 {who} 送审</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source> with override: {reason}</source>
-        <translation>，覆盖理由：{reason}</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>v{n}: {decision} by {who}</source>
-        <translation>v{n}：{decision}（{who}）</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+36"/>
         <source>No review decisions yet.</source>
         <translation>尚无审核决定。</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+22"/>
+        <source>Approve this copy?</source>
+        <translation>批准这份文案？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approve %1 (%2, %3)? It goes into the library for use.</source>
+        <translation>批准 %1（%2，%3）？批准后将收入文案库供使用。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>It has %1 warning(s): %2</source>
+        <translation>存在 %1 个警告：%2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>It was submitted despite blocking findings: “%1”</source>
+        <translation>该文案存在阻断性问题仍被送审，理由：“%1”</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>request changes</source>
         <translation>退回修改</translation>
     </message>
@@ -1909,31 +1981,296 @@
         <source>reject it</source>
         <translation>驳回</translation>
     </message>
+</context>
+<context>
+    <name>RulesTab</name>
+    <message>
+        <location filename="../../copydesk/ui/admin/rules_tab.py" line="+26"/>
+        <source>Pack</source>
+        <translation>规则包</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Rules</source>
+        <translation>规则数</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Run examples</source>
+        <translation>运行示例</translation>
+    </message>
     <message>
         <location line="+1"/>
-        <source>Write a comment first: say why you {what}, so the writer knows what to fix.</source>
-        <translation>请先填写意见：说明您{what}的理由，以便撰写人知道要修改什么。</translation>
+        <source>Check that every rule flags its &apos;flag&apos; examples and passes its &apos;pass&apos; examples</source>
+        <translation>检查每条规则能否命中其“flag”示例、放行其“pass”示例</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Open house rules folder</source>
+        <translation>打开行内规则文件夹</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Put your own *.toml packs in the house rules folder; they load after the bundled packs when copydesk starts.</source>
+        <translation>将本行自定义的 *.toml 规则包放入行内规则文件夹；copydesk 启动时会在内置规则包之后加载它们。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>House</source>
+        <translation>行内</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Bundled</source>
+        <translation>内置</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Problems loading the packs (the other packs stay in force):</source>
+        <translation>加载规则包时出现问题（其他规则包仍然生效）：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All rule packs loaded without problems.</source>
+        <translation>所有规则包均已正常加载。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No rule engine is loaded.</source>
+        <translation>未加载规则引擎。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Running the examples…</source>
+        <translation>正在运行示例…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 of %2 examples failed:</source>
+        <translation>%2 个示例中有 %1 个未通过：</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>All %1 examples passed (0 failures).</source>
+        <translation>全部 %1 个示例均通过（0 个失败）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The examples could not run: %1</source>
+        <translation>示例无法运行：%1</translation>
+    </message>
+</context>
+<context>
+    <name>UsersTab</name>
+    <message>
+        <location filename="../../copydesk/ui/admin/users_tab.py" line="+40"/>
+        <location line="+28"/>
+        <source>Login</source>
+        <translation>登录名</translation>
+    </message>
+    <message>
+        <location line="-28"/>
+        <location line="+29"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location line="-29"/>
+        <location line="+30"/>
+        <source>Roles</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location line="-30"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Added by</source>
+        <translation>添加人</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Added</source>
+        <translation>添加日期</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Add or change a user</source>
+        <translation>添加或修改用户</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Windows login, e.g. alice</source>
+        <translation>Windows 登录名，例如 alice</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Full name (optional)</source>
+        <translation>姓名（可选）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Marketer</source>
+        <translation>营销人员</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reviewer (compliance)</source>
+        <translation>审核人员（合规）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Admin</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Save user</source>
+        <translation>保存用户</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+118"/>
+        <location line="+6"/>
+        <source>Deactivate</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <location line="-110"/>
+        <source>Role changes waiting for a second admin</source>
+        <translation>等待另一位管理员确认的角色变更</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Confirm</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refuse</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Active</source>
+        <translation>已启用</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Deactivated</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+73"/>
+        <source>The database cannot be opened: %1</source>
+        <translation>无法打开数据库：%1</translation>
+    </message>
+    <message>
+        <location line="-71"/>
+        <source>Users are never deleted, because the record names them: deactivate someone who leaves. Pick a row to change it.</source>
+        <translation>审核记录中留有用户姓名，因此用户不会被删除：人员离职时请将其停用。选择一行即可修改。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>add or change users</source>
+        <translation>添加或修改用户</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 as %2, asked by %3</source>
+        <translation>%1 设为 %2，由 %3 申请</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Confirmed: %1 is now %2.</source>
+        <translation>已确认：%1 现在是 %2。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Refused the role change.</source>
+        <translation>已拒绝该角色变更。</translation>
     </message>
     <message>
         <location line="+27"/>
-        <source>Approved {label}. It is in the library now.</source>
-        <translation>已批准 {label}，现已收入文案库。</translation>
+        <source>Reactivate</source>
+        <translation>重新启用</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Type the person&apos;s Windows login first.</source>
+        <translation>请先输入该人员的 Windows 登录名。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Asked for %1 (%2): another admin must confirm it (request %3).</source>
+        <translation>已申请 %1（%2）：须由另一位管理员确认（申请 %3）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Saved %1 (%2).</source>
+        <translation>已保存 %1（%2）。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>%1 is active again.</source>
+        <translation>%1 已重新启用。</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 is deactivated and can no longer sign in.</source>
+        <translation>%1 已停用，无法再登录。</translation>
+    </message>
+</context>
+<context>
+    <name>admin</name>
+    <message>
+        <location filename="../../copydesk/ui/admin/common.py" line="+17"/>
+        <source>import a catalog</source>
+        <translation>导入产品目录</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Requested changes to {label}; it went back to {who}.</source>
-        <translation>已将 {label} 退回修改，退回给 {who}。</translation>
+        <source>change the model</source>
+        <translation>更改模型</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Rejected {label}.</source>
-        <translation>已驳回 {label}。</translation>
+        <source>change the model folder</source>
+        <translation>更改模型文件夹</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>change the copy adapter</source>
+        <translation>更改文案适配器</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>learn from approved copy</source>
+        <translation>从已批准文案学习</translation>
     </message>
 </context>
 <context>
     <name>common</name>
     <message>
-        <location filename="../../copydesk/ui/common.py" line="+20"/>
+        <location filename="../../copydesk/ui/common.py" line="+21"/>
         <source>PASS</source>
         <translation>通过</translation>
     </message>
@@ -2134,6 +2471,8 @@
     </message>
     <message>
         <location line="+40"/>
+        <location filename="../../copydesk/ui/onboarding.py" line="-11"/>
+        <location filename="../../copydesk/ui/admin/common.py" line="+9"/>
         <source>, </source>
         <comment>between the names in a list</comment>
         <translation>、</translation>
@@ -2144,7 +2483,13 @@
         <translation>#%1（草稿 %2 v%3）</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+19"/>
+        <source>%1: %2</source>
+        <comment>a product fact: its name, then its value</comment>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location line="+52"/>
         <location line="+66"/>
         <source>Suggestion: %1</source>
         <translation>修改建议：%1</translation>

@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 import sys
 
-PAGES = ("compose", "review", "library", "insights", "admin")
+# Pages of the window, plus two views of the Compose page ("inbox": a marketer with copy
+# returned to her; "checklist": the first start of a fresh database, before any demo data).
+PAGES = ("compose", "review", "library", "insights", "admin", "inbox", "checklist")
 
 
 def register(commands) -> None:

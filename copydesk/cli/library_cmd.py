@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from copydesk.catalog import CHANNELS
-from copydesk.cli.common import CliError, add_store_options, open_store, print_json
+from copydesk.cli.common import CliError, add_catalog_option, add_store_options, open_catalog, open_store, print_json
 from copydesk.store.migrations import STATUSES
 
 
@@ -52,9 +52,10 @@ def register(commands) -> None:
     diff.add_argument("--json", action="store_true", help="print as JSON")
     add_store_options(diff, user=False)
     diff.set_defaults(handler=diff_command)
-    record = sub.add_parser("record", help="the approval record of a version, to file (.docx, .pdf or .html)")
+    record = sub.add_parser("record", help="the approval record of a version, to file (.docx, .pdf, .html or .txt)")
     record.add_argument("version", type=int, metavar="VERSION")
-    record.add_argument("-o", "--output", required=True, metavar="FILE", help="FILE.docx, FILE.pdf or FILE.html")
+    record.add_argument("-o", "--output", required=True, metavar="FILE", help="FILE.docx, FILE.pdf, FILE.html or FILE.txt")
+    add_catalog_option(record)  # for the segment's name
     add_store_options(record, user=False)
     record.set_defaults(handler=record_command)
 
@@ -178,9 +179,14 @@ def record_command(args) -> int:
     from copydesk import records
 
     output = Path(args.output)
+    try:
+        catalog = open_catalog(args.catalog)
+    except CliError as exc:  # the record still says everything the approval froze; only names are missing
+        print(f"warning: segment names are shown as ids: {exc}", file=sys.stderr)
+        catalog = None
     with open_store(args) as store:
         _get(store, args.version)
-        record = records.build_record(store, args.version)
+        record = records.build_record(store, args.version, catalog)
     try:
         if output.suffix.lower() == ".pdf":
             from copydesk.ui.printing import html_to_pdf  # Qt renders the PDF

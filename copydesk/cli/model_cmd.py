@@ -5,18 +5,19 @@ from __future__ import annotations
 import sys
 
 from copydesk import config
-from copydesk.cli.common import CliError, print_json
+from copydesk.cli.common import CliError, add_store_options, print_json
 
 
 def register(commands) -> None:
     model = commands.add_parser("model", help="train the copy adapter on approved copy; list adapters")
     sub = model.add_subparsers(dest="model_command", metavar="SUBCOMMAND", required=True)
     train = sub.add_parser(
-        "train", help="fine-tune a new copy adapter (the previous ones stay selectable)",
+        "train", help="fine-tune a new copy adapter (admins; the previous ones stay selectable)",
         description="Learns from the library's approved versions (in slot form: approved figures mapped back to "
-                    "their facts) together with the house corpus, and prints the held-back loss before and after.")
+                    "their facts) together with the house corpus, and prints the held-back loss before and after. "
+                    "Only an admin may, as in the window (Admin → Model).")
     train.add_argument("--from-library", action="store_true", required=True, help="learn from the library's approved copy")
-    train.add_argument("--db", metavar="PATH", help="library database (default: the user's)")
+    add_store_options(train)
     train.add_argument("--catalog", metavar="CATALOG", help="catalog JSON for segment names (default: settings, else the sample)")
     train.add_argument("--epochs", type=int, default=2)
     train.add_argument("--use", action="store_true", help="make the new adapter the one in use")
@@ -46,31 +47,31 @@ def adapters_command(args) -> int:
 
 
 def train_command(args) -> int:
-    from copydesk.cli.common import open_catalog
-    from copydesk.generation.adapters import new_learned_folder
-    from copydesk.generation.learning import learn_from_library
+    from copydesk.app import settings_changes
+    from copydesk.cli.common import open_catalog, resolve_identity
     from copydesk.store.db import Store
     from copydesk.store.errors import StoreError
+    from copydesk.workflow import Workflow
 
+    identity = resolve_identity(args.user)
     catalog = open_catalog(args.catalog)
     try:
         with Store.open(args.db) as store:
-            out = new_learned_folder()
-            record = learn_from_library(store, catalog, out, epochs=args.epochs,
-                                        progress=None if args.json else _print_progress)
+            # settings_changes checks the role as the window does: a non-admin is refused (exit 1).
+            workflow = Workflow(store, catalog, None, identity)
+            record = settings_changes.learn_adapter(workflow, epochs=args.epochs,
+                                                    progress=None if args.json else _print_progress)
+            if args.use:
+                settings_changes.change_adapter(workflow, record["adapter"])
     except StoreError as exc:
         raise CliError(str(exc)) from exc
-    except ValueError as exc:
+    except (ValueError, settings_changes.SettingsNotSaved) as exc:  # too little to learn from; settings.json
         raise CliError(str(exc)) from exc
-    if args.use:
-        settings = config.load_settings()
-        settings.adapter = out.name
-        config.save_settings(settings)
-    summary = {k: v for k, v in record.items() if k != "loss_curve"} | {"adapter": out.name, "path": str(out)}
+    summary = {k: v for k, v in record.items() if k != "loss_curve"}
     if args.json:
         print_json(summary)
     else:
-        print(f"adapter {out.name}: {record['library_examples']} approved versions ({record['library_skipped']} left out), "
+        print(f"adapter {record['adapter']}: {record['library_examples']} approved versions ({record['library_skipped']} left out), "
               f"held-back approved copy loss {record['held_back_loss_before']} -> {record['held_back_loss_after']}")
     return 0
 

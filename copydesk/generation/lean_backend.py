@@ -45,13 +45,17 @@ class LeanBackend(LocalBackend):
     def _weight(self, module: str):
         return self.lean.weight(module)
 
+    def forget_prompt_cache(self) -> None:
+        if self.lean is not None:
+            self.lean.forget_prompt()
+
     def _complete(self, prompts, settings, on_token, cancel) -> list[Completion]:
         import torch
 
         from copydesk.generation.llama_runtime import BatchDecoder, Stopped, ban, sample
 
         stream = Streams(len(prompts), self._stop_ids(settings), self.text.decode, on_token)
-        banned = [tuple(ids) for ids in self._bad_words_ids(settings.banned_phrases) or []]
+        banned = [tuple(ids) for ids in self.bad_words_ids(settings.banned_phrases) or []]
         hook = settings.logits_hook
         cancelled = (lambda: cancel.cancelled) if cancel is not None else None
         encoded = [self.text.encode(p) for p in prompts]

@@ -82,6 +82,11 @@ class CachedDecoder:
         self._last_prompt: tuple[list[int], list] | None = None  # the prompt cache (see prefill)
         self.reused_tokens = 0
 
+    def forget_prompt(self) -> None:
+        """Drop the kept prompt cache, so the next prefill computes its whole prompt (what a
+        benchmark of an uncached prompt or a test of the cache itself starts from)."""
+        self._last_prompt = None
+
     def forward(self, tokens: torch.Tensor, positions: torch.Tensor, cache, slot: int, mask: torch.Tensor | None,
                 stop: Callable[[], bool] | None = None, logits: bool = True) -> torch.Tensor | None:
         """Logits of the last token of each row. `tokens`/`positions`: [rows, length];

@@ -166,7 +166,13 @@ class LocalBackend:
         """Tokens that end a row: end of text or of a turn, and any newline when one line is wanted."""
         return (set(self._newline_ids) if settings.stop_at_newline else set()) | self._stop_base
 
-    def _bad_words_ids(self, phrases: tuple[str, ...]) -> list[list[int]] | None:
+    def forget_prompt_cache(self) -> None:
+        """Forget any prompt kept from the last request: the next one is computed whole.
+        Only the lean decoder keeps one (LeanBackend); transformers' generate keeps none."""
+
+    def bad_words_ids(self, phrases: tuple[str, ...]) -> list[list[int]] | None:
+        """The token sequences that spell `phrases` (as written, capitalized, after a space),
+        in transformers' bad_words_ids form, or None if none fits; cached per phrase list."""
         if phrases not in self._banned_ids:
             self._banned_ids[phrases] = self._encode_banned(phrases)
         return self._banned_ids[phrases]

@@ -161,23 +161,38 @@ class DraftPipeline:
 
     def generate(self, request: GenerationRequest, on_token: TokenCallback | None = None,
                  cancel: CancelToken | None = None, examples: list[dict] | None = None) -> list[Draft]:
-        """N drafts, best first."""
+        """N drafts, best first: the model's drafts, topped up from the fact templates and ranked."""
+        return self.rank_with_templates(request, self.model_drafts(request, on_token, cancel))
+
+    def model_drafts(self, request: GenerationRequest, on_token: TokenCallback | None = None,
+                     cancel: CancelToken | None = None) -> list[Draft]:
+        """The model's own drafts, checked and repaired, before `rank_with_templates` drops the
+        unusable ones and fills in from the templates (the first half of `generate`; the bench
+        measures the model by them). Empty when no model writes the request's language."""
         product, _ = self.validate(request)
-        plans = self.plans(request)
+        if not self.uses_model(request):
+            return []
         disclosures = disclosure_options(product)
-        written: list[_Written] = []
-        if self.uses_model(request):
-            written = self._model_drafts(request, plans, on_token, cancel)
-        drafts = [d for d in (self._finish(w, request, product, disclosures) for w in written) if d is not None]
-        model_ok = [d for d in drafts if usable(d, product, self.engine, disclosures)]
+        written = self._model_drafts(request, self.plans(request), on_token, cancel)
+        return [d for d in (self._finish(w, request, product, disclosures) for w in written) if d is not None]
+
+    def rank_with_templates(self, request: GenerationRequest, model_drafts: list[Draft]) -> list[Draft]:
+        """N drafts, best first, from `model_drafts` (the second half of `generate`): the usable
+        ones, and the fact templates' drafts in the places they leave."""
+        product, _ = self.validate(request)
+        disclosures = disclosure_options(product)
+        model_ok = [d for d in model_drafts if usable(d, product, self.engine, disclosures)]
         # Never fewer drafts than asked: the fact templates fill the places the model left, and
         # write them all when no model writes this language.
-        missing = request.n - sum(d.verdict == "pass" for d in model_ok)
+        # Identical texts count once (the ranking keeps one of them).
+        missing = request.n - len({d.text for d in model_ok if d.verdict == "pass"})
         templated = []
         if missing > 0:
             templated = [d for d in (self._finish(w, request, product, disclosures)
-                                     for w in self._template_drafts(request, plans, product)) if d is not None]
+                                     for w in self._template_drafts(request, self.plans(request), product)) if d is not None]
             templated = [d for d in templated if usable(d, product, self.engine, disclosures)] or templated
+            # Only as many as there are places left: a passing model draft keeps its place.
+            templated = self._rank(templated, missing)
         return self._rank(model_ok + templated, request.n)
 
     def warm_up(self, request: GenerationRequest, examples: list[dict] | None = None) -> None:

@@ -92,7 +92,7 @@ class TransformersBackend(LocalBackend):
                 top_p=settings.top_p if settings.temperature > 0 else None,
                 eos_token_id=sorted(stop_ids),
                 pad_token_id=self._pad_id(),
-                bad_words_ids=self._bad_words_ids(settings.banned_phrases),
+                bad_words_ids=self.bad_words_ids(settings.banned_phrases),
                 streamer=Streamer(),
                 logits_processor=LogitsProcessorList([Hook()] if hook is not None else []),
                 stopping_criteria=StoppingCriteriaList([StopOnCancel()]),

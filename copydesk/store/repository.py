@@ -12,10 +12,11 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from copydesk.enums import Role
 from copydesk.store.db import Store, now
 from copydesk.store.wordindex import index_text, phrase_query
 
-ROLES = ("marketer", "reviewer", "admin")
+ROLES = tuple(Role)
 
 
 @dataclass(frozen=True)
@@ -483,3 +484,49 @@ def get_autosave(store: Store, login: str, slot: str) -> dict | None:
 
 def clear_autosave(store: Store, login: str, slot: str) -> None:
     store.conn.execute("DELETE FROM autosaves WHERE login = ? AND slot = ?", (normalize_login(login), slot))
+
+
+# --- a writer's inbox ----------------------------------------------------------------------
+
+def returned_versions(store: Store, login: str) -> list[Version]:
+    """Versions a reviewer sent back to this writer that have no newer version yet, newest first."""
+    rows = store.query(
+        _VERSION_SELECT + """ WHERE v.status = 'changes_requested' AND (v.author = ? OR v.submitted_by = ?)
+           AND v.number = (SELECT MAX(w.number) FROM versions w WHERE w.draft_id = v.draft_id)
+         ORDER BY v.decided_at DESC, v.id DESC""", (login, login))
+    return [_version(r) for r in rows]
+
+
+def decisions_for_writer(store: Store, login: str, statuses: tuple[str, ...], since: str = "", limit: int = 100) -> list[tuple[Version, dict]]:
+    """(version, decision) for decisions on versions this writer wrote or submitted, newest first;
+    `since`: only decisions after this ISO timestamp."""
+    marks = ", ".join("?" for _ in statuses)
+    rows = store.query(
+        f"""SELECT dc.version_id, dc.reviewer, dc.decision, dc.comment, dc.at FROM decisions dc
+            JOIN versions v ON v.id = dc.version_id
+            WHERE (v.author = ? OR v.submitted_by = ?) AND dc.decision IN ({marks}) AND dc.at > ?
+            ORDER BY dc.at DESC, dc.id DESC LIMIT ?""", (login, login, *statuses, since, limit))
+    versions = {v.id: v for v in versions_by_id(store, sorted({r["version_id"] for r in rows}))}
+    return [(versions[r["version_id"]], {k: r[k] for k in ("reviewer", "decision", "comment", "at")})
+            for r in rows if r["version_id"] in versions]
+
+
+def draft_decisions(store: Store, draft_id: int) -> dict[int, list[dict]]:
+    """Every decision on a draft's versions in one query: {version id: [decisions, oldest first]}."""
+    rows = store.query("""SELECT dc.version_id, dc.reviewer, dc.decision, dc.comment, dc.at FROM decisions dc
+                          JOIN versions v ON v.id = dc.version_id WHERE v.draft_id = ? ORDER BY dc.id""", (draft_id,))
+    grouped: dict[int, list[dict]] = {}
+    for row in rows:
+        grouped.setdefault(row["version_id"], []).append({k: row[k] for k in ("reviewer", "decision", "comment", "at")})
+    return grouped
+
+
+def resubmitted_ids(store: Store, version_ids: list[int]) -> set[int]:
+    """Which of these versions follow an earlier version of their draft that a reviewer returned."""
+    if not version_ids:
+        return set()
+    marks = ", ".join("?" * len(version_ids))
+    rows = store.query(f"""SELECT v.id FROM versions v WHERE v.id IN ({marks}) AND EXISTS (
+                             SELECT 1 FROM versions w WHERE w.draft_id = v.draft_id AND w.number < v.number
+                             AND w.status = 'changes_requested')""", version_ids)
+    return {r["id"] for r in rows}

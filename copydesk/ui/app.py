@@ -107,15 +107,21 @@ def screenshot(path: str, page: str = "compose", ui_language: str = "en", catalo
     app = _application()
     install_translation(app, ui_language)
     work = Path(tempfile.mkdtemp(prefix="copydesk-screenshot-"))
-    services = build_services("bob" if page == "review" else "it-admin" if page == "admin" else "alice", str(work / "demo.db"), catalog_path)
-    if services.catalog is not None and services.store is not None:
+    login = {"review": "bob", "admin": "it-admin", "inbox": "lin.mei", "checklist": "ada"}.get(page, "alice")
+    services = build_services(login, str(work / "demo.db"), catalog_path)
+    if services.catalog is not None and services.store is not None and page != "checklist":
         build_demo_database(services.db_path, services.catalog, services.engine)
     window = MainWindow(services, load_model=False)
     window.resize(1280, 820)
     window.banner.hide()
-    window.show_page(page)
+    if page != "checklist":
+        window.checklist.hide()  # the demo's admin has not finished setting up; the other pages show their own job
+    window.show_page("compose" if page in ("inbox", "checklist") else page)
     view = window.tabs.currentWidget()
-    if page == "compose":
+    if page == "inbox":
+        window.compose.left_tabs.setCurrentWidget(window.compose.inbox)
+        window.compose.inbox.refresh()
+    elif page == "compose":
         if ui_language != "en":
             window.compose.select("zh-platinum-card", "zh-new-graduates", "wechat", "zh")
         else:

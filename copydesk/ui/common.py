@@ -9,6 +9,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject,
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextEdit, QToolTip, QWidget
 
+from copydesk import labels
 from copydesk.catalog import CHANNELS
 
 SEVERITY_COLOURS = {"block": "#f8c9cf", "warn": "#fde9b8"}
@@ -107,6 +108,50 @@ def roles_text(roles) -> str:
 def version_label(version) -> str:
     """How people refer to a version, '#12 (draft 4 v3)', in the interface language."""
     return fill(QCoreApplication.translate("common", "#%1 (draft %2 v%3)"), version.id, version.draft_id, version.number)
+
+
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def ui_language() -> str:
+    """"zh" while the interface speaks Chinese (copydesk's Chinese translation is installed), else "en"."""
+    return "zh" if _HAN.search(QCoreApplication.translate(CONTEXT, STATUS_NAMES["approved"])) else "en"
+
+
+def fact_text(key: str, lang: str | None = None, catalog_labels=None) -> str:
+    """A product fact's name in the interface language ("Annual fee" / "年费"); `lang` overrides it,
+    `catalog_labels` (key -> name) are names the catalog gives."""
+    return labels.fact_label(key, lang or ui_language(), catalog_labels)
+
+
+def fact_lines(facts, lang: str | None = None) -> list[str]:
+    """A product's facts as "Name: value" lines, e.g. for a read-only facts box."""
+    return [fill(QCoreApplication.translate("common", "%1: %2", "a product fact: its name, then its value"), fact_text(key, lang), value)
+            for key, value in facts.items()]
+
+
+def _catalog(services_or_catalog):
+    return getattr(services_or_catalog, "catalog", services_or_catalog)
+
+
+def segment_text(services_or_catalog, segment_id: str) -> str:
+    """A segment's catalog name (AppServices or a Catalog, either may lack it: then the id as words)."""
+    return labels.segment_label(_catalog(services_or_catalog), segment_id)
+
+
+def product_text(services_or_catalog, product_id: str) -> str:
+    """A product's catalog name (the id when the catalog lacks it)."""
+    return labels.product_label(_catalog(services_or_catalog), product_id)
+
+
+def time_text(stamp: str) -> str:
+    """A stored UTC timestamp as local "YYYY-MM-DD HH:MM" ("" stays "")."""
+    return labels.local_time(stamp)
+
+
+def date_text(stamp: str) -> str:
+    """The local date of a stored UTC timestamp, "YYYY-MM-DD"."""
+    return labels.local_date(stamp)
 
 
 def fill(template: str, *values) -> str:

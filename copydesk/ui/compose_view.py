@@ -23,11 +23,13 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSpinBox,
     QSplitter,
+    QTabWidget,
     QTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
+from copydesk.app.editing import Blocked, EditingSession, Target
 from copydesk.catalog import CHANNELS, Product
 from copydesk.rules.fixes import apply_fixes, replace_spans
 from copydesk.rules.findings import Report
@@ -37,6 +39,7 @@ from copydesk.ui.common import (
     Banner,
     channel_text,
     describe_finding,
+    fact_lines,
     fill,
     highlight_findings,
     kind_text,
@@ -44,8 +47,10 @@ from copydesk.ui.common import (
     style_verdict,
     version_label,
 )
+from copydesk.ui.inbox_view import InboxView
 from copydesk.ui.services import AppServices
-from copydesk.workflow import BlockedByFindings, WorkflowError
+from copydesk.labels import local_time
+from copydesk.workflow import WorkflowError
 
 LANGUAGE_NAMES = {"en": "English", "zh": "中文"}
 TONES = {"friendly": QT_TRANSLATE_NOOP("ComposeView", "Friendly"),
@@ -65,7 +70,6 @@ WORKER_STATUSES = (QT_TRANSLATE_NOOP("ComposeView", "Loading the model…"), QT_
 CHECK_DELAY_MS = 250  # re-check this long after the last keystroke
 AUTOSAVE_DELAY_MS = 1500  # keep unsaved text this long after the last keystroke
 WARM_UP_DELAY_MS = 700  # prepare the model's prompt this long after the last change of request
-AUTOSAVE_SLOT = "compose"
 
 
 class DraftCard(QFrame):
@@ -160,6 +164,7 @@ class ComposeView(QWidget):
     """The marketer's screen."""
 
     status_message = Signal(str)
+    inbox_count_changed = Signal(int)  # the badge on the Compose page
     submitted = Signal(int)  # version id
     warm_up_finished = Signal()  # the model has the current request's prompt ready
 
@@ -172,12 +177,8 @@ class ComposeView(QWidget):
         self.pipeline = None  # set by the window once the model state is known
         self.job: workers.GenerateJob | None = None
         self.cards: list[DraftCard] = []
-        # What the editor's text is a version of, and where it came from.
-        self.draft_id: int | None = None
-        self.saved_text: str | None = None
-        self.based_on: int | None = None
-        self.provenance = {"source": "manual", "model_id": "", "seed": None, "template_version": ""}
-        self.origin_text: str | None = None
+        # What the editor's text is a version of, and where it came from (app/editing.py).
+        self.session = EditingSession(services.workflow)
         self._restoring = False
 
         self.banner = Banner("composeBanner")
@@ -240,6 +241,12 @@ class ComposeView(QWidget):
         pickers_layout.setContentsMargins(0, 0, 0, 0)
         pickers_layout.addLayout(form)
         pickers_layout.addLayout(facts_box, 1)
+        self.inbox = InboxView(services)
+        self.inbox.revise_requested.connect(self.revise)
+        self.inbox.count_changed.connect(self._inbox_count_changed)
+        self.left_tabs = named(QTabWidget(), "composeSideTabs")
+        self.left_tabs.addTab(pickers, self.tr("New copy"))
+        self.left_tabs.addTab(self.inbox, self.tr("Inbox"))
 
         self.draft_list = named(QWidget(), "draftList")
         self.draft_list_layout = QVBoxLayout(self.draft_list)
@@ -255,6 +262,7 @@ class ComposeView(QWidget):
 
         self.copy_editor = named(QTextEdit(), "copyEditor")
         self.copy_editor.setAcceptRichText(False)
+        self.copy_editor.setTabChangesFocus(True)  # Tab moves on, as in every form; copy holds no tabs
         self.copy_editor.setPlaceholderText(self.tr("Write or paste copy here, or pick a draft; it is checked as you type."))
         self.counter = named(QLabel(), "characterCounter")
         self.verdict_badge = named(QLabel(), "verdictBadge")
@@ -304,7 +312,7 @@ class ComposeView(QWidget):
         middle.addWidget(editor_box)
         middle.setSizes([260, 420])
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(pickers)
+        splitter.addWidget(self.left_tabs)
         splitter.addWidget(middle)
         splitter.setSizes([380, 720])
         layout = QVBoxLayout(self)
@@ -413,7 +421,7 @@ class ComposeView(QWidget):
         if product is None:
             self.facts_view.setPlainText("")
             return
-        lines = [f"{key}: {value}" for key, value in product.facts.items()]
+        lines = fact_lines(product.facts)  # "Annual fee: $0", not the catalog's key
         lines += ["", self.tr("Required disclosures:")] + [f"• {text}" for text in product.disclosures]
         self.facts_view.setPlainText("\n".join(lines))
 
@@ -606,133 +614,129 @@ class ComposeView(QWidget):
 
     def use_draft(self, draft) -> None:
         """Put a generated draft in the editor, remembering where it came from."""
-        self.provenance = {
-            "source": "template" if draft.backend == "template" else "model",
-            "model_id": draft.model, "seed": draft.seed, "template_version": draft.template_version,
-        }
-        self.origin_text = draft.text
-        self.draft_id, self.saved_text, self.based_on = None, None, None
-        self._replace_text(draft.text)
-        self.draft_state.setText(fill(self.tr("New draft from %1"), self.tr("copy template") if draft.backend == "template" else draft.model))
+        self._replace_text(self.session.use_draft(draft))
+        self._show_state()
 
     # --- saving and submitting ---------------------------------------------------------
+
+    def target(self) -> Target:
+        product = self.product()
+        return Target(product.id if product else None, self.segment_picker.currentData(), self.channel(), self.language())
 
     def start_from(self, version) -> None:
         """Reuse approved copy: same targeting, its text, a new draft that records where it came from."""
         self.select(version.product_id, version.segment_id, version.channel, version.lang)
-        self.provenance = {"source": "manual", "model_id": version.model_id, "seed": version.seed,
-                           "template_version": version.template_version}
-        self.origin_text = None
-        self.draft_id, self.saved_text, self.based_on = None, None, version.id
-        self._replace_text(version.text)
-        self.draft_state.setText(fill(self.tr("New draft based on %1"), version_label(version)))
+        self._replace_text(self.session.start_from(version))
+        self._show_state()
+
+    def revise(self, version) -> None:
+        """Copy a reviewer returned: its text in the editor, saved as the next version of the same draft."""
+        try:
+            text = self.session.revise(version)
+        except WorkflowError as exc:
+            self.banner.show_message(str(exc))
+            return
+        self.select(version.product_id, version.segment_id, version.channel, version.lang)
+        self.left_tabs.setCurrentIndex(0)
+        self._replace_text(text)
+        self._show_state()
+        self.copy_editor.setFocus()
+
+    def _show_state(self) -> None:
+        """The line under the editor: what its text is a version of."""
+        state = self.session.state
+        label = version_label(state.version) if state.version is not None else ""
+        texts = {
+            "new": self.tr("New draft"),
+            "generated": fill(self.tr("New draft from %1"), state.detail or self.tr("copy template")),
+            "based_on": fill(self.tr("New draft based on %1"), label),
+            "saved": fill(self.tr("Saved as %1"), label),
+            "submitted": fill(self.tr("Submitted %1"), label),
+            "revising": fill(self.tr("Revising %1: saving makes the next version of the same draft"), label),
+            "recovered": self.tr("Recovered unsaved text"),
+        }
+        self.draft_state.setText(texts[state.kind])
 
     def save(self) -> int | None:
         """Save the editor's text as a new version; returns the version id (None when nothing saved)."""
-        workflow = self.services.workflow()
-        text = self.copy_editor.toPlainText().strip()
-        if workflow is None:
+        text = self.copy_editor.toPlainText()
+        if self.services.workflow() is None:
             self.banner.show_message(self.services.store_problem or self.tr("No catalog is loaded, so copy cannot be saved."))
             return None
-        if not text:
+        if not text.strip():
             self.banner.show_message(self.tr("There is no text to save yet."), "info")
             return None
-        if text == self.saved_text and self.draft_id is not None:
-            return workflow.history(self.draft_id)[-1].id
-        provenance = dict(self.provenance)
-        if self.origin_text is not None and text != self.origin_text:
-            provenance["source"] = "manual"  # edited after generation: the words are now the user's
+        if self.session.is_saved(text):
+            return self.session.save(text, self.target()).id
         try:
-            if self.draft_id is None:
-                version = workflow.start_draft(product_id=self.product().id, segment_id=self.segment_picker.currentData(),
-                                               channel=self.channel(), lang=self.language(), text=text,
-                                               based_on=self.based_on, **provenance)
-            else:
-                version = workflow.save_version(self.draft_id, text, **provenance)
-        except (WorkflowError, Exception) as exc:  # StoreError too: the text stays in the editor
+            version = self.session.save(text, self.target())
+        except Exception as exc:  # WorkflowError, StoreError …: the text stays in the editor
             self.banner.show_message(fill(self.tr("Not saved: %1 Your text is still here."), exc))
             return None
-        self.draft_id, self.saved_text = version.draft_id, text
-        self._discard_autosave()
-        self.draft_state.setText(fill(self.tr("Saved as %1"), version_label(version)))
+        self._autosave_timer.stop()
+        self._show_state()
         self.status_message.emit(fill(self.tr("Saved %1"), version_label(version)))
         self._update_actions()
         return version.id
 
     def submit(self) -> None:
-        version_id = self.save()
-        if version_id is None:
-            return
-        workflow = self.services.workflow()
+        if self.save() is None:
+            return  # the banner says why
         try:
-            version = workflow.submit(version_id, self.override_reason.text())
-        except BlockedByFindings as exc:
+            version = self.session.submit(self.copy_editor.toPlainText(), self.target(), self.override_reason.text())
+        except Blocked as exc:
+            self._show_state()
             self.override_reason.show()
             self.override_reason.setFocus()
-            blocks = [f for f in exc.report.findings if f.severity == "block"]
             self.banner.show_message(fill(self.tr(
                 "%1 has %2 blocking finding(s) (%3). Fix them, or submit with an override reason for the reviewer "
                 "(it is recorded; blocked copy still cannot be approved)"),
-                version_label(workflow.version(version_id)), len(blocks), "; ".join(f"{f.rule}: {f.message}" for f in blocks[:5])))
+                version_label(exc.version), len(exc.blocks), "; ".join(f"{f.rule}: {f.message}" for f in exc.blocks[:5])))
             return
         except Exception as exc:
             self.banner.show_message(fill(self.tr("Not submitted: %1"), exc))
             return
+        self._autosave_timer.stop()
         self.override_reason.clear()
         self.override_reason.hide()
         self.banner.show_message(fill(self.tr("Submitted %1 for review."), version_label(version)), "ok")
-        self.draft_state.setText(fill(self.tr("Submitted %1"), version_label(version)))
+        self._show_state()
+        self._update_actions()
         self.submitted.emit(version.id)
 
     def copy_to_clipboard(self) -> None:
         QGuiApplication.clipboard().setText(self.copy_editor.toPlainText())
         self.status_message.emit(self.tr("Copied to the clipboard."))
 
+    # --- inbox -------------------------------------------------------------------------
+
+    def _inbox_count_changed(self, count: int) -> None:
+        self.left_tabs.setTabText(1, fill(self.tr("Inbox (%1)"), count) if count else self.tr("Inbox"))
+        self.inbox_count_changed.emit(count)
+
     # --- autosave ----------------------------------------------------------------------
 
     def autosave(self) -> None:
         """Keep what is in the editor in the database, so a crash loses nothing."""
-        workflow = self.services.workflow()
-        text = self.copy_editor.toPlainText()
-        if workflow is None or text == (self.saved_text or "") or not text.strip():
-            return
-        context = {"product": self.product_picker.currentData(), "segment": self.segment_picker.currentData(),
-                   "channel": self.channel(), "lang": self.language(), "draft_id": self.draft_id,
-                   "based_on": self.based_on, "provenance": self.provenance, "origin_text": self.origin_text}
         try:
-            workflow.autosave(AUTOSAVE_SLOT, text, context)
+            self.session.autosave(self.copy_editor.toPlainText(), self.target())
         except Exception as exc:
             self.banner.show_message(fill(self.tr("Autosave failed: %1 Save your text when you can."), exc))
 
     def restore_autosave(self) -> bool:
         """Bring back text left unsaved by a crash or close; True when something was restored."""
-        workflow = self.services.workflow()
-        saved = workflow.recover(AUTOSAVE_SLOT) if workflow is not None else None
-        if not saved:
+        recovered = self.session.recover()
+        if recovered is None:
             return False
-        context = saved["context"]
-        self.select(context.get("product"), context.get("segment"), context.get("channel"), context.get("lang"))
-        self.draft_id = context.get("draft_id")
-        self.based_on = context.get("based_on")
-        self.provenance = context.get("provenance") or self.provenance
-        self.origin_text = context.get("origin_text")
+        text, target, saved_at = recovered
+        self.select(target.product_id, target.segment_id, target.channel, target.lang)
         self._restoring = True
-        self.copy_editor.setPlainText(saved["text"])
+        self.copy_editor.setPlainText(text)
         self._restoring = False
         self.run_check()
-        self.draft_state.setText(self.tr("Recovered unsaved text"))
-        self.banner.show_message(fill(self.tr("Recovered the text you had not saved (from %1 UTC)."),
-                                      saved["saved_at"][:19].replace("T", " ")), "info")
+        self._show_state()
+        self.banner.show_message(fill(self.tr("Recovered the text you had not saved (from %1)."), local_time(saved_at)), "info")
         return True
-
-    def _discard_autosave(self) -> None:
-        self._autosave_timer.stop()
-        workflow = self.services.workflow()
-        if workflow is not None:
-            try:
-                workflow.discard_autosave(AUTOSAVE_SLOT)
-            except Exception:
-                pass  # a stale autosave is harmless: it holds text that is also saved
 
     def _update_actions(self) -> None:
         busy = self.job is not None

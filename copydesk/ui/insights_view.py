@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from copydesk import insights
 from copydesk.store.db import Store
 from copydesk.ui.charts import BarChart, Series
-from copydesk.ui.common import Banner, named
+from copydesk.ui.common import Banner, fill, named, product_text
 from copydesk.ui.workers import FunctionJob, start
 
 PERIODS = (30, 90, 365)
@@ -46,7 +46,7 @@ class InsightsView(QWidget):
 
         self.period_picker = named(QComboBox(), "periodPicker")
         for days in PERIODS:
-            self.period_picker.addItem(self.tr("Last %1 days").replace("%1", str(days)), days)
+            self.period_picker.addItem(fill(self.tr("Last %1 days"), days), days)
         self.refresh_button = named(QPushButton(self.tr("Refresh")), "refreshInsightsButton")
         self.status = named(QLabel(), "insightsStatus")
         self.status.setStyleSheet("color:#5f6368;")
@@ -146,8 +146,8 @@ class InsightsView(QWidget):
         """Recompute the figures for the chosen period in a worker; `refreshed` says when shown."""
         self._loaded = True
         if self.services.store is None:
-            self.banner.show_message(self.tr("The database cannot be opened, so there is nothing to show: %1")
-                                     .replace("%1", self.services.store_problem or ""))
+            self.banner.show_message(fill(self.tr("The database cannot be opened, so there is nothing to show: %1"),
+                                          self.services.store_problem or ""))
             return
         self._generation += 1
         generation, days, db_path = self._generation, self.days(), self.services.db_path
@@ -174,7 +174,7 @@ class InsightsView(QWidget):
         if generation != self._generation:
             return
         self.refresh_button.setEnabled(True)
-        self.status.setText(self.tr("Updated %1").replace("%1", QTime.currentTime().toString("HH:mm")))
+        self.status.setText(fill(self.tr("Updated %1"), QTime.currentTime().toString("HH:mm")))
         self.banner.hide()
         self.show_insights(result)
         self.refreshed.emit(result)
@@ -182,7 +182,7 @@ class InsightsView(QWidget):
     def _on_failed(self, message: str) -> None:
         self.refresh_button.setEnabled(True)
         self.status.setText("")
-        self.banner.show_message(self.tr("The figures could not be computed: %1").replace("%1", message))
+        self.banner.show_message(fill(self.tr("The figures could not be computed: %1"), message))
 
     # --- showing ---------------------------------------------------------------------------
 
@@ -195,14 +195,14 @@ class InsightsView(QWidget):
             self.totals[key].setText(f"{getattr(t, key):,}")
         self.totals["first_time"].setText(f"{overall.rate:.0%}" if overall.decided else "–")
         self.totals["first_time"].setToolTip(
-            self.tr("%1 of %2 drafts decided in the period").replace("%1", str(overall.first_time)).replace("%2", str(overall.decided)))
+            fill(self.tr("%1 of %2 drafts decided in the period"), overall.first_time, overall.decided))
 
         self.empty_label.setVisible(result.is_empty)
         self.charts.setVisible(not result.is_empty)
         if result.is_empty:
-            self.empty_label.setText(self.tr(
+            self.empty_label.setText(fill(self.tr(
                 "No drafts or reviews in the last %1 days. Figures appear here once marketers create drafts "
-                "and reviewers decide on them.").replace("%1", str(result.period.days)))
+                "and reviewers decide on them."), result.period.days))
             return
         self._show_activity(result)
         self._show_rules(result)
@@ -239,21 +239,12 @@ class InsightsView(QWidget):
     def _show_pass_rates(self, result: insights.Insights) -> None:
         rates = sorted(result.pass_rates, key=lambda p: (-p.rate, -p.decided, p.product_id))
         self.pass_chart.set_data(
-            [self._product_name(p.product_id) for p in rates],
+            [product_text(self.services, p.product_id) for p in rates],
             [Series(self.tr("First-time pass rate"), [p.rate for p in rates], RATE_COLOUR)],
             value_axis=self.tr("Share of decided drafts"),
-            bar_labels=[self.tr("%1 (%2 of %3)").replace("%1", f"{p.rate:.0%}").replace("%2", str(p.first_time))
-                        .replace("%3", str(p.decided)) for p in rates],
+            bar_labels=[fill(self.tr("%1 (%2 of %3)"), f"{p.rate:.0%}", p.first_time, p.decided) for p in rates],
             tick_text=lambda v: f"{v:.0%}",
             maximum=1.0,
             whole_numbers=False,
             empty_text=self.tr("No review decisions in this period"),
         )
-
-    def _product_name(self, product_id: str) -> str:
-        catalog = self.services.catalog
-        if catalog is not None:
-            for product in catalog.products:
-                if product.id == product_id:
-                    return product.name
-        return product_id

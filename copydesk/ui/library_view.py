@@ -36,15 +36,20 @@ from copydesk.ui.common import (
     VERDICT_COLOURS,
     Banner,
     channel_text,
+    date_text,
+    fill,
     highlight_findings,
     named,
+    product_text,
+    segment_text,
     source_text,
     status_text,
     style_verdict,
+    time_text,
     verdict_text,
     version_label,
 )
-from copydesk.ui.review_view import DELETE_STYLE, INSERT_STYLE, LANGUAGE_NAMES, diff_html, local_time, product_name, shortcut_tip
+from copydesk.ui.review_view import DELETE_STYLE, INSERT_STYLE, LANGUAGE_NAMES, diff_html, shortcut_tip
 from copydesk.ui.services import AppServices
 from copydesk.ui.workers import FunctionJob, start
 from copydesk.workflow import WorkflowError
@@ -65,8 +70,8 @@ STATUS_COLOURS = {"approved": "#d7f2dc", "rejected": "#f8c9cf", "submitted": "#e
 def _check_folder(path: Path) -> None:
     """Say which folder is missing, rather than an OSError about a temporary file."""
     if not path.parent.is_dir():
-        raise FileNotFoundError(QCoreApplication.translate(
-            "LibraryView", "{path}: the folder {folder} does not exist; choose another place to save").format(path=path, folder=path.parent))
+        raise FileNotFoundError(fill(QCoreApplication.translate(
+            "LibraryView", "%1: the folder %2 does not exist; choose another place to save"), path, path.parent))
 
 
 def excerpt(text: str, width: int = 90) -> str:
@@ -102,9 +107,9 @@ class LibraryView(QWidget):
         self.segment.addItem(self.tr("Any segment"), "")
         if services.catalog is not None:
             for product in services.catalog.products:
-                self.product.addItem(f"{product.name} ({product.lang})", product.id)
+                self.product.addItem(f"{product.name} ({LANGUAGE_NAMES.get(product.lang, product.lang)})", product.id)
             for segment in services.catalog.segments:
-                self.segment.addItem(f"{segment.name} ({segment.lang})", segment.id)
+                self.segment.addItem(f"{segment.name} ({LANGUAGE_NAMES.get(segment.lang, segment.lang)})", segment.id)
         self.channel = named(QComboBox(), "libraryChannel")
         self.channel.addItem(self.tr("Any channel"), "")
         for channel in CHANNELS.values():
@@ -338,8 +343,9 @@ class LibraryView(QWidget):
         self.table.clearSelection()
         self.table.setRowCount(len(self.results))
         for row, version in enumerate(self.results):
-            cells = (str(version.id), status_text(version.status), product_name(self.services, version.product_id),
-                     version.segment_id, channel_text(version.channel), version.lang, local_time(version.created_at)[:10], excerpt(version.text))
+            cells = (str(version.id), status_text(version.status), product_text(self.services, version.product_id),
+                     segment_text(self.services, version.segment_id), channel_text(version.channel),
+                     LANGUAGE_NAMES.get(version.lang, version.lang), date_text(version.created_at), excerpt(version.text))
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, row)
@@ -350,9 +356,9 @@ class LibraryView(QWidget):
                 self.table.item(row, 1).setBackground(QBrush(QColor(colour)))
         self.table.blockSignals(False)
         if self.results:
-            shown = self.tr("{n} version(s)").format(n=len(self.results))
+            shown = fill(self.tr("%1 version(s)"), len(self.results))
             if more:
-                shown = self.tr("The first {n} versions; narrow the search to see the rest (Export writes them all)").format(n=PAGE)
+                shown = fill(self.tr("The first %1 versions; narrow the search to see the rest (Export writes them all)"), PAGE)
             self.count_label.setText(shown)
             self.results_stack.setCurrentWidget(self.table)
         else:
@@ -371,7 +377,7 @@ class LibraryView(QWidget):
         if flt == LibraryFilter():
             return self.tr("No approved copy yet. Versions appear here once a reviewer approves them.")
         if flt.query:
-            return self.tr("Nothing matches “{query}” with these filters.").format(query=flt.query)
+            return fill(self.tr("Nothing matches “%1” with these filters."), flt.query)
         return self.tr("Nothing matches these filters.")
 
     # --- one version ----------------------------------------------------------------------
@@ -404,20 +410,19 @@ class LibraryView(QWidget):
             self.diff_view.clear()
             return
         workflow = self.services.workflow()
-        self.title.setText(f"{version_label(version)} · {product_name(self.services, version.product_id)} · {channel_text(version.channel)} · "
+        self.title.setText(f"{version_label(version)} · {product_text(self.services, version.product_id)} · {channel_text(version.channel)} · "
                            f"{LANGUAGE_NAMES.get(version.lang, version.lang)}")
         style_verdict(self.verdict_badge, version.verdict)
         self.verdict_badge.setToolTip(self.tr("Verdict of the compliance check"))
-        lines = [self.tr("Status: {status}. Campaign “{campaign}”, segment {segment}.").format(
-            status=status_text(version.status), campaign=version.campaign_name, segment=version.segment_id),
-            self.tr("Written by {author} ({source}) at {at}.").format(author=version.author, source=source_text(version.source),
-                                                                     at=local_time(version.created_at))]
+        lines = [fill(self.tr("Status: %1. Campaign “%2”, segment “%3”."), status_text(version.status), version.campaign_name,
+                      segment_text(self.services, version.segment_id)),
+                 fill(self.tr("Written by %1 (%2) at %3."), version.author, source_text(version.source), time_text(version.created_at))]
         if version.decided_by:
-            lines.append(self.tr("Decided by {who} at {at}.").format(who=version.decided_by, at=local_time(version.decided_at)))
+            lines.append(fill(self.tr("Decided by %1 at %2."), version.decided_by, time_text(version.decided_at)))
         if version.expires_at:
-            lines.append(self.tr("Expires {date}.").format(date=version.expires_at))
+            lines.append(fill(self.tr("Expires %1."), version.expires_at))
         if version.retired_at:
-            lines.append(self.tr("Retired {at}: {reason}.").format(at=local_time(version.retired_at), reason=version.retired_reason))
+            lines.append(fill(self.tr("Retired %1: %2."), time_text(version.retired_at), version.retired_reason))
         self.meta.setText(" ".join(lines))
         self.text_view.setPlainText(version.text)
         highlight_findings(self.text_view, version.check_report.get("findings", []))
@@ -429,7 +434,7 @@ class LibraryView(QWidget):
         self.history.setRowCount(len(history))
         for row, step in enumerate(history):
             cells = (f"v{step.number}", str(step.id), status_text(step.status), step.author,
-                     local_time(step.created_at), verdict_text(step.verdict).lower())
+                     time_text(step.created_at), verdict_text(step.verdict).lower())
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, step.id)
@@ -458,8 +463,7 @@ class LibraryView(QWidget):
         if not previous:
             return "<p>" + html.escape(self.tr("First version of this draft: nothing earlier to compare with.")) + "</p>"
         old = previous[-1]
-        head = self.tr("Changes from v{old} (#{old_id}) to v{new} (#{new_id}):").format(
-            old=old.number, old_id=old.id, new=version.number, new_id=version.id)
+        head = fill(self.tr("Changes from v%1 (#%2) to v%3 (#%4):"), old.number, old.id, version.number, version.id)
         removed, added = html.escape(self.tr("removed")), html.escape(self.tr("added"))  # outside f-strings, for lupdate
         legend = (f"<span style='{DELETE_STYLE}'>{removed}</span> "
                   f"<span style='{INSERT_STYLE}'>{added}</span>")
@@ -498,11 +502,11 @@ class LibraryView(QWidget):
         path = Path(path)
         suffix = path.suffix.lower()
         if suffix not in (".pdf", ".docx", ".html", ".htm"):
-            raise ValueError(self.tr("{path}: unknown record format '{suffix}'; use .pdf, .docx or .html").format(path=path, suffix=suffix))
+            raise ValueError(fill(self.tr("%1: unknown record format '%2'; use .pdf, .docx or .html"), path, suffix))
         _check_folder(path)
         workflow = self.services.open_workflow()
         try:
-            record = records.build_record(workflow.store, version_id)
+            record = records.build_record(workflow.store, version_id, workflow.catalog)
         finally:
             workflow.store.close()
         if suffix == ".pdf":
@@ -519,7 +523,7 @@ class LibraryView(QWidget):
             path += ".json" if "json" in chosen.lower() else ".csv"
         flt = self.current_filter()
         self.export_button.setEnabled(False)
-        self.banner.show_message(self.tr("Exporting to {path}…").format(path=path), "info")
+        self.banner.show_message(fill(self.tr("Exporting to %1…"), path), "info")
         self._run(lambda progress: ("export", self.export_to(path, flt)), self._file_written)
 
     def _record_clicked(self) -> None:
@@ -534,13 +538,13 @@ class LibraryView(QWidget):
         if not Path(path).suffix:
             path += next((s for s in (".docx", ".html") if s[1:] in chosen.lower()), ".pdf")
         self.record_button.setEnabled(False)
-        self.banner.show_message(self.tr("Writing the record to {path}…").format(path=path), "info")
+        self.banner.show_message(fill(self.tr("Writing the record to %1…"), path), "info")
         self._run(lambda progress: ("record", self.save_record(version_id, path)), self._file_written)
 
     def _file_written(self, outcome) -> None:
         what, path = outcome
-        message = self.tr("Exported to {path}.") if what == "export" else self.tr("Approval record saved to {path}.")
-        self.banner.show_message(message.format(path=path), "ok")
+        message = self.tr("Exported to %1.") if what == "export" else self.tr("Approval record saved to %1.")
+        self.banner.show_message(fill(message, path), "ok")
 
     # --- workers ---------------------------------------------------------------------------
 

@@ -6,17 +6,19 @@ loads the model in the background with its state in the status bar, and remember
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, Signal
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from copydesk import __version__, config
 from copydesk.store import repository
 from copydesk.ui import workers
-from copydesk.ui.admin_view import AdminView
-from copydesk.ui.common import Banner, named
+from copydesk.ui.admin import AdminView
+from copydesk.ui.common import Banner, fill, named
 from copydesk.ui.compose_view import ComposeView
 from copydesk.ui.insights_view import InsightsView
 from copydesk.ui.library_view import LibraryView
+from copydesk.ui.onboarding import ModelLoadIndicator, OnboardingChecklist
 from copydesk.ui.review_view import ReviewView
 from copydesk.ui.services import AppServices
 
@@ -50,6 +52,8 @@ class MainWindow(QMainWindow):
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addWidget(self.banner)
+        self.checklist = OnboardingChecklist(services, self.admin, self.tabs)  # first-start steps, until done
+        layout.addWidget(self.checklist)
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
         self.model_label = named(QLabel(), "modelStatus")
@@ -57,8 +61,16 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Signed in as {user}. Offline: copydesk never connects to the network.").replace("{user}", services.user))
 
         self.compose.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
-        self.compose.submitted.connect(lambda _id: self.review.refresh())
-        self.review.decided.connect(lambda _id: self.library.refresh())
+        self.compose.submitted.connect(lambda _id: (self.review.refresh(), self.compose.inbox.refresh()))
+        self.review.decided.connect(lambda _id: (self.library.refresh(), self.compose.inbox.refresh()))
+        self.compose.inbox_count_changed.connect(self._show_inbox_badge)
+        self._show_inbox_badge(self.compose.inbox.inbox.count)
+        # Generate works from anywhere on the Compose page: inside it the page's own shortcut
+        # acts; with focus on the page tabs, this one (a second one for the same widget would
+        # make the key ambiguous, and then neither fires).
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self.tabs.tabBar(), activated=self._generate_shortcut,
+                      context=Qt.ShortcutContext.WidgetShortcut)
         self.library.reuse_requested.connect(self.reuse)
         self.admin.catalog_changed.connect(self.set_catalog)
         self.admin.model_changed.connect(lambda _setting: self.start_model())
@@ -82,7 +94,7 @@ class MainWindow(QMainWindow):
         if workflow is not None:
             try:
                 if workflow.bootstrap_first_user():
-                    self.statusBar().showMessage(self.tr("First start: you are this database's admin and a marketer. Add reviewers in Admin → Users."))
+                    self.refresh_setup()  # the first user is admin now: the Users form and the checklist must know
                 elif repository.get_user(self.services.store, self.services.user) is None:
                     problems.append(self.tr("You ({user}) are not a copydesk user yet, so you can read but not write or review. "
                                             "Ask an admin to add you (Admin → Users).").replace("{user}", self.services.user))
@@ -112,10 +124,14 @@ class MainWindow(QMainWindow):
 
         self.compose.warm_ups_enabled = False  # until this model is loaded
         self.compose.set_pipeline(DraftPipeline(self.services.catalog, self.services.engine, backend, model_languages=languages))
-        self._set_model_state("loading", self.tr("Model: loading {model}…").replace("{model}", backend.model_id))
+        self._set_model_state("loading", fill(self.tr("Model: loading %1…"), backend.model_id))
         self._model_job = workers.FunctionJob(lambda progress: backend.load())
+        if hasattr(backend, "progress"):  # the local backends report a first start's conversion step by step
+            backend.progress = self._model_job.signals.progress.emit
         self._model_job.signals.result.connect(lambda _: self._model_ready(backend, languages))
         self._model_job.signals.failed.connect(self._use_templates)
+        indicator = ModelLoadIndicator(self.model_label, backend.model_id).follow(self._model_job)
+        self.statusBar().insertPermanentWidget(0, indicator)
         workers.start(self._model_job)
 
     def _make_backend(self):
@@ -128,8 +144,7 @@ class MainWindow(QMainWindow):
     def _model_ready(self, backend, languages) -> None:
         names = ", ".join({"en": "English", "zh": "中文"}[lang] for lang in languages)
         others = self.tr("; other languages use copy templates") if set(languages) != {"en", "zh"} else ""
-        self._set_model_state("ready", self.tr("Model ready: {model} ({langs}){others}").replace("{model}", backend.model_id)
-                              .replace("{langs}", names).replace("{others}", others))
+        self._set_model_state("ready", fill(self.tr("Model ready: %1 (%2)%3"), backend.model_id, names, others))
         # Compute the selected request's prompt now, in the background: the first Generate then
         # starts streaming in well under a second instead of first reading ~300 prompt tokens.
         # From now on the compose view does this again whenever the request changes.
@@ -150,12 +165,27 @@ class MainWindow(QMainWindow):
         else:
             self._set_model_state("templates", self.tr("Drafts from copy templates (no model configured)"))
 
+    def refresh_setup(self) -> None:
+        """Re-read who the user is and what is set up: the Admin page and the first-start checklist."""
+        self.admin.refresh()
+        self.checklist.refresh()
+
     def _set_model_state(self, state: str, text: str) -> None:
         self.model_state = state
         self.model_label.setText(text)
         self.model_state_changed.emit(state)
 
     # --- wiring ------------------------------------------------------------------------
+
+    def _generate_shortcut(self) -> None:
+        if self.tabs.currentWidget() is self.compose:
+            self.compose.generate()
+
+    def _show_inbox_badge(self, count: int) -> None:
+        """The Compose tab says how much waits in the inbox."""
+        title = self.tr("Compose")
+        self.tabs.setTabText(PAGES.index("compose"), fill(self.tr("%1 (%2)"), title, count) if count else title)
+        self.tabs.setTabToolTip(PAGES.index("compose"), fill(self.tr("%1 item(s) in your inbox"), count) if count else "")
 
     def show_page(self, page: str) -> None:
         self.tabs.setCurrentIndex(PAGES.index(page))

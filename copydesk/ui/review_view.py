@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import sqlite3
-from datetime import datetime
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QTextCursor
@@ -14,8 +13,11 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QHBoxLayout,
     QHeaderView,
+    QComboBox,
     QLabel,
     QListWidget,
+    QMessageBox,
+    QSpinBox,
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
@@ -30,8 +32,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from copydesk.catalog import CatalogLookupError
+from copydesk.app.history import comparison_for, history_events
+from copydesk.app.review import QueueFilter, queue_authors, review_queue
+from copydesk.catalog import CHANNELS, CatalogLookupError
 from copydesk.diffing import diff
+from copydesk.enums import Status, Verdict
+from copydesk.labels import local_time
 from copydesk.store.errors import StoreError
 from copydesk.store.repository import Version
 from copydesk.ui.common import (
@@ -40,9 +46,13 @@ from copydesk.ui.common import (
     Banner,
     channel_text,
     describe_finding,
+    fact_text,
+    fill,
     highlight_findings,
     kind_text,
     named,
+    product_text,
+    segment_text,
     source_text,
     status_text,
     style_verdict,
@@ -58,17 +68,10 @@ DELETE_STYLE = "color:#8a1020;background:#fde7e9;text-decoration:line-through;"
 INSERT_STYLE = "color:#14532d;background:#d7f2dc;"
 QUEUE_COLUMNS = ("#", QT_TRANSLATE_NOOP("ReviewView", "Product"), QT_TRANSLATE_NOOP("ReviewView", "Channel"),
                  QT_TRANSLATE_NOOP("ReviewView", "Submitted by"), QT_TRANSLATE_NOOP("ReviewView", "Submitted"),
-                 QT_TRANSLATE_NOOP("ReviewView", "Verdict"), QT_TRANSLATE_NOOP("ReviewView", "Override"))
-
-
-def local_time(stamp: str) -> str:
-    """A stored UTC timestamp as the reader's local 'YYYY-MM-DD HH:MM' ('' stays '')."""
-    if not stamp:
-        return ""
-    try:
-        return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
-    except ValueError:
-        return stamp
+                 QT_TRANSLATE_NOOP("ReviewView", "Verdict"), QT_TRANSLATE_NOOP("ReviewView", "Override"),
+                 QT_TRANSLATE_NOOP("ReviewView", "Round"))
+AGE_CHOICES = ((0, QT_TRANSLATE_NOOP("ReviewView", "Any age")), (1, QT_TRANSLATE_NOOP("ReviewView", "Waiting 1 day or more")),
+               (3, QT_TRANSLATE_NOOP("ReviewView", "Waiting 3 days or more")), (7, QT_TRANSLATE_NOOP("ReviewView", "Waiting a week or more")))
 
 
 def diff_html(old: str, new: str, lang: str) -> str:
@@ -87,12 +90,7 @@ def diff_html(old: str, new: str, lang: str) -> str:
 
 def product_name(services: AppServices, product_id: str) -> str:
     """The catalog name of a product, or its id when the catalog no longer has it."""
-    if services.catalog is None:
-        return product_id
-    try:
-        return services.catalog.product(product_id).name
-    except CatalogLookupError:
-        return product_id
+    return product_text(services, product_id)
 
 
 def shortcut_tip(text: str, button: QPushButton) -> None:
@@ -110,6 +108,7 @@ class ReviewView(QWidget):
         self.services = services
         self.current: Version | None = None
         self._job: FunctionJob | None = None
+        self.confirmation: QMessageBox | None = None  # the open "Approve this copy?" question
 
         self.banner = Banner("reviewBanner")
 
@@ -121,6 +120,7 @@ class ReviewView(QWidget):
         self.queue.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.queue.verticalHeader().hide()
         self.queue.setAlternatingRowColors(True)
+        self.queue.setTabKeyNavigation(False)  # Tab leaves the table; arrows move within it
         header = self.queue.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -137,8 +137,22 @@ class ReviewView(QWidget):
         self.refresh_button.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
         shortcut_tip(self.tr("Reload the queue"), self.refresh_button)
         self.refresh_button.clicked.connect(self.refresh)
+        # Filters: what a reviewer narrows a long queue by.
+        self.product_filter = named(QComboBox(), "reviewFilterProduct")
+        self.channel_filter = named(QComboBox(), "reviewFilterChannel")
+        self.author_filter = named(QComboBox(), "reviewFilterAuthor")
+        self.age_filter = named(QComboBox(), "reviewFilterAge")
+        self.channel_filter.addItem(self.tr("All channels"), "")
+        for channel in CHANNELS:
+            self.channel_filter.addItem(channel_text(channel), channel)
+        for days, label in AGE_CHOICES:
+            self.age_filter.addItem(self.tr(label), days)
+        for combo in (self.product_filter, self.channel_filter, self.author_filter, self.age_filter):
+            combo.currentIndexChanged.connect(self._filter_changed)
         queue_head = QHBoxLayout()
         queue_head.addWidget(self.queue_title, 1)
+        for combo in (self.product_filter, self.channel_filter, self.author_filter, self.age_filter):
+            queue_head.addWidget(combo)
         queue_head.addWidget(self.refresh_button)
         queue_box = QWidget()
         queue_layout = QVBoxLayout(queue_box)
@@ -163,16 +177,19 @@ class ReviewView(QWidget):
         self.text_view = named(QTextEdit(), "reviewText")
         self.text_view.setReadOnly(True)
         self.text_view.setAcceptRichText(False)
+        self.text_view.setTabChangesFocus(True)
         self.findings = named(QListWidget(), "reviewFindings")
         self.findings.setWordWrap(True)
         self.findings.setAlternatingRowColors(False)
         self.findings.setSpacing(2)
+        self.findings.setTabKeyNavigation(False)
         self.findings.currentRowChanged.connect(self._show_finding)
         self.findings_title = QLabel()
         self.facts = named(QTextBrowser(), "reviewFacts")
         self.diff_view = named(QTextBrowser(), "reviewDiff")
         self.history = named(QListWidget(), "reviewHistory")
         self.history.setWordWrap(True)
+        self.history.setTabKeyNavigation(False)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.facts, self.tr("Product facts"))
         self.tabs.addTab(self.diff_view, self.tr("Changes"))
@@ -266,26 +283,54 @@ class ReviewView(QWidget):
                 "The review queue needs the product catalog; fix the catalog problem and restart copydesk."))
             return
         try:
-            versions = workflow.queue()
+            self._fill_filters(workflow)
+            items = review_queue(workflow, self.queue_filter())
         except (WorkflowError, StoreError, sqlite3.Error) as exc:
             self._fill_queue([])
             self.banner.show_message(str(exc))
             return
-        self._fill_queue(versions)
+        self._fill_queue(items)
 
-    def _fill_queue(self, versions: list[Version]) -> None:
+    def queue_filter(self) -> QueueFilter:
+        return QueueFilter(self.product_filter.currentData() or "", self.channel_filter.currentData() or "",
+                           self.author_filter.currentData() or "", self.age_filter.currentData() or 0)
+
+    def _fill_filters(self, workflow) -> None:
+        """Products and authors as the queue has them now (the choice made is kept)."""
+        queued = workflow.queue()
+        for combo, everyone, values in (
+                (self.product_filter, self.tr("All products"),
+                 sorted({(product_name(self.services, v.product_id), v.product_id) for v in queued})),
+                (self.author_filter, self.tr("All authors"), [(login, login) for login in queue_authors(workflow)])):
+            chosen = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(everyone, "")
+            for label, value in values:
+                combo.addItem(label, value)
+            if chosen and combo.findData(chosen) < 0:
+                combo.addItem(chosen, chosen)  # keep a filter that now matches nothing, so it can be seen and undone
+            combo.setCurrentIndex(max(0, combo.findData(chosen or "")))
+            combo.blockSignals(False)
+
+    def _filter_changed(self) -> None:
+        self.refresh()
+
+    def _fill_queue(self, items) -> None:
         keep = self.current.id if self.current else None
         self.queue.blockSignals(True)
         self.queue.clearSelection()
-        self.queue.setRowCount(len(versions))
-        for row, version in enumerate(versions):
+        self.queue.setRowCount(len(items))
+        for row, item in enumerate(items):
+            version = item.version
             cells = (str(version.id), product_name(self.services, version.product_id), channel_text(version.channel),
                      version.submitted_by, local_time(version.submitted_at), verdict_text(version.verdict),
-                     self.tr("yes") if version.override_reason else "")
+                     self.tr("yes") if version.override_reason else "",
+                     self.tr("resubmitted") if item.resubmitted else self.tr("first"))
             for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setData(Qt.ItemDataRole.UserRole, version.id)
-                self.queue.setItem(row, column, item)
+                cell = QTableWidgetItem(text)
+                cell.setData(Qt.ItemDataRole.UserRole, version.id)
+                self.queue.setItem(row, column, cell)
             self.queue.item(row, 1).setToolTip(f"{version.campaign_name}\n{version_label(version)}")
             verdict_colour = VERDICT_COLOURS.get(version.verdict)
             if verdict_colour:
@@ -294,16 +339,27 @@ class ReviewView(QWidget):
                 override = self.queue.item(row, 6)
                 override.setBackground(QBrush(QColor("#fff1c2")))
                 override.setToolTip(version.override_reason)
+            if item.resubmitted:
+                self.queue.item(row, 7).setToolTip(self.tr("A reviewer asked for changes on an earlier version; "
+                                                           "Changes shows what the writer changed since"))
         self.queue.blockSignals(False)
-        count = len(versions)
-        self.queue_title.setText(self.tr("Waiting for review: {count}").format(count=count))
+        count = len(items)
+        self.queue_title.setText(fill(self.tr("Waiting for review: %1"), count))
         self.queue_stack.setCurrentWidget(self.queue if count else self.empty_label)
+        filtered = self.queue_filter() != QueueFilter()
+        self.empty_label.setText(self.tr("Nothing matches these filters") if filtered else self.tr("Nothing waiting for review"))
         self.detail_stack.setVisible(bool(count))  # an empty queue gets the whole view for its message
         rows = [r for r in range(count) if self.queue.item(r, 0).data(Qt.ItemDataRole.UserRole) == keep]
         if rows:
-            self.queue.selectRow(rows[0])
+            self._select_row(rows[0])
         else:
+            self.queue.setCurrentCell(-1, -1)  # no row looks selected while the pane shows none
             self.show_version(None)
+
+    def _select_row(self, row: int) -> None:
+        """Select a row and make it the table's current cell, so what is highlighted is what is shown."""
+        self.queue.setCurrentCell(row, 0)
+        self.queue.selectRow(row)
 
     def selected_id(self) -> int | None:
         rows = self.queue.selectionModel().selectedRows()
@@ -313,7 +369,7 @@ class ReviewView(QWidget):
         """Select a queued version by id (False when it is not in the queue)."""
         for row in range(self.queue.rowCount()):
             if self.queue.item(row, 0).data(Qt.ItemDataRole.UserRole) == version_id:
-                self.queue.selectRow(row)
+                self._select_row(row)
                 return True
         return False
 
@@ -354,19 +410,18 @@ class ReviewView(QWidget):
         workflow = self.services.workflow()
         self.title.setText(f"{version_label(version)} · {product_name(self.services, version.product_id)} · {channel_text(version.channel)} · "
                            f"{LANGUAGE_NAMES.get(version.lang, version.lang)}")
-        self.meta.setText(self.tr("Campaign “{campaign}” for segment {segment}. Written by {author} ({source}) at {written}; "
-                                  "submitted by {submitter} at {submitted}.").format(
-            campaign=version.campaign_name, segment=version.segment_id, author=version.author, source=source_text(version.source),
-            written=local_time(version.created_at), submitter=version.submitted_by or "—",
-            submitted=local_time(version.submitted_at) or "—"))
+        self.meta.setText(fill(self.tr("Campaign “%1” for segment %2. Written by %3 (%4) at %5; submitted by %6 at %7."),
+                               version.campaign_name, segment_text(self.services, version.segment_id), version.author,
+                               source_text(version.source), local_time(version.created_at), version.submitted_by or "—",
+                               local_time(version.submitted_at) or "—"))
         style_verdict(self.verdict_badge, version.verdict)
         self.verdict_badge.setToolTip(self.tr("Verdict of the check when it was submitted"))
         findings = version.check_report.get("findings", [])
         if version.override_reason:
-            self.override_box.setText(self.tr("Submitted despite blocking findings. {who}'s reason: {reason}").format(
-                who=version.submitted_by or version.author, reason=version.override_reason))
+            self.override_box.setText(fill(self.tr("Submitted despite blocking findings. %1's reason: %2"),
+                                           version.submitted_by or version.author, version.override_reason))
             self.override_box.show()
-        elif version.verdict == "block":
+        elif version.verdict == Verdict.BLOCK:
             self.override_box.setText(self.tr("This version has blocking findings: it cannot be approved as it stands."))
             self.override_box.show()
         else:
@@ -377,15 +432,15 @@ class ReviewView(QWidget):
         self.facts.setHtml(self._facts_html(version))
         history = workflow.history(version.draft_id)
         self.diff_view.setHtml(self._diff_html(version, history))
-        self._fill_history(version, history)
+        self._fill_history(version)
 
     def _fill_findings(self, version: Version, findings: list[dict]) -> None:
         if not findings:
             self.findings_title.setText(self.tr("Check report"))
             self.findings.addItem(self.tr("No findings: the check passed when it was submitted."))
             return
-        blocks = sum(f["severity"] == "block" for f in findings)
-        self.findings_title.setText(self.tr("Check report: {n} finding(s), {blocks} blocking").format(n=len(findings), blocks=blocks))
+        blocks = sum(f["severity"] == Verdict.BLOCK for f in findings)
+        self.findings_title.setText(fill(self.tr("Check report: %1 finding(s), %2 blocking"), len(findings), blocks))
         for finding in findings:
             item = QListWidgetItem(describe_finding(finding, version.text))
             item.setBackground(QBrush(QColor(SEVERITY_COLOURS.get(finding["severity"], "#eeeeee"))))
@@ -410,10 +465,10 @@ class ReviewView(QWidget):
                 raise CatalogLookupError("no catalog is loaded")
             product = catalog.product(version.product_id)
         except CatalogLookupError:
-            return ("<p style='color:#7a1020;font-weight:bold'>" + html.escape(self.tr(
-                "Product “{pid}” is no longer in the catalog, so its facts and required disclosures are unknown. "
-                "It cannot be approved until the catalog has it again.").format(pid=version.product_id)) + "</p>")
-        rows = "".join(f"<tr><th align='left' valign='top'>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>"
+            return ("<p style='color:#7a1020;font-weight:bold'>" + html.escape(fill(self.tr(
+                "Product “%1” is no longer in the catalog, so its facts and required disclosures are unknown. "
+                "It cannot be approved until the catalog has it again."), version.product_id)) + "</p>")
+        rows = "".join(f"<tr><th align='left' valign='top'>{html.escape(fact_text(k))}</th><td>{html.escape(v)}</td></tr>"
                        for k, v in product.facts.items())
         # tr() stays outside the f-strings: lupdate does not look inside them.
         none, only_these, required = self.tr("none"), self.tr("The copy may state only these facts:"), self.tr("Required disclosures")
@@ -424,53 +479,44 @@ class ReviewView(QWidget):
                 f"<h4>{html.escape(required)}</h4><ul>{disclosures}</ul>")
 
     def _diff_html(self, version: Version, history: list[Version]) -> str:
-        previous = [v for v in history if v.number < version.number]
+        """What changed: for a resubmission, since the version this reviewer's team returned."""
         style = "<div style='white-space:pre-wrap'>{}</div>"
         removed, added = html.escape(self.tr("removed")), html.escape(self.tr("added"))  # outside f-strings, for lupdate
         legend = (f"<p style='color:#555'><span style='{DELETE_STYLE}'>{removed}</span> "
                   f"<span style='{INSERT_STYLE}'>{added}</span></p>")
-        if previous:
-            old = previous[-1]
-            head = self.tr("Changes from v{old} (#{old_id}, {status}) to v{new}:").format(
-                old=old.number, old_id=old.id, status=status_text(old.status), new=version.number)
-            return f"<p><b>{html.escape(head)}</b></p>" + legend + style.format(diff_html(old.text, version.text, version.lang))
-        first = html.escape(self.tr("First version of this draft: nothing earlier to compare with."))
-        if version.based_on_version_id:
-            try:
-                origin = self.services.workflow().version(version.based_on_version_id)
-            except WorkflowError:
-                return f"<p>{first}</p>"
-            head = self.tr("First version of this draft. It started from {label} ({status}); changes from that text:").format(
-                label=version_label(origin), status=status_text(origin.status))
-            return f"<p><b>{html.escape(head)}</b></p>" + legend + style.format(diff_html(origin.text, version.text, version.lang))
-        return f"<p>{first}</p>"
+        comparison = comparison_for(self.services.workflow(), version, history)
+        if comparison is None:
+            return f"<p>{html.escape(self.tr('First version of this draft: nothing earlier to compare with.'))}</p>"
+        base = comparison.base
+        if comparison.reason == "resubmitted":
+            decision = ([d for d in self.services.workflow().version(base.id).decisions if d["decision"] == Status.CHANGES_REQUESTED] or [{}])[-1]
+            head = fill(self.tr("Resubmitted. %1 asked for changes on v%2 (#%3): “%4”. What the writer changed since:"),
+                        decision.get("reviewer", base.decided_by), base.number, base.id, decision.get("comment", ""))
+        elif comparison.reason == "previous":
+            head = fill(self.tr("Changes from v%1 (#%2, %3) to v%4:"), base.number, base.id, status_text(base.status), version.number)
+        else:
+            head = fill(self.tr("First version of this draft. It started from %1 (%2); changes from that text:"),
+                        version_label(base), status_text(base.status))
+        return f"<p><b>{html.escape(head)}</b></p>" + legend + style.format(diff_html(base.text, version.text, version.lang))
 
-    def _fill_history(self, version: Version, history: list[Version]) -> None:
+    def _fill_history(self, version: Version) -> None:
         """Every step of the draft so far, oldest first: versions written, submissions, decisions."""
-        workflow = self.services.workflow()
-        events: list[tuple[str, str]] = []
-        decided = False
-        for step in history:
-            if step.number > version.number:
-                continue
-            events.append((step.created_at, self.tr("v{n} (#{id}) written by {author} ({source}); check {verdict}").format(
-                n=step.number, id=step.id, author=step.author, source=source_text(step.source),
-                verdict=verdict_text(step.verdict).lower())))
-            if step.submitted_at:
-                line = self.tr("v{n} submitted by {who}").format(n=step.number, who=step.submitted_by)
-                if step.override_reason:
-                    line += self.tr(" with override: {reason}").format(reason=step.override_reason)
-                events.append((step.submitted_at, line))
-            for decision in workflow.version(step.id).decisions:
-                decided = True
-                line = self.tr("v{n}: {decision} by {who}").format(
-                    n=step.number, decision=status_text(decision["decision"]), who=decision["reviewer"])
-                if decision["comment"]:
-                    line += f" — “{decision['comment']}”"
-                events.append((decision["at"], line))
-        for at, line in sorted(events, key=lambda event: event[0]):
-            self.history.addItem(f"{local_time(at)}  {line}")
-        if not decided:
+        events = history_events(self.services.workflow(), version)
+        for event in events:
+            step = event.version
+            if event.kind == "written":
+                line = fill(self.tr("v%1 (#%2) written by %3 (%4); check %5"), step.number, step.id, event.who,
+                            source_text(step.source), verdict_text(step.verdict).lower())
+            elif event.kind == "submitted":
+                line = fill(self.tr("v%1 submitted by %2"), step.number, event.who)
+                if event.note:
+                    line += fill(self.tr(" with override: %1"), event.note)
+            else:
+                line = fill(self.tr("v%1: %2 by %3"), step.number, status_text(event.decision), event.who)
+                if event.note:
+                    line += f" — “{event.note}”"
+            self.history.addItem(f"{local_time(event.at)}  {line}")
+        if not any(event.kind == "decided" for event in events):
             self.history.addItem(self.tr("No review decisions yet."))
 
     def _set_decision_enabled(self, enabled: bool) -> None:
@@ -488,8 +534,37 @@ class ReviewView(QWidget):
         return self._job is not None
 
     def approve(self) -> None:
+        """Approving always asks first, naming the version shown; the answer applies only to it."""
+        version = self.current
+        if version is None or self._job is not None:
+            return
         expires = self.expires.date().toString("yyyy-MM-dd") if self.expires_check.isChecked() else ""
-        self._decide("approve", expires)
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Approve this copy?"),
+                          fill(self.tr("Approve %1 (%2, %3)? It goes into the library for use."), version_label(version),
+                               product_name(self.services, version.product_id), channel_text(version.channel)),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
+        box.setObjectName("approveConfirm")
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)  # Enter alone never approves
+        warnings = [f for f in version.check_report.get("findings", []) if f["severity"] == Verdict.WARN]
+        cautions = []
+        if warnings:
+            cautions.append(fill(self.tr("It has %1 warning(s): %2"), len(warnings), "; ".join(f["message"] for f in warnings[:3])))
+        if version.override_reason:
+            cautions.append(fill(self.tr("It was submitted despite blocking findings: “%1”"), version.override_reason))
+        if cautions:
+            box.setIcon(QMessageBox.Icon.Warning)
+            box.setInformativeText("\n".join(cautions))
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Approve"))
+        box.finished.connect(lambda result: self._approval_answered(box, version.id, expires))
+        self.confirmation = box
+        box.open()
+
+    def _approval_answered(self, box: QMessageBox, version_id: int, expires: str) -> None:
+        self.confirmation = None
+        box.deleteLater()
+        confirmed = box.clickedButton() is box.button(QMessageBox.StandardButton.Yes)
+        if confirmed and self.current is not None and self.current.id == version_id:
+            self._decide("approve", expires)
 
     def request_changes(self) -> None:
         self._decide("request_changes")
@@ -505,7 +580,7 @@ class ReviewView(QWidget):
         comment = self.comment.toPlainText().strip()
         if action != "approve" and not comment:
             what = self.tr("request changes") if action == "request_changes" else self.tr("reject it")
-            self.banner.show_message(self.tr("Write a comment first: say why you {what}, so the writer knows what to fix.").format(what=what))
+            self.banner.show_message(fill(self.tr("Write a comment first: say why you %1, so the writer knows what to fix."), what))
             self.comment.setFocus()
             return
         services = self.services
@@ -532,15 +607,19 @@ class ReviewView(QWidget):
     def _decision_done(self, outcome) -> None:
         action, version = outcome
         messages = {
-            "approve": self.tr("Approved {label}. It is in the library now."),
-            "request_changes": self.tr("Requested changes to {label}; it went back to {who}."),
-            "reject": self.tr("Rejected {label}."),
+            "approve": self.tr("Approved %1. It is in the library now."),
+            "request_changes": self.tr("Requested changes to %1; it went back to %2."),
+            "reject": self.tr("Rejected %1."),
         }
-        self.banner.show_message(messages[action].format(label=version_label(version), who=version.author), "ok")
+        self.banner.show_message(fill(messages[action], version_label(version), version.author), "ok")
         self.comment.clear()
         self.expires_check.setChecked(False)
-        self.current = None  # the next version is picked on purpose, never by a repeated shortcut
+        row = max(0, self.queue.currentRow())
+        self.current = None
         self.refresh()
+        # The next item is shown and selected together (approving it still asks first).
+        if self.queue.rowCount():
+            self._select_row(min(row, self.queue.rowCount() - 1))
         self.decided.emit(version.id)
 
     def _decision_failed(self, message: str) -> None:

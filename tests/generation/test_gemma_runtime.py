@@ -68,7 +68,7 @@ def test_the_prompt_cache_gives_bit_identical_logits(tiny_gemma):
     with torch.inference_mode():
         cold = {}
         for name, prompt in (("first", first), ("second", second)):
-            model._last_prompt = None
+            model.forget_prompt()
             cold[name] = model.prefill(prompt)[0]
         for name, prompt in (("first", first), ("second", second), ("second", second)):
             warm = model.prefill(prompt)[0]

@@ -1,6 +1,10 @@
 """The two local backends on a tiny pruned Gemma (fast): pruning is exact, the pruned ids map
 to and from the full tokenizer's, and LeanBackend and TransformersBackend give the same greedy
-text, call the logits hook every step and report the same vocabulary and stop tokens."""
+text, call the logits hook every step and report the same vocabulary and stop tokens,
+and each says which runtime really ran."""
+
+import json
+import shutil
 
 import pytest
 import torch
@@ -8,7 +12,8 @@ import torch
 from copydesk.generation.backend import CompletionSettings
 from copydesk.generation.factory import backend_for, make_backend
 from copydesk.generation.lean_backend import LeanBackend
-from copydesk.generation.models import ModelSpec
+from copydesk.generation.llama_runtime import PREFILL_CHUNK
+from copydesk.generation.models import ModelSpec, planned_runtime
 from copydesk.generation.transformers_backend import TransformersBackend
 from copydesk.generation.vocab import keep_for
 from tests.generation.tiny_models import pruned_tiny_gemma, tiny_tokenizer
@@ -127,3 +132,35 @@ def test_the_factory_puts_gemma_and_llama_folders_on_the_lean_decoder(pruned, tm
     (tmp_path / "qwen" / "config.json").write_text('{"architectures": ["Qwen2ForCausalLM"]}')
     (tmp_path / "qwen" / "model.safetensors").write_bytes(b"")
     assert isinstance(backend_for(ModelSpec("q", tmp_path / "qwen", "folder")), TransformersBackend)
+
+
+def test_the_backend_the_factory_picks_reports_the_runtime_that_really_ran(pruned, tmp_path):
+    """One backend per runtime, no switch inside one: `runtime` names the code that decodes."""
+    softcapped = tmp_path / "softcapped-gemma"  # attention softcapping: the lean decoder leaves it out
+    shutil.copytree(pruned[0], softcapped)
+    config = json.loads((softcapped / "config.json").read_text(encoding="utf-8"))
+    (softcapped / "config.json").write_text(json.dumps({**config, "attn_logit_softcapping": 50.0}), encoding="utf-8")
+    for folder, kind, runtime in ((pruned[0], LeanBackend, "lean-gemma3"), (softcapped, TransformersBackend, "transformers")):
+        spec = ModelSpec(folder.name, folder, "folder")
+        backend = backend_for(spec)
+        backend.load()
+        assert type(backend) is kind and backend.runtime == planned_runtime(spec) == runtime
+        assert (backend.model is not None) == (runtime == "transformers")  # a lean backend holds no transformers model
+        assert backend.complete(["the card"], GREEDY)[0].text
+
+
+def test_the_bench_api_forgets_the_prompt_cache_and_lists_banned_tokens(backends):
+    lean, hf = backends
+    prompt = "the card. " * 20  # longer than a prefill chunk, so a repeat reuses some of it
+    assert len(lean.encode(prompt)) > PREFILL_CHUNK
+    lean.complete([prompt], GREEDY)
+    lean.complete([prompt], GREEDY)
+    assert lean.lean.reused_tokens > 0
+    lean.forget_prompt_cache()
+    lean.complete([prompt], GREEDY)
+    assert lean.lean.reused_tokens == 0
+    hf.forget_prompt_cache()  # transformers keeps no prompt: nothing to forget
+    for backend in backends:
+        banned = backend.bad_words_ids(("card",))
+        assert banned and backend.encode(" card", special=False) in banned
+        assert backend.bad_words_ids(("card",)) is banned  # cached per phrase list

@@ -40,7 +40,7 @@ def test_the_lean_merge_matches_peft_merge_and_unload(tmp_path, family):
     with torch.inference_mode():
         before, _ = model.prefill(PROMPT)
         assert LoraAdapter.load(tmp_path / "adapter").merge_into(model.weight) == 7 * model.config.layers
-        model._last_prompt = None
+        model.forget_prompt()
         after, _ = model.prefill(PROMPT)
         expected = merged(torch.tensor([PROMPT])).logits[0, -1]
     assert not torch.allclose(before, expected, atol=1e-3)  # the adapter changes the model...

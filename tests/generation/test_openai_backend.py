@@ -71,8 +71,9 @@ def test_drafts_from_the_server_are_checked_like_any_other(server, catalog, engi
     backend, languages = make_backend(f"openai:{server}#bank-llm")
     drafts = DraftPipeline(catalog, engine, backend, model_languages=languages).generate(
         GenerationRequest("rewards-card", "new-graduates", "sms", "en", n=2))
-    assert drafts[0].backend == "openai" and drafts[0].verdict == "pass"
-    assert drafts[0].model.startswith("bank-llm@127.0.0.1:")
+    served = [d for d in drafts if d.backend == "openai"]
+    assert len(drafts) == 2 and served and served[0].verdict == "pass"
+    assert served[0].model.startswith("bank-llm@127.0.0.1:")
 
 
 def test_a_server_that_does_not_answer_gives_a_clear_error():

@@ -96,6 +96,14 @@ def test_templates_fill_in_and_never_fewer_drafts_than_asked(pipeline, fake_back
     assert drafts[0].verdict == "pass" and drafts[0].template_version == "parts-en@2"
 
 
+def test_a_model_writing_the_same_draft_n_times_still_gives_n_drafts(pipeline, fake_backend):
+    # Four identical model answers are one draft; the templates fill the other three places.
+    fake_backend.answers = ["body: No surprises: {annual_fee} annual fee and {points}.\ncta: Apply in the app."] * 4
+    drafts = pipeline.generate(replace(REQUEST, n=4))
+    assert len(drafts) == 4 and len({d.text for d in drafts}) == 4
+    assert sum(d.backend == "fake" for d in drafts) == 1
+
+
 def test_a_paragraph_cut_mid_sentence_is_never_offered(pipeline, fake_backend):
     cut = EMAIL.replace("between shifts or on the bus.", "between shifts or on the")
     fake_backend.answers = [cut] * 2

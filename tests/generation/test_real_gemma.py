@@ -59,7 +59,7 @@ def test_logits_match_transformers_on_the_same_folder(gemma, reference):
         ids = backend.encode(prompt)
         with torch.inference_mode():
             expected = reference(torch.tensor([ids])).logits[0, -1]
-            backend.lean._last_prompt = None
+            backend.forget_prompt_cache()
             logits, _ = backend.lean.prefill(ids)
         assert torch.allclose(logits, expected, atol=1e-3), (logits - expected).abs().max()
 

@@ -86,7 +86,7 @@ def test_the_bundled_model_runs_on_the_lean_decoder_and_matches_transformers(bac
     reference = AutoModelForCausalLM.from_pretrained(cache_folder(backend.spec), local_files_only=True, dtype=torch.float32)
     with torch.inference_mode():
         expected = reference(torch.tensor([ids])).logits[0, -1]
-        backend.lean._last_prompt = None
+        backend.forget_prompt_cache()
         logits, _ = backend.lean.prefill(ids)
         assert torch.allclose(logits, expected, atol=1e-3)
         greedy = reference.generate(torch.tensor([ids]), max_new_tokens=12, do_sample=False, pad_token_id=2)
@@ -98,7 +98,7 @@ def test_asking_again_reuses_the_prompt_and_gives_the_same_drafts(backend, no_ne
     prompt = "Bank ads written by a careful marketer. " * 12 + "\nProduct: Everyday Checking.\nAd:"
     settings = CompletionSettings(seed=9, max_new_tokens=10)
     backend.load()
-    backend.lean._last_prompt = None
+    backend.forget_prompt_cache()
     cold = [c.text for c in backend.complete([prompt] * 4, settings)]
     again = [c.text for c in backend.complete([prompt] * 4, settings)]
     assert backend.lean.reused_tokens >= 64

@@ -7,7 +7,7 @@ import pytest
 
 from copydesk import config
 from copydesk.generation.training import TrainingCancelled
-from copydesk.ui.admin_view import AdminView
+from copydesk.ui.admin import AdminView
 
 
 @pytest.fixture
@@ -26,10 +26,10 @@ def test_learning_shows_progress_and_the_before_after_figure(qtbot, admin, monke
 
     monkeypatch.setattr("copydesk.generation.learning.learn_from_library", fake_learn)
     admin.learn_from_library()
-    assert not admin.learn_button.isEnabled() and admin.learn_cancel_button.isEnabled()
-    qtbot.waitUntil(lambda: admin.learn_button.isEnabled())
-    assert "2.31" in admin.learn_status.text() and "1.42" in admin.learn_status.text()
-    assert not admin.learn_progress.isVisible()
+    assert not admin.model_tab.learn_button.isEnabled() and admin.model_tab.learn_cancel_button.isEnabled()
+    qtbot.waitUntil(lambda: admin.model_tab.learn_button.isEnabled())
+    assert "2.31" in admin.model_tab.learn_status.text() and "1.42" in admin.model_tab.learn_status.text()
+    assert not admin.model_tab.learn_progress.isVisible()
 
 
 def test_cancel_keeps_the_adapter_in_use(qtbot, admin, monkeypatch):
@@ -49,15 +49,15 @@ def test_cancel_keeps_the_adapter_in_use(qtbot, admin, monkeypatch):
     admin.learn_from_library()
     admin.cancel_learning()
     cancel_pressed.set()
-    qtbot.waitUntil(lambda: admin.learn_button.isEnabled())
-    assert "Cancelled" in admin.learn_status.text()
+    qtbot.waitUntil(lambda: admin.model_tab.learn_button.isEnabled())
+    assert "Cancelled" in admin.model_tab.learn_status.text()
     assert config.load_settings().adapter == before
 
 
 def test_the_adapter_picker_saves_the_choice(qtbot, admin):
-    index = admin.adapter_picker.findData("none")
+    index = admin.model_tab.adapter_picker.findData("none")
     assert index >= 0
     with qtbot.waitSignal(admin.model_changed):
-        admin.adapter_picker.setCurrentIndex(index)
+        admin.model_tab.adapter_picker.setCurrentIndex(index)
         admin.set_adapter("none")
     assert config.load_settings().adapter == "none"

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from copydesk import config
 from copydesk.store import repository
 from copydesk.store.db import Store
-from copydesk.ui.admin_view import AdminView
+from copydesk.ui.admin import AdminView
 from copydesk.ui.services import AppServices
 from copydesk.workflow import Workflow
 from tests.conftest import MINIMAL_CATALOG
@@ -72,14 +72,14 @@ def test_a_bad_catalog_lists_every_problem_with_its_json_path_and_keeps_the_curr
     path = write_catalog(bad, "bad.json")
     with qtbot.assertNotEmitted(view.catalog_changed):
         assert view.import_catalog(path) is False
-    problems = list_texts(view.catalog_problems)
+    problems = list_texts(view.catalog_tab.catalog_problems)
     assert len(problems) == 2
     assert any(p.startswith("products[0].kind:") and "crypto" in p for p in problems)
     assert any(p.startswith("segments[0].lang: missing") for p in problems)
-    assert not view.catalog_problems.isHidden()
-    assert str(path) in view.catalog_banner.text() and "2 problems" in view.catalog_banner.text()
+    assert not view.catalog_tab.catalog_problems.isHidden()
+    assert str(path) in view.catalog_tab.catalog_banner.text() and "2 problems" in view.catalog_tab.catalog_banner.text()
     assert view.services.catalog is catalog
-    assert view.catalog_path.text() == catalog.source
+    assert view.catalog_tab.catalog_path.text() == catalog.source
     assert not (config.config_dir() / "catalog.json").exists()
     assert config.load_settings().catalog is None
 
@@ -87,7 +87,7 @@ def test_a_bad_catalog_lists_every_problem_with_its_json_path_and_keeps_the_curr
 def test_unreadable_json_is_reported_with_its_line(make_view, write_catalog):
     view = make_view()
     assert view.import_catalog(write_catalog('{"products": [', "broken.json")) is False
-    assert "line 1" in list_texts(view.catalog_problems)[0]
+    assert "line 1" in list_texts(view.catalog_tab.catalog_problems)[0]
 
 
 def test_a_good_catalog_is_copied_saved_and_announced(qtbot, make_view, write_catalog):
@@ -101,9 +101,9 @@ def test_a_good_catalog_is_copied_saved_and_announced(qtbot, make_view, write_ca
     assert new.source == str(target) and target.read_bytes() == path.read_bytes()
     assert config.load_settings().catalog == str(target)
     assert view.services.catalog is new
-    assert view.catalog_path.text() == str(target)
-    assert "1 products" in view.catalog_counts.text()
-    assert view.catalog_problems.isHidden()
+    assert view.catalog_tab.catalog_path.text() == str(target)
+    assert "1 products" in view.catalog_tab.catalog_counts.text()
+    assert view.catalog_tab.catalog_problems.isHidden()
     # a bad import afterwards keeps the imported one
     assert view.import_catalog(write_catalog({"products": []}, "worse.json")) is False
     assert view.services.catalog is new and target.read_bytes() == path.read_bytes()
@@ -121,40 +121,40 @@ def test_importing_keeps_other_settings(qtbot, make_view, write_catalog):
 
 def test_packs_are_listed(make_view, engine):
     view = make_view()
-    assert table_column(view.packs_table, 0) == [p.id for p in engine.rule_set.packs]
-    assert table_column(view.packs_table, 2) == [str(len(p.all_rules)) for p in engine.rule_set.packs]
-    assert view.pack_errors.isHidden()
+    assert table_column(view.rules_tab.packs_table, 0) == [p.id for p in engine.rule_set.packs]
+    assert table_column(view.rules_tab.packs_table, 2) == [str(len(p.all_rules)) for p in engine.rule_set.packs]
+    assert view.rules_tab.pack_errors.isHidden()
 
 
 def test_run_examples_reports_no_failures_for_the_bundled_packs(qtbot, make_view):
     view = make_view()
     with qtbot.waitSignal(view.examples_finished, timeout=60_000) as blocker:
-        qtbot.mouseClick(view.run_examples_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(view.rules_tab.run_examples_button, Qt.MouseButton.LeftButton)
     count, failures = blocker.args
     assert count > 0 and failures == []
-    assert "0 failures" in view.examples_result.text() and str(count) in view.examples_result.text()
-    assert view.examples_failures.isHidden()
-    assert view.run_examples_button.isEnabled()
+    assert "0 failures" in view.rules_tab.examples_result.text() and str(count) in view.rules_tab.examples_result.text()
+    assert view.rules_tab.examples_failures.isHidden()
+    assert view.rules_tab.run_examples_button.isEnabled()
 
 
 def test_house_rules_folder_is_shown(make_view):
     view = make_view()
     folder = view.show_house_rules_folder()
     assert folder == config.house_rules_dir() and folder.is_dir()
-    assert view.house_rules_path.text() == str(folder) and not view.house_rules_path.isHidden()
+    assert view.rules_tab.house_rules_path.text() == str(folder) and not view.rules_tab.house_rules_path.isHidden()
 
 
 # --- users ---------------------------------------------------------------------------------
 
 def test_an_admin_adds_a_user_from_the_form(qtbot, make_view, db_path):
     view = make_view("admin")
-    assert not view.user_form.isHidden()
-    view.user_login.setText("Dave")
-    view.user_name.setText("Dave Reviewer")
-    view.role_boxes["reviewer"].setChecked(True)
-    qtbot.mouseClick(view.add_user_button, Qt.MouseButton.LeftButton)
-    assert "dave" in table_column(view.users_table, 0)
-    assert "Saved dave (reviewer)" in view.users_banner.text()
+    assert not view.users_tab.user_form.isHidden()
+    view.users_tab.user_login.setText("Dave")
+    view.users_tab.user_name.setText("Dave Reviewer")
+    view.users_tab.role_boxes["reviewer"].setChecked(True)
+    qtbot.mouseClick(view.users_tab.add_user_button, Qt.MouseButton.LeftButton)
+    assert "dave" in table_column(view.users_tab.users_table, 0)
+    assert "Saved dave (reviewer)" in view.users_tab.users_banner.text()
     with Store.open(db_path) as store:
         user = repository.get_user(store, "dave")
     assert user.roles == ("reviewer",) and user.name == "Dave Reviewer" and user.created_by == "admin"
@@ -162,32 +162,32 @@ def test_an_admin_adds_a_user_from_the_form(qtbot, make_view, db_path):
 
 def test_an_admin_deactivates_the_selected_user(qtbot, make_view):
     view = make_view("admin")
-    view.users_table.selectRow(table_column(view.users_table, 0).index("bob"))
-    assert view.user_login.text() == "bob" and view.role_boxes["reviewer"].isChecked()
-    qtbot.mouseClick(view.deactivate_button, Qt.MouseButton.LeftButton)
-    row = table_column(view.users_table, 0).index("bob")
-    assert view.users_table.item(row, 3).text() == "Deactivated"
+    view.users_tab.users_table.selectRow(table_column(view.users_tab.users_table, 0).index("bob"))
+    assert view.users_tab.user_login.text() == "bob" and view.users_tab.role_boxes["reviewer"].isChecked()
+    qtbot.mouseClick(view.users_tab.deactivate_button, Qt.MouseButton.LeftButton)
+    row = table_column(view.users_tab.users_table, 0).index("bob")
+    assert view.users_tab.users_table.item(row, 3).text() == "Deactivated"
     assert not repository.get_user(view.services.store, "bob").active
 
 
 def test_a_marketer_sees_the_list_read_only_and_is_refused(make_view):
     view = make_view("alice")
-    assert view.user_form.isHidden()
-    assert "Only an admin" in view.users_note.text()
-    assert set(table_column(view.users_table, 0)) == {"admin", "alice", "bob"}
-    assert "王芳" in table_column(view.users_table, 1)
+    assert view.users_tab.user_form.isHidden()
+    assert "Only an admin" in view.users_tab.users_note.text()
+    assert set(table_column(view.users_tab.users_table, 0)) == {"admin", "alice", "bob"}
+    assert "王芳" in table_column(view.users_tab.users_table, 1)
     assert view.add_user("eve", ["marketer"]) is False
-    assert not view.users_banner.isHidden()
-    assert "alice (marketer) may not manage users" in view.users_banner.text()
-    assert "eve" not in table_column(view.users_table, 0)
+    assert not view.users_tab.users_banner.isHidden()
+    assert "alice (marketer) may not manage users" in view.users_tab.users_banner.text()
+    assert "eve" not in table_column(view.users_tab.users_table, 0)
     assert view.set_user_active("bob", False) is False
-    assert "may not manage users" in view.users_banner.text()
+    assert "may not manage users" in view.users_tab.users_banner.text()
 
 
 def test_an_unknown_role_is_explained(make_view):
     view = make_view("admin")
     assert view.add_user("eve", []) is False
-    assert "choose from: marketer, reviewer, admin" in view.users_banner.text()
+    assert "choose from: marketer, reviewer, admin" in view.users_tab.users_banner.text()
 
 
 # --- model ---------------------------------------------------------------------------------
@@ -200,19 +200,19 @@ def test_a_broken_model_folder_gets_a_clear_message_and_the_setting_stays(qtbot,
     view = make_view()
     with qtbot.assertNotEmitted(view.model_changed):
         assert view.set_model_folder(folder) is False
-    message = view.model_banner.text()
+    message = view.model_tab.model_banner.text()
     assert str(folder) in message and "pickle" in message and "setting is unchanged" in message
     assert config.load_settings().model == "default"
     assert view.set_model_folder(tmp_path / "nowhere") is False
-    assert "no such model folder" in view.model_banner.text()
+    assert "no such model folder" in view.model_tab.model_banner.text()
 
 
 def test_a_model_that_cannot_load_shows_the_template_fallback(qtbot, db_path, catalog, engine, tmp_path):
     services = AppServices.create("admin", catalog, engine, db_path, settings=config.Settings(model=str(tmp_path / "gone")))
     view = AdminView(services)
     qtbot.addWidget(view)
-    assert not view.model_notice.isHidden()
-    assert "copy templates" in view.model_notice.text() and str(tmp_path / "gone") in view.model_notice.text()
+    assert not view.model_tab.model_notice.isHidden()
+    assert "copy templates" in view.model_tab.model_notice.text() and str(tmp_path / "gone") in view.model_tab.model_notice.text()
     services.close()
 
 
@@ -231,26 +231,26 @@ def test_choosing_a_valid_folder_saves_it_and_verify_shows_hashes(qtbot, make_vi
         assert view.set_model_folder(folder) is True
     assert changed.args == [str(folder)]
     assert config.load_settings().model == str(folder)
-    assert str(folder) in view.model_setting.text() and view.model_notice.isHidden()
+    assert str(folder) in view.model_tab.model_setting.text() and view.model_tab.model_notice.isHidden()
     with qtbot.waitSignal(view.model_verified, timeout=10_000) as verified:
-        qtbot.mouseClick(view.verify_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(view.model_tab.verify_button, Qt.MouseButton.LeftButton)
     digest = hashlib.sha256(b"weights").hexdigest()
     assert verified.args[0]["sha256"] == {"model.safetensors": digest}
-    shown = table_column(view.model_details, 1)
-    assert digest in shown and "7 bytes" in shown and not view.model_details.isHidden()
+    shown = table_column(view.model_tab.model_details, 1)
+    assert digest in shown and "7 bytes" in shown and not view.model_tab.model_details.isHidden()
     # "{}" is no Llama config: IT sees that this folder would run through transformers.
     assert verified.args[0]["runtime"] == "transformers" and "transformers" in shown
-    assert "Runtime" in table_column(view.model_details, 0)
+    assert "Runtime" in table_column(view.model_tab.model_details, 0)
 
 
 def test_templates_only_and_back_to_default(qtbot, make_view):
     view = make_view()
     with qtbot.waitSignal(view.model_changed) as changed:
-        qtbot.mouseClick(view.template_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(view.model_tab.template_button, Qt.MouseButton.LeftButton)
     assert changed.args == ["template"] and config.load_settings().model == "template"
-    assert "templates" in view.model_setting.text()
+    assert "templates" in view.model_tab.model_setting.text()
     with qtbot.waitSignal(view.model_changed):
-        qtbot.mouseClick(view.default_model_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(view.model_tab.default_model_button, Qt.MouseButton.LeftButton)
     assert config.load_settings().model == "default"
 
 
@@ -258,21 +258,21 @@ def test_templates_only_and_back_to_default(qtbot, make_view):
 
 def test_paths_are_shown(make_view, db_path):
     view = make_view()
-    assert view.path_fields["databasePath"].text() == str(db_path)
-    assert view.path_fields["dataDirPath"].text() == str(config.data_dir())
-    assert view.path_fields["logDirPath"].text() == str(config.log_dir())
+    assert view.paths_tab.path_fields["databasePath"].text() == str(db_path)
+    assert view.paths_tab.path_fields["dataDirPath"].text() == str(config.data_dir())
+    assert view.paths_tab.path_fields["logDirPath"].text() == str(config.log_dir())
 
 
 def test_choosing_the_interface_language_saves_and_announces_it(qtbot, make_view):
     view = make_view()
-    picker = view.language_picker
+    picker = view.paths_tab.language_picker
     assert [picker.itemText(i) for i in range(picker.count())] == ["English", "简体中文"]
     with qtbot.waitSignal(view.language_changed) as changed:
         picker.setCurrentIndex(picker.findData("zh_CN"))
     assert changed.args == ["zh_CN"]
     assert config.load_settings().extra["ui_language"] == "zh_CN"
-    assert not view.language_note.isHidden()
-    assert make_view().language_picker.currentData() == "zh_CN"
+    assert not view.paths_tab.language_note.isHidden()
+    assert make_view().paths_tab.language_picker.currentData() == "zh_CN"
 
 
 def test_a_role_change_waits_for_the_second_admin_and_is_confirmed_there(make_view):
@@ -280,14 +280,94 @@ def test_a_role_change_waits_for_the_second_admin_and_is_confirmed_there(make_vi
     assert ada.add_user("dana", ["admin"])  # the only admin adds a second: at once
     dana = make_view("dana")
     assert dana.add_user("mallory", ["reviewer"])
-    assert "another admin must confirm" in dana.users_banner.text()
+    assert "another admin must confirm" in dana.users_tab.users_banner.text()
     assert repository.get_user(dana.services.store, "mallory") is None
-    dana.requests_list.setCurrentRow(0)
+    dana.users_tab.requests_list.setCurrentRow(0)
     assert not dana.decide_role_request(True)  # not her own request
-    assert "another admin must confirm" in dana.users_banner.text()
+    assert "another admin must confirm" in dana.users_tab.users_banner.text()
     ada.show_users()
-    assert not ada.requests_box.isHidden() and list_texts(ada.requests_list) == ["mallory as reviewer, asked by dana"]
-    ada.requests_list.setCurrentRow(0)
+    assert not ada.users_tab.requests_box.isHidden() and list_texts(ada.users_tab.requests_list) == ["mallory as reviewer, asked by dana"]
+    ada.users_tab.requests_list.setCurrentRow(0)
     ada.findChild(object, "confirmRoleRequest").click()
     assert repository.get_user(ada.services.store, "mallory").roles == ("reviewer",)
-    assert ada.requests_list.count() == 0 and ada.requests_box.isHidden()
+    assert ada.users_tab.requests_list.count() == 0 and ada.users_tab.requests_box.isHidden()
+
+
+# --- roles: only an admin installs a catalog or changes the model --------------------------
+
+def test_a_marketer_sees_the_catalog_import_disabled_and_why_and_is_refused(qtbot, make_view, write_catalog, catalog):
+    view = make_view("alice")
+    tab = view.catalog_tab
+    assert not tab.import_button.isEnabled()
+    assert not tab.permission_note.isHidden()
+    assert tab.permission_note.text() == "Only an admin can import a catalog — ask Ada Admin"
+    with qtbot.assertNotEmitted(view.catalog_changed):
+        assert view.import_catalog(write_catalog(MINIMAL_CATALOG)) is False  # "5 points per $1" never reaches the facts
+    assert tab.catalog_banner.text() == "Only an admin can import a catalog — ask Ada Admin"
+    assert view.services.catalog is catalog
+    assert not (config.config_dir() / "catalog.json").exists() and config.load_settings().catalog is None
+
+
+def test_an_admin_sees_the_catalog_import_enabled(make_view):
+    tab = make_view("admin").catalog_tab
+    assert tab.import_button.isEnabled() and tab.permission_note.isHidden()
+
+
+def test_a_marketer_sees_the_model_controls_disabled_and_why_and_is_refused(qtbot, make_view, tmp_path):
+    view = make_view("alice")
+    tab = view.model_tab
+    for control in (tab.choose_model_button, tab.template_button, tab.default_model_button, tab.adapter_picker, tab.learn_button):
+        assert not control.isEnabled(), control.objectName()
+    assert tab.verify_button.isEnabled()  # checking the files changes nothing
+    assert not tab.permission_note.isHidden()
+    assert tab.permission_note.text().startswith("Only an admin can change the model") and "— ask Ada Admin" in tab.permission_note.text()
+    with qtbot.assertNotEmitted(view.model_changed):
+        assert view.set_model_setting("template") is False
+        assert tab.model_banner.text() == "Only an admin can change the model — ask Ada Admin"
+        assert view.set_model_folder(fake_model_folder(tmp_path)) is False
+        assert "Only an admin can change the model folder" in tab.model_banner.text()
+        assert view.set_adapter("none") is False
+        assert "Only an admin can change the copy adapter" in tab.model_banner.text()
+        assert view.learn_from_library() is False
+    assert tab.learn_job is None and "learn from approved copy" in tab.learn_status.text()
+    settings = config.load_settings()
+    assert (settings.model, settings.adapter) == ("default", "house")
+
+
+def test_a_marketer_may_still_change_her_interface_language(qtbot, make_view):
+    view = make_view("alice")
+    with qtbot.waitSignal(view.language_changed):
+        assert view.set_ui_language("zh_CN")
+    assert config.load_settings().extra["ui_language"] == "zh_CN"
+
+
+def test_roles_are_read_again_when_the_page_is_refreshed(make_view, db_path, catalog, engine):
+    view = make_view("alice")
+    assert not view.catalog_tab.import_button.isEnabled()
+    with Store.open(db_path) as store:
+        Workflow(store, catalog, engine, "admin").add_user("alice", ["marketer", "admin"])
+    view.refresh()
+    assert view.catalog_tab.import_button.isEnabled() and view.model_tab.template_button.isEnabled()
+    assert not view.users_tab.user_form.isHidden()
+
+
+def test_a_successful_verify_is_remembered_for_the_first_start_checklist(qtbot, make_view, tmp_path):
+    view = make_view()
+    view.set_model_folder(fake_model_folder(tmp_path))
+    with qtbot.waitSignal(view.model_verified, timeout=10_000):
+        view.verify_model()
+    assert config.load_settings().extra["onboarding"]["model_checked"]["model"] == str(tmp_path / "tiny-model")
+
+
+def test_show_tab_brings_a_tab_forward(make_view):
+    view = make_view()
+    view.show_tab("model")
+    assert view.tabs.currentWidget() is view.model_tab
+
+
+def test_with_copy_templates_only_there_is_nothing_to_check_and_the_step_is_done(qtbot, make_view):
+    view = make_view()
+    view.set_model_setting("template")
+    with qtbot.waitSignal(view.model_checked) as checked:
+        view.verify_model()
+    assert checked.args == ["template"] and "No model to verify" in view.model_tab.model_banner.text()

@@ -102,3 +102,9 @@ def test_an_empty_database_says_so(qtbot, make_view):
     assert not view.empty_label.isHidden() and view.charts.isHidden()
     assert "No drafts or reviews in the last 30 days" in view.empty_label.text()
     assert view.totals["drafts"].text() == "0" and view.totals["first_time"].text() == "–"
+
+
+def test_messages_keep_a_percent_marker_that_is_part_of_the_value(qtbot, make_view):
+    view = make_view(with_work=False)
+    view._on_failed("column %2 is missing (%1)")
+    assert view.banner.text().endswith(": column %2 is missing (%1)")

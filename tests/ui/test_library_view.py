@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 import zipfile
 
 import pytest
@@ -188,3 +189,70 @@ def test_automation_names(view):
     for name in ("librarySearch", "libraryResults", "libraryHistory", "libraryDiff", "reuseButton", "exportButton", "recordButton"):
         widget = view.findChild(object, name)
         assert widget is not None and widget.accessibleName() == name, name
+
+
+@pytest.fixture
+def shanghai(monkeypatch):
+    """Read the library where the reader is: UTC+8 all year."""
+    import time
+
+    if not hasattr(time, "tzset"):
+        pytest.skip("time.tzset is not available on this platform")
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_rows_and_details_name_the_segment_and_show_local_minutes(qtbot, view, library, catalog, shanghai):
+    from copydesk.labels import local_time
+
+    search(qtbot, view, status="")
+    rows = {int(view.table.item(r, 0).text()): [view.table.item(r, c).text() for c in range(view.table.columnCount())]
+            for r in range(view.table.rowCount())}
+    segment_name = catalog.segment("zh-new-graduates").name
+    assert rows[library["zh_v2"].id][3] == segment_name and rows[library["en"].id][3] == "New graduates"
+    assert rows[library["zh_v2"].id][5] == "中文" and rows[library["en"].id][5] == "English"
+    assert rows[library["en"].id][6] == local_time(library["en"].created_at)[:10]
+    view.select_version(library["zh_v2"].id)
+    meta = view.meta.text()
+    assert f"segment “{segment_name}”" in meta and "segment “zh-new-graduates”" not in meta
+    assert local_time(library["zh_v2"].created_at) in meta
+    history_times = [view.history.item(r, 4).text() for r in range(view.history.rowCount())]
+    assert history_times == [local_time(library["zh"].created_at), local_time(library["zh_v2"].created_at)]
+    for shown in [meta, *history_times]:
+        assert not re.search(r"\d{2}:\d{2}:\d{2}|\dT\d", shown), shown  # minutes, not the stored UTC stamp
+
+
+def test_filters_say_the_language_not_its_code(view):
+    segments = [view.segment.itemText(i) for i in range(view.segment.count())]
+    assert "New graduates (English)" in segments and not [s for s in segments if s.endswith("(zh)") or s.endswith("(en)")]
+
+
+def test_the_saved_record_names_the_segment_and_shows_the_change_without_marks(qtbot, view, library, catalog, tmp_path):
+    text = view.save_record(library["zh_v2"].id, tmp_path / "record.html").read_text(encoding="utf-8")
+    assert catalog.segment("zh-new-graduates").name in text
+    assert "{+" not in text and "[-" not in text
+    assert "<s>1</s>" in text and "<b>2</b>" in text
+
+
+def test_shared_names_follow_the_interface_language(qapp, services):
+    from PySide6.QtCore import QCoreApplication, QTranslator
+
+    from copydesk import resources
+    from copydesk.ui.common import fact_lines, fact_text, segment_text, ui_language
+
+    assert ui_language() == "en" and fact_text("annual_fee") == "Annual fee"
+    translator = QTranslator()
+    assert translator.load(str(resources.asset("i18n", "copydesk_zh_CN.qm")))
+    QCoreApplication.installTranslator(translator)
+    try:
+        assert ui_language() == "zh"
+        assert fact_text("annual_fee") == "年费" and fact_text("annual_fee", "en") == "Annual fee"
+        assert fact_lines({"purchase_apr": "21.9%"})[0].startswith("消费年化利率")
+    finally:
+        QCoreApplication.removeTranslator(translator)
+    assert segment_text(services, "zh-cross-border") == services.catalog.segment("zh-cross-border").name
+    assert segment_text(services.catalog, "new-graduates") == "New graduates"
+    assert segment_text(None, "zh-cross-border") == "zh cross border"

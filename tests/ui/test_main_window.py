@@ -155,7 +155,7 @@ def test_submitted_copy_reaches_the_reviewer_and_approval_reaches_the_library(qt
     approved = services.workflow().version(version_id)
     window.reuse(approved)
     assert window.tabs.currentWidget() is window.compose
-    assert window.compose.based_on == version_id
+    assert window.compose.session.based_on == version_id
 
 
 def test_layout_and_last_choices_are_remembered(qtbot, services):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtWidgets import QMessageBox
 
 from copydesk.ui.review_view import ReviewView, diff_html
 from copydesk.ui.services import AppServices
@@ -32,6 +33,13 @@ def review_as(qtbot, db_path, catalog, engine):
 def submitted(workflow, text=PASSING_SMS, override="", **fields):
     version = new_draft(workflow, text, **fields)
     return workflow.submit(version.id, override_reason=override)
+
+
+def approve(view: ReviewView, answer: str = "Yes"):
+    """Press Approve and answer the confirmation it asks (Yes or Cancel)."""
+    view.approve_button.click()
+    assert view.confirmation is not None, "approving did not ask for confirmation"
+    view.confirmation.button(getattr(QMessageBox.StandardButton, answer)).click()
 
 
 def queue_ids(view: ReviewView) -> list[int]:
@@ -128,7 +136,7 @@ def test_approve_with_a_comment_records_it_and_empties_the_queue(team, review_as
     view.select_version(version.id)
     view.comment.setPlainText("Fine for the spring campaign")
     with qtbot.waitSignal(view.decided, check_params_cb=lambda vid: vid == version.id):
-        view.approve_button.click()
+        approve(view)
     stored = team["carol"].version(version.id)
     assert stored.status == "approved"
     assert stored.decided_by == "bob"
@@ -158,7 +166,7 @@ def test_self_approval_is_refused_with_the_four_eyes_message(team, review_as, qt
     view = review_as("bob")
     view.select_version(version.id)
     with qtbot.assertNotEmitted(view.decided, wait=0):
-        view.approve_button.click()
+        approve(view)
         qtbot.waitUntil(lambda: not view.banner.isHidden() and "four-eyes" in view.banner.text())
         qtbot.waitUntil(lambda: view.approve_button.isEnabled())
     assert "another reviewer must approve it" in view.banner.text()
@@ -185,7 +193,7 @@ def test_blocked_copy_cannot_be_approved_even_with_an_override(team, review_as, 
     version = submitted(team["alice"], BLOCKED_SMS, override="Urgent")
     view = review_as("bob")
     view.select_version(version.id)
-    view.approve_button.click()
+    approve(view)
     qtbot.waitUntil(lambda: "blocking findings" in view.banner.text() and view.approve_button.isEnabled())
     assert team["carol"].version(version.id).status == "submitted"
 
@@ -195,7 +203,7 @@ def test_decision_on_copy_someone_else_already_decided(team, review_as, qtbot):
     view = review_as("bob")
     view.select_version(version.id)
     team["carol"].approve(version.id)
-    view.approve_button.click()
+    approve(view)
     qtbot.waitUntil(lambda: "not submitted" in view.banner.text())
     assert view.queue.rowCount() == 0  # the queue now shows it is gone
 
@@ -233,10 +241,47 @@ def test_the_review_screen_on_a_team_library_approves_as_the_servers_login(qtbot
         assert queue_ids(view) == [version.id]
         view.select_version(version.id)
         with qtbot.waitSignal(view.decided, check_params_cb=lambda vid: vid == version.id):
-            view.approve_button.click()
+            approve(view)
         with Store.open(pg_server.url("alice", name)) as store:
             stored = Workflow(store, catalog, engine, "alice").version(version.id)
         assert stored.status == "approved" and stored.decided_by == "bob"
         services.close()
     finally:
         pg_server.forget_memberships()
+
+
+def test_approving_asks_first_and_cancel_approves_nothing(team, review_as, qtbot):
+    version = submitted(team["alice"], BLOCK_AND_WARN.replace(" Guaranteed approval!", ""))
+    view = review_as("bob")
+    view.select_version(version.id)
+    view.approve_button.click()
+    box = view.confirmation
+    assert box is not None and version.label.split()[0] in box.text()
+    assert "warning" in box.informativeText()  # copy with warnings says so in the question
+    assert box.defaultButton() is box.button(QMessageBox.StandardButton.Cancel)
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    assert team["carol"].version(version.id).status == "submitted"
+    assert view.confirmation is None
+
+
+def test_after_a_decision_the_next_item_is_both_selected_and_shown(team, review_as, qtbot):
+    first, second = submitted(team["alice"]), submitted(team["alice"])
+    view = review_as("bob")
+    view.select_version(first.id)
+    view.comment.setPlainText("Shorter")
+    with qtbot.waitSignal(view.decided):
+        view.request_changes_button.click()
+    assert view.selected_id() == second.id and view.current.id == second.id
+    assert view.queue.currentRow() == 0
+
+
+def test_tab_leaves_the_queue_and_filters_narrow_it(team, review_as, qtbot):
+    version = submitted(team["alice"])
+    view = review_as("bob")
+    assert not view.queue.tabKeyNavigation()
+    view.channel_filter.setCurrentIndex(view.channel_filter.findData("email"))
+    assert view.queue.rowCount() == 0 and "filters" in view.empty_label.text()
+    view.channel_filter.setCurrentIndex(view.channel_filter.findData("sms"))
+    assert queue_ids(view) == [version.id]
+    view.author_filter.setCurrentIndex(view.author_filter.findData("alice"))
+    assert queue_ids(view) == [version.id]

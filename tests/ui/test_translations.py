@@ -132,7 +132,7 @@ def source_messages() -> set[tuple[str, str, str]]:
         for child in ast.iter_child_nodes(node):
             visit(child, cls)
 
-    for path in sorted(UI_DIR.glob("*.py")):
+    for path in sorted(UI_DIR.rglob("*.py")):
         visit(ast.parse(path.read_text(encoding="utf-8")), "")
     return found
 

@@ -1,0 +1,71 @@
+"""A writer's inbox: copy a reviewer returned to her, and decisions on her copy since she last looked.
+
+"Since she last looked" is a timestamp per login kept in the settings file, so opening the
+inbox clears the badge on this PC without writing to the shared library."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from copydesk import config
+from copydesk.enums import Status
+from copydesk.store import repository
+from copydesk.store.db import now
+from copydesk.store.repository import Version
+from copydesk.workflow import Workflow
+
+SEEN_KEY = "inbox_seen"  # settings.extra[SEEN_KEY][login] = the ISO time the inbox was last opened
+
+
+@dataclass(frozen=True)
+class InboxItem:
+    version: Version
+    decision: Status
+    reviewer: str
+    comment: str
+    at: str  # when the reviewer decided (UTC, ISO)
+
+    @property
+    def findings(self) -> list[dict]:
+        """The check report's findings on this version (to highlight beside the comment)."""
+        return self.version.check_report.get("findings", [])
+
+
+@dataclass(frozen=True)
+class Inbox:
+    returned: tuple[InboxItem, ...]  # changes requested, not yet revised: waiting for her
+    decided: tuple[InboxItem, ...]  # approved or rejected since she last looked
+
+    @property
+    def count(self) -> int:
+        """What the Compose page's badge shows."""
+        return len(self.returned) + len(self.decided)
+
+
+def last_seen(settings: config.Settings, login: str) -> str:
+    return settings.extra.get(SEEN_KEY, {}).get(login, "")
+
+
+def mark_seen(settings: config.Settings, login: str, at: str | None = None) -> None:
+    """Remember that the inbox was read now (the caller saves the settings)."""
+    seen = dict(settings.extra.get(SEEN_KEY, {}))
+    seen[login] = at or now()
+    settings.extra[SEEN_KEY] = seen
+
+
+def load_inbox(workflow: Workflow, since: str) -> Inbox:
+    """The acting user's inbox: everything returned to her, and approvals/rejections after `since`."""
+    login = workflow.login
+    returned = []
+    for version in repository.returned_versions(workflow.store, login):
+        decision = _last_decision(workflow, version)
+        returned.append(InboxItem(version, Status.CHANGES_REQUESTED, decision.get("reviewer", version.decided_by),
+                                  decision.get("comment", ""), decision.get("at", version.decided_at)))
+    decided = [InboxItem(version, Status(d["decision"]), d["reviewer"], d["comment"], d["at"])
+               for version, d in repository.decisions_for_writer(workflow.store, login, (Status.APPROVED, Status.REJECTED), since)]
+    return Inbox(tuple(returned), tuple(decided))
+
+
+def _last_decision(workflow: Workflow, version: Version) -> dict:
+    decisions = [d for d in workflow.version(version.id).decisions if d["decision"] == Status.CHANGES_REQUESTED]
+    return decisions[-1] if decisions else {}
