@@ -1746,12 +1746,12 @@
     </message>
     <message>
         <location line="+8"/>
-        <location line="+333"/>
+        <location line="+334"/>
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location line="-331"/>
+        <location line="-332"/>
         <source>Approve this version (you must not have written or edited it)</source>
         <translation>批准此版本（四眼原则：您不得是其撰写人或修改人）</translation>
     </message>
@@ -1846,7 +1846,12 @@
         <translation>产品“%1”已不在产品目录中，因此无法确定其产品要素和必要披露。在产品目录重新收录该产品之前，不能批准。</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+20"/>
+        <source>First version of this draft: nothing earlier to compare with.</source>
+        <translation>这是该草稿的第一个版本，没有可对比的早期版本。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Resubmitted. %1 asked for changes on v%2 (#%3): “%4”. What the writer changed since:</source>
         <translation>重新提交。%1 曾将 v%2（#%3）退回修改：“%4”。撰写人此后所做的修改：</translation>
     </message>
@@ -1901,7 +1906,7 @@
         <translation>已驳回 %1。</translation>
     </message>
     <message>
-        <location line="-206"/>
+        <location line="-207"/>
         <location line="+33"/>
         <source>Check report</source>
         <translation>检查报告</translation>
@@ -1947,7 +1952,7 @@
         <translation>新增</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>No review decisions yet.</source>
         <translation>尚无审核决定。</translation>
     </message>
@@ -2266,6 +2271,16 @@
         <source>learn from approved copy</source>
         <translation>从已批准文案学习</translation>
     </message>
+    <message>
+        <location line="+8"/>
+        <source>Only an admin can %1 — ask your copydesk admin</source>
+        <translation>只有管理员才能%1，请联系 copydesk 管理员</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Only an admin can %1 — ask %2</source>
+        <translation>只有管理员才能%1，请联系 %2</translation>
+    </message>
 </context>
 <context>
     <name>common</name>
@@ -2472,7 +2487,7 @@
     <message>
         <location line="+40"/>
         <location filename="../../copydesk/ui/onboarding.py" line="-11"/>
-        <location filename="../../copydesk/ui/admin/common.py" line="+9"/>
+        <location filename="../../copydesk/ui/admin/common.py" line="-1"/>
         <source>, </source>
         <comment>between the names in a list</comment>
         <translation>、</translation>

@@ -486,7 +486,8 @@ class ReviewView(QWidget):
                   f"<span style='{INSERT_STYLE}'>{added}</span></p>")
         comparison = comparison_for(self.services.workflow(), version, history)
         if comparison is None:
-            return f"<p>{html.escape(self.tr('First version of this draft: nothing earlier to compare with.'))}</p>"
+            first = html.escape(self.tr("First version of this draft: nothing earlier to compare with."))  # outside the f-string, for lupdate
+            return f"<p>{first}</p>"
         base = comparison.base
         if comparison.reason == "resubmitted":
             decision = ([d for d in self.services.workflow().version(base.id).decisions if d["decision"] == Status.CHANGES_REQUESTED] or [{}])[-1]

@@ -26,9 +26,9 @@ NOTE_STYLE = "color:#5f6368;"
 def admin_only_text(what: str, admins: tuple[str, ...]) -> str:
     """"Only an admin can <what> — ask Ada Admin, Dana", translated (`what` already is)."""
     if not admins:
-        return fill(QCoreApplication.translate(CONTEXT, "Only an admin can %1 — ask your copydesk admin"), what)
+        return fill(QCoreApplication.translate("admin", "Only an admin can %1 — ask your copydesk admin"), what)
     separator = QCoreApplication.translate("common", ", ", "between the names in a list")
-    return fill(QCoreApplication.translate(CONTEXT, "Only an admin can %1 — ask %2"), what, separator.join(admins))
+    return fill(QCoreApplication.translate("admin", "Only an admin can %1 — ask %2"), what, separator.join(admins))
 
 
 def refusal_text(refusal: Permission | AdminOnly) -> str:
