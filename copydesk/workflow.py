@@ -100,6 +100,10 @@ class Workflow:
             )
         return user
 
+    def is_user(self) -> bool:
+        """Whether the acting login is a registered copydesk user (active or not)."""
+        return repository.get_user(self.store, self.login) is not None
+
     def require(self, action: str) -> User:
         """The acting user when their role allows `action` (a PERMISSIONS key); NotAllowed otherwise."""
         return self._require(action)

@@ -311,12 +311,7 @@
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location line="+20"/>
-        <source>{n} drafts, {p} pass the checks; best first.</source>
-        <translation>共 {n} 份草稿，{p} 份通过检查；最佳的排在最前。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+23"/>
         <source>Generation failed: %1</source>
         <translation>生成失败：%1</translation>
     </message>
@@ -376,7 +371,12 @@
         <translation>已保存为 %1</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="-57"/>
+        <source>%1 drafts, %2 pass the checks; best first.</source>
+        <translation>共 %1 份草稿，%2 份通过检查；最佳的排在最前。</translation>
+    </message>
+    <message>
+        <location line="+82"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
@@ -909,7 +909,7 @@
         <translation>要显示的版本：已批准的文案或其他任一状态</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
@@ -919,7 +919,7 @@
         <translation>将与搜索条件匹配的所有版本保存为 CSV 或 JSON</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>Double-click a version to read it</source>
         <translation>双击版本即可查看</translation>
     </message>
@@ -1098,7 +1098,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../copydesk/ui/main_window.py" line="+49"/>
+        <location filename="../../copydesk/ui/main_window.py" line="+48"/>
         <location line="+137"/>
         <source>Compose</source>
         <translation>撰写</translation>
@@ -1124,12 +1124,7 @@
         <translation>系统管理</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>Signed in as {user}. Offline: copydesk never connects to the network.</source>
-        <translation>当前用户：{user}。离线运行：copydesk 从不连接网络。</translation>
-    </message>
-    <message>
-        <location line="+31"/>
+        <location line="+42"/>
         <source>The database cannot be used, so nothing can be saved: </source>
         <translation>数据库无法使用，任何内容都无法保存：</translation>
     </message>
@@ -1149,7 +1144,12 @@
         <translation>您（{user}）还不是 copydesk 用户，只能查看，不能撰写或审核。请联系管理员添加您（系统管理 → 用户）。</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="-38"/>
+        <source>Signed in as %1. Offline: copydesk never connects to the network.</source>
+        <translation>当前用户：%1。离线运行：copydesk 从不连接网络。</translation>
+    </message>
+    <message>
+        <location line="+85"/>
         <source>; other languages use copy templates</source>
         <translation>；其他语言使用文案模板</translation>
     </message>

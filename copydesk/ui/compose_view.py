@@ -593,7 +593,7 @@ class ComposeView(QWidget):
         for card, draft in zip(self.cards, drafts):
             card.show_draft(draft)
         passing = sum(d.verdict == "pass" for d in drafts)
-        self.generate_status.setText(self.tr("{n} drafts, {p} pass the checks; best first.").replace("{n}", str(len(drafts))).replace("{p}", str(passing)))
+        self.generate_status.setText(fill(self.tr("%1 drafts, %2 pass the checks; best first."), len(drafts), passing))
 
     def _on_failed(self, message: str) -> None:
         self.banner.show_message(fill(self.tr("Generation failed: %1"), message))

@@ -168,6 +168,7 @@ class LibraryView(QWidget):
 
         # --- results ----------------------------------------------------------------------
         self.table = named(QTableWidget(0, len(RESULT_COLUMNS)), "libraryResults")
+        self.table.setTabKeyNavigation(False)  # Tab moves on to the next control; arrows move in the table
         self.table.setHorizontalHeaderLabels([self.tr(c) for c in RESULT_COLUMNS])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -215,6 +216,7 @@ class LibraryView(QWidget):
         self.text_view.setReadOnly(True)
         self.text_view.setAcceptRichText(False)
         self.history = named(QTableWidget(0, len(HISTORY_COLUMNS)), "libraryHistory")
+        self.history.setTabKeyNavigation(False)
         self.history.setHorizontalHeaderLabels([self.tr(c) for c in HISTORY_COLUMNS])
         self.history.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

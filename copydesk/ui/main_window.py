@@ -11,7 +11,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from copydesk import __version__, config
-from copydesk.store import repository
 from copydesk.ui import workers
 from copydesk.ui.admin import AdminView
 from copydesk.ui.common import Banner, fill, named
@@ -58,7 +57,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.model_label = named(QLabel(), "modelStatus")
         self.statusBar().addPermanentWidget(self.model_label)
-        self.statusBar().showMessage(self.tr("Signed in as {user}. Offline: copydesk never connects to the network.").replace("{user}", services.user))
+        self.statusBar().showMessage(fill(self.tr("Signed in as %1. Offline: copydesk never connects to the network."), services.user))
 
         self.compose.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
         self.compose.submitted.connect(lambda _id: (self.review.refresh(), self.compose.inbox.refresh()))
@@ -95,7 +94,7 @@ class MainWindow(QMainWindow):
             try:
                 if workflow.bootstrap_first_user():
                     self.refresh_setup()  # the first user is admin now: the Users form and the checklist must know
-                elif repository.get_user(self.services.store, self.services.user) is None:
+                elif not workflow.is_user():
                     problems.append(self.tr("You ({user}) are not a copydesk user yet, so you can read but not write or review. "
                                             "Ask an admin to add you (Admin → Users).").replace("{user}", self.services.user))
                 workflow.retire_expired()

@@ -162,3 +162,33 @@ def test_hovering_a_highlight_explains_the_finding(qtbot, compose):
     tip = tooltips.tip_at(inside)
     assert "Promises approval" in tip and "Suggestion:" in tip and "en.guarantee.approval" in tip
     assert tooltips.tip_at(utf16_index(text, text.index("Earn"))) == ""
+
+
+def test_esc_after_a_finished_generation_keeps_the_drafts(qtbot, compose):
+    from PySide6.QtCore import Qt
+
+    compose.show()
+    compose.activateWindow()
+    qtbot.waitExposed(compose)
+    compose.generate()
+    qtbot.waitUntil(lambda: compose.job is None)
+    shown = [card.draft.text for card in compose.cards]
+    assert shown
+    compose.generate_button.setFocus()
+    qtbot.keyClick(compose.generate_button, Qt.Key.Key_Escape)
+    assert [card.draft.text for card in compose.cards] == shown
+    assert all(not card.isHidden() for card in compose.cards)
+
+
+def test_tab_in_the_editor_moves_focus_and_never_types_a_tab(qtbot, compose):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    compose.show()
+    compose.activateWindow()
+    qtbot.waitExposed(compose)
+    compose.copy_editor.setFocus()
+    qtbot.keyClicks(compose.copy_editor, "Earn points")
+    qtbot.keyClick(compose.copy_editor, Qt.Key.Key_Tab)
+    assert "\t" not in compose.copy_editor.toPlainText()
+    assert QApplication.focusWidget() is not compose.copy_editor

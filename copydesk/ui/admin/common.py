@@ -78,6 +78,7 @@ def table(name: str, headers: list[str]) -> QTableWidget:
     widget.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     widget.verticalHeader().setVisible(False)
     widget.setAlternatingRowColors(True)
+    widget.setTabKeyNavigation(False)  # Tab leaves the table, as in every form
     widget.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     widget.horizontalHeader().setStretchLastSection(True)
     return widget
