@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from copydesk.enums import SUBMITTABLE, Role, Status
+from copydesk.enums import SUBMITTABLE, Role
 from copydesk.catalog import CHANNELS, Catalog, CatalogLookupError, Product
 from copydesk.identity import Identity
 from copydesk.rules.engine import RuleEngine

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from copydesk.app.editing import Blocked, EditingSession, Target
 from copydesk.catalog import CHANNELS, Product
-from copydesk.rules.fixes import apply_fixes, replace_spans
+from copydesk.app.checking import fix_all, fix_one
 from copydesk.rules.findings import Report
 from copydesk.ui import workers
 from copydesk.ui.common import (
@@ -477,13 +477,13 @@ class ComposeView(QWidget):
         finding = item.data(Qt.ItemDataRole.UserRole) if item else None
         if finding is None or finding.fix is None:
             return
-        self._replace_text(replace_spans(self.copy_editor.toPlainText(), Report((finding,))))
+        self._replace_text(fix_one(self.copy_editor.toPlainText(), finding))
 
     def apply_all_fixes(self) -> None:
         product = self.product()
         if product is None:
             return
-        text, _ = apply_fixes(self.engine, self.copy_editor.toPlainText(), product, self.channel(), self.language())
+        text = fix_all(self.engine, self.copy_editor.toPlainText(), product, self.channel(), self.language())
         self._replace_text(text)
 
     def _replace_text(self, text: str) -> None:

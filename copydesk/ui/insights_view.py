@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 )
 
 from copydesk import insights
-from copydesk.store.db import Store
 from copydesk.ui.charts import BarChart, Series
 from copydesk.ui.common import Banner, fill, named, product_text
 from copydesk.ui.workers import FunctionJob, start
@@ -150,11 +149,14 @@ class InsightsView(QWidget):
                                           self.services.store_problem or ""))
             return
         self._generation += 1
-        generation, days, db_path = self._generation, self.days(), self.services.db_path
+        generation, days, services = self._generation, self.days(), self.services
 
         def compute(progress):
-            with Store.open(db_path) as store:  # SQLite connections belong to one thread
-                return generation, insights.compute(store, days)
+            workflow = services.open_workflow()  # its own connection: SQLite connections belong to one thread
+            try:
+                return generation, insights.compute(workflow.store, days)
+            finally:
+                workflow.store.close()
 
         self.status.setText(self.tr("Counting…"))
         self.refresh_button.setEnabled(False)

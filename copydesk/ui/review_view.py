@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMessageBox,
-    QSpinBox,
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
