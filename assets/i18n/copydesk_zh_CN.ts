@@ -136,12 +136,12 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+489"/>
+        <location line="+494"/>
         <source>Writing drafts…</source>
         <translation>正在撰写草稿…</translation>
     </message>
     <message>
-        <location line="-367"/>
+        <location line="-372"/>
         <source>Type to search products</source>
         <translation>输入以搜索产品</translation>
     </message>
@@ -152,12 +152,12 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+253"/>
+        <location line="+258"/>
         <source>%1 characters</source>
         <translation>%1 字</translation>
     </message>
     <message>
-        <location line="-245"/>
+        <location line="-250"/>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
@@ -218,12 +218,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+465"/>
+        <location line="+472"/>
         <source>Inbox</source>
         <translation>收件箱</translation>
     </message>
     <message>
-        <location line="-460"/>
+        <location line="-467"/>
         <source>Drafts appear here as they are written. Pick a product and segment, then Generate (Ctrl+Enter).</source>
         <translation>草稿会在撰写时显示在这里。请选择产品和客群，然后点击“生成”(Ctrl+Enter)。</translation>
     </message>
@@ -234,12 +234,12 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+381"/>
+        <location line="+386"/>
         <source>New draft</source>
         <translation>新草稿</translation>
     </message>
     <message>
-        <location line="-376"/>
+        <location line="-381"/>
         <source>Apply fix</source>
         <translation>应用修改</translation>
     </message>
@@ -286,7 +286,22 @@
         <translation>文案</translation>
     </message>
     <message>
-        <location line="+123"/>
+        <location line="+52"/>
+        <source>Copy the text to the clipboard (Ctrl+Shift+C)</source>
+        <translation>将文案复制到剪贴板 (Ctrl+Shift+C)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Apply the selected finding&apos;s safe fix (Ctrl+Shift+F)</source>
+        <translation>应用所选问题的安全修改 (Ctrl+Shift+F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Apply every safe fix and add missing disclosures (Ctrl+Shift+G)</source>
+        <translation>应用全部安全修改并补充缺少的披露 (Ctrl+Shift+G)</translation>
+    </message>
+    <message>
+        <location line="+74"/>
         <source>Required disclosures:</source>
         <translation>必要披露：</translation>
     </message>
@@ -361,12 +376,12 @@
         <translation>未保存：%1 您的文字仍保留在此。</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+66"/>
         <source>Recovered the text you had not saved (from %1).</source>
         <translation>已恢复您未保存的文字（保存于 %1）。</translation>
     </message>
     <message>
-        <location line="-85"/>
+        <location line="-87"/>
         <source>Saved as %1</source>
         <translation>已保存为 %1</translation>
     </message>
@@ -401,7 +416,7 @@
         <translation>已送审 %1</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+57"/>
         <source>Copied to the clipboard.</source>
         <translation>已复制到剪贴板。</translation>
     </message>
@@ -416,7 +431,7 @@
         <translation>自动保存失败：%1 请尽快手动保存。</translation>
     </message>
     <message>
-        <location line="-68"/>
+        <location line="-70"/>
         <source>Recovered unsaved text</source>
         <translation>已恢复未保存的文字</translation>
     </message>
@@ -424,7 +439,7 @@
 <context>
     <name>DraftCard</name>
     <message>
-        <location line="-596"/>
+        <location line="-601"/>
         <source>Subject</source>
         <translation>主题</translation>
     </message>
@@ -608,7 +623,7 @@
 <context>
     <name>InsightsView</name>
     <message>
-        <location filename="../../copydesk/ui/insights_view.py" line="+49"/>
+        <location filename="../../copydesk/ui/insights_view.py" line="+48"/>
         <source>Last %1 days</source>
         <translation>最近 %1 天</translation>
     </message>
@@ -624,12 +639,12 @@
     </message>
     <message>
         <location line="+14"/>
-        <location line="+150"/>
+        <location line="+153"/>
         <source>Drafts created</source>
         <translation>新建草稿</translation>
     </message>
     <message>
-        <location line="-149"/>
+        <location line="-152"/>
         <source>Submitted</source>
         <translation>已送审</translation>
     </message>
@@ -689,7 +704,7 @@
         <translation>无法打开数据库，没有可显示的内容：%1</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
@@ -1098,7 +1113,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../copydesk/ui/main_window.py" line="+48"/>
+        <location filename="../../copydesk/ui/main_window.py" line="+51"/>
         <location line="+137"/>
         <source>Compose</source>
         <translation>撰写</translation>
@@ -1144,7 +1159,12 @@
         <translation>您（{user}）还不是 copydesk 用户，只能查看，不能撰写或审核。请联系管理员添加您（系统管理 → 用户）。</translation>
     </message>
     <message>
-        <location line="-38"/>
+        <location line="-65"/>
+        <source> (identity override: OS login %1)</source>
+        <translation>（身份覆盖：操作系统登录名 %1）</translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>Signed in as %1. Offline: copydesk never connects to the network.</source>
         <translation>当前用户：%1。离线运行：copydesk 从不连接网络。</translation>
     </message>
@@ -1634,7 +1654,7 @@
 <context>
     <name>ReviewView</name>
     <message>
-        <location filename="../../copydesk/ui/review_view.py" line="+69"/>
+        <location filename="../../copydesk/ui/review_view.py" line="+68"/>
         <source>Product</source>
         <translation>产品</translation>
     </message>

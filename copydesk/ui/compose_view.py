@@ -351,8 +351,13 @@ class ComposeView(QWidget):
         self.save_button.clicked.connect(self.save)
         self.copy_button.clicked.connect(self.copy_to_clipboard)
         self.submit_button.clicked.connect(self.submit)
+        self.copy_button.setToolTip(self.tr("Copy the text to the clipboard (Ctrl+Shift+C)"))
+        self.apply_fix_button.setToolTip(self.tr("Apply the selected finding's safe fix (Ctrl+Shift+F)"))
+        self.fix_all_button.setToolTip(self.tr("Apply every safe fix and add missing disclosures (Ctrl+Shift+G)"))
         for keys, slot in (("Ctrl+Return", self.generate), ("Ctrl+Enter", self.generate), ("Escape", self.cancel),
-                           ("Ctrl+S", self.save), ("Ctrl+Shift+Return", self.submit)):
+                           ("Ctrl+S", self.save), ("Ctrl+Shift+Return", self.submit),
+                           ("Ctrl+Shift+C", self.copy_to_clipboard), ("Ctrl+Shift+F", self.apply_selected_fix),
+                           ("Ctrl+Shift+G", self.apply_all_fixes)):
             QShortcut(QKeySequence(keys), self, activated=slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self._fill_for_language()
         self._update_actions()
@@ -481,7 +486,7 @@ class ComposeView(QWidget):
 
     def apply_all_fixes(self) -> None:
         product = self.product()
-        if product is None:
+        if product is None or not self.fix_all_button.isEnabled():  # the shortcut acts only when the button would
             return
         text = fix_all(self.engine, self.copy_editor.toPlainText(), product, self.channel(), self.language())
         self._replace_text(text)
@@ -705,6 +710,8 @@ class ComposeView(QWidget):
         self.submitted.emit(version.id)
 
     def copy_to_clipboard(self) -> None:
+        if not self.copy_button.isEnabled():
+            return
         QGuiApplication.clipboard().setText(self.copy_editor.toPlainText())
         self.status_message.emit(self.tr("Copied to the clipboard."))
 

@@ -31,7 +31,10 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.services = services
         self.setObjectName("mainWindow")
-        self.setWindowTitle(f"copydesk {__version__} — {services.user}{services.identity_note}")
+        title = f"copydesk {__version__} — {services.user}"
+        if services.overridden_os_login:  # say so where everyone sees it, in the interface language
+            title += fill(self.tr(" (identity override: OS login %1)"), services.overridden_os_login)
+        self.setWindowTitle(title)
         self.resize(1200, 780)
         self.model_state = "templates"
         self.prompt_warmed = False  # the selected request's prompt computed after the model loaded

@@ -81,10 +81,10 @@ class AppServices:
         return Witness(self.settings.witness) if self.settings.witness else None
 
     @property
-    def identity_note(self) -> str:
-        """What the window title adds when the identity was overridden ('' normally)."""
+    def overridden_os_login(self) -> str:
+        """The OS login when the identity was overridden (the window title says so); '' normally."""
         if self.identity is not None and self.identity.overridden:
-            return f" (identity override: OS login {self.identity.os_login})"
+            return self.identity.os_login
         return ""
 
     def close(self) -> None:

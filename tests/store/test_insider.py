@@ -86,7 +86,7 @@ def test_an_override_is_in_every_record_and_the_window_title(db, catalog, engine
     from copydesk.ui.services import AppServices
 
     services = AppServices(user=acting.login, catalog=catalog, engine=engine, db_path=db.path, identity=acting)
-    assert "identity override" in services.identity_note and acting.os_login in services.identity_note
+    assert services.overridden_os_login == acting.os_login  # the window title names it (tests/ui/test_main_window.py)
 
 
 # --- four-eyes against the admin ------------------------------------------------------------

@@ -192,3 +192,11 @@ def test_tab_in_the_editor_moves_focus_and_never_types_a_tab(qtbot, compose):
     qtbot.keyClick(compose.copy_editor, Qt.Key.Key_Tab)
     assert "\t" not in compose.copy_editor.toPlainText()
     assert QApplication.focusWidget() is not compose.copy_editor
+
+
+def test_every_compose_action_names_its_shortcut_in_its_tooltip(compose):
+    for button, keys in ((compose.generate_button, "Ctrl+Enter"), (compose.cancel_button, "Esc"), (compose.save_button, "Ctrl+S"),
+                         (compose.submit_button, "Ctrl+Shift+Enter"), (compose.copy_button, "Ctrl+Shift+C"),
+                         (compose.apply_fix_button, "Ctrl+Shift+F"), (compose.fix_all_button, "Ctrl+Shift+G"),
+                         (compose.inbox.revise_button, "Ctrl+Shift+V")):
+        assert keys in button.toolTip(), button.objectName()

@@ -200,3 +200,12 @@ def test_no_warm_up_while_drafts_are_being_written(window, qtbot):
     compose.start_warm_up()
     compose.job = None
     assert len(compose.pipeline.backend.warm_ups) == before
+
+
+def test_an_identity_override_is_in_the_window_title(qtbot, services):
+    from copydesk.identity import Identity
+
+    services.identity = Identity("alice", "root", overridden=True)
+    win = MainWindow(services, load_model=False)
+    qtbot.addWidget(win)
+    assert "identity override: OS login root" in win.windowTitle()
