@@ -7,12 +7,28 @@ belong to one thread).
 
 from __future__ import annotations
 
+import functools
 import traceback
 from typing import Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from copydesk.generation.backend import Cancelled, CancelToken
+
+
+def quiet_after_close(run):
+    """A job still running when the window closes finds its signals deleted with the window:
+    nobody is listening any more, so it ends quietly instead of printing a traceback on exit."""
+
+    @functools.wraps(run)
+    def wrapper(self) -> None:
+        try:
+            run(self)
+        except RuntimeError as exc:
+            if "deleted" not in str(exc):
+                raise
+
+    return wrapper
 
 
 class JobSignals(QObject):
@@ -31,6 +47,7 @@ class FunctionJob(QRunnable):
         self.signals = JobSignals()
         self.setAutoDelete(False)  # the view holds it until `finished`
 
+    @quiet_after_close
     def run(self) -> None:
         try:
             value = self.fn(self.signals.progress.emit)
@@ -71,6 +88,7 @@ class GenerateJob(QRunnable):
     def cancel(self) -> None:
         self.cancel_token.cancel()
 
+    @quiet_after_close
     def run(self) -> None:
         try:
             if self.pipeline.uses_model(self.request):
@@ -112,6 +130,7 @@ class TrainJob(QRunnable):
     def cancel(self) -> None:
         self.cancel_token.cancel()
 
+    @quiet_after_close
     def run(self) -> None:
         from copydesk.generation.training import TrainingCancelled
 

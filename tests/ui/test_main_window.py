@@ -209,3 +209,13 @@ def test_an_identity_override_is_in_the_window_title(qtbot, services):
     win = MainWindow(services, load_model=False)
     qtbot.addWidget(win)
     assert "identity override: OS login root" in win.windowTitle()
+
+
+def test_a_job_whose_window_closed_ends_without_a_traceback(qtbot):
+    import shiboken6
+
+    from copydesk.ui.workers import FunctionJob
+
+    job = FunctionJob(lambda progress: progress("still working"))
+    shiboken6.delete(job.signals)  # what closing the window does to a job still running
+    job.run()  # must not raise "Signal source has been deleted"
