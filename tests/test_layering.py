@@ -37,3 +37,35 @@ def test_the_core_never_imports_the_ui():
     core = [p for p in PACKAGE.rglob("*.py") if p.relative_to(PACKAGE).parts[0] not in ("ui", "cli")]
     offenders = [str(p.relative_to(PACKAGE)) for p in core if any(m.startswith("copydesk.ui") for m in imported_modules(p))]
     assert offenders == []
+
+
+# What a view may take from the store and the rules: data types and the core's public services,
+# never the repository's queries, the audit log or the fixer (those go through copydesk.app).
+VIEW_IMPORTS_ALLOWED = {
+    "copydesk.store.errors": None,
+    "copydesk.store.repository": {"Version", "LibraryFilter"},
+    "copydesk.rules.findings": None,
+    "copydesk.rules.engine": {"RuleEngine"},
+    "copydesk.rules.examples": {"run_examples"},
+}
+BUILDS_THE_SERVICES = {"services.py", "app.py"}  # open the store and the engine for the views
+
+
+def test_views_reach_the_store_and_rules_only_through_the_core_services():
+    offenders = []
+    for path in (PACKAGE / "ui").rglob("*.py"):
+        if path.name in BUILDS_THE_SERVICES:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            modules = []
+            if isinstance(node, ast.ImportFrom) and node.module:
+                modules = [(node.module, {alias.name for alias in node.names})]
+            elif isinstance(node, ast.Import):
+                modules = [(alias.name, set()) for alias in node.names]
+            for module, names in modules:
+                if not module.startswith(("copydesk.store", "copydesk.rules")):
+                    continue
+                allowed = VIEW_IMPORTS_ALLOWED.get(module, set())
+                if allowed is not None and not (names and names <= allowed):
+                    offenders.append(f"{path.relative_to(PACKAGE)}: {module} {sorted(names)}")
+    assert offenders == []
