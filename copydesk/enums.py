@@ -30,6 +30,5 @@ class Verdict(StrEnum):
     BLOCK = "block"
 
 
-# Which statuses a writer may submit, and which end a version's life in review.
+# Which statuses a writer may submit.
 SUBMITTABLE = (Status.DRAFT, Status.CHANGES_REQUESTED)
-DECIDED = (Status.APPROVED, Status.CHANGES_REQUESTED, Status.REJECTED)

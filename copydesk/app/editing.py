@@ -100,18 +100,13 @@ class EditingSession:
             latest = workflow.history(version.draft_id)[-1]
             if latest.id != version.id:
                 version = latest  # revise the newest version, never fork an older one
-            if latest.status in (Status.REJECTED,):
+            if latest.status == Status.REJECTED:
                 raise WorkflowError(f"{latest.label} was rejected; start a new draft instead (you can reuse its text)")
         self.provenance = Provenance("manual", version.model_id, version.seed, version.template_version)
         self.origin_text = None
         self.draft_id, self.saved_text, self.based_on = version.draft_id, version.text, None
         self.state = EditingState("revising", version)
         return version.text
-
-    def clear(self) -> None:
-        self.draft_id, self.saved_text, self.based_on, self.origin_text = None, None, None, None
-        self.provenance = Provenance()
-        self.state = EditingState("new")
 
     # --- saving and submitting -------------------------------------------------------------
 

@@ -50,6 +50,13 @@ def returned_before(history: list[Version], version: Version) -> Version | None:
     return returned[-1] if returned else None
 
 
+def return_decision(workflow: Workflow, version: Version) -> dict:
+    """The reviewer's latest "changes requested" on this version ({} when there is none):
+    reviewer, comment and when."""
+    decisions = [d for d in workflow.version(version.id).decisions if d["decision"] == Status.CHANGES_REQUESTED]
+    return decisions[-1] if decisions else {}
+
+
 def comparison_for(workflow: Workflow, version: Version, history: list[Version] | None = None) -> Comparison | None:
     """A resubmission is compared with what the reviewer returned (what they asked to change),
     otherwise with the previous version, or with the copy it was started from; None for a first draft."""
@@ -67,6 +74,3 @@ def comparison_for(workflow: Workflow, version: Version, history: list[Version] 
             return None
     return None
 
-
-def is_resubmission(workflow: Workflow, version: Version) -> bool:
-    return returned_before(workflow.history(version.draft_id), version) is not None

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from copydesk import config
+from copydesk.app.history import return_decision
 from copydesk.enums import Status
 from copydesk.store import repository
 from copydesk.store.db import now
@@ -58,14 +59,9 @@ def load_inbox(workflow: Workflow, since: str) -> Inbox:
     login = workflow.login
     returned = []
     for version in repository.returned_versions(workflow.store, login):
-        decision = _last_decision(workflow, version)
+        decision = return_decision(workflow, version)
         returned.append(InboxItem(version, Status.CHANGES_REQUESTED, decision.get("reviewer", version.decided_by),
                                   decision.get("comment", ""), decision.get("at", version.decided_at)))
     decided = [InboxItem(version, Status(d["decision"]), d["reviewer"], d["comment"], d["at"])
                for version, d in repository.decisions_for_writer(workflow.store, login, (Status.APPROVED, Status.REJECTED), since)]
     return Inbox(tuple(returned), tuple(decided))
-
-
-def _last_decision(workflow: Workflow, version: Version) -> dict:
-    decisions = [d for d in workflow.version(version.id).decisions if d["decision"] == Status.CHANGES_REQUESTED]
-    return decisions[-1] if decisions else {}

@@ -43,14 +43,16 @@ def waiting_days(version: Version, at: datetime) -> int:
     return max(0, (at - submitted).days)
 
 
-def review_queue(workflow: Workflow, flt: QueueFilter = QueueFilter(), at: datetime | None = None) -> list[QueueItem]:
-    """Submitted versions, oldest first, that pass the filter; resubmissions marked (one query)."""
+def review_queue(workflow: Workflow, flt: QueueFilter = QueueFilter(), at: datetime | None = None,
+                 queued: list[Version] | None = None) -> list[QueueItem]:
+    """Submitted versions, oldest first, that pass the filter; resubmissions marked (one query).
+    `queued`: the queue as already read (`workflow.queue()`), so a refresh reads it once."""
     at = at or datetime.now(timezone.utc)
-    versions = [v for v in workflow.queue() if flt.admits(v, at)]
+    versions = [v for v in (workflow.queue() if queued is None else queued) if flt.admits(v, at)]
     again = repository.resubmitted_ids(workflow.store, [v.id for v in versions])
     return [QueueItem(v, v.id in again) for v in versions]
 
 
-def queue_authors(workflow: Workflow) -> list[str]:
+def queue_authors(queued: list[Version]) -> list[str]:
     """Everyone with copy in the queue (for the author filter)."""
-    return sorted({v.author for v in workflow.queue()} | {v.submitted_by for v in workflow.queue() if v.submitted_by})
+    return sorted({v.author for v in queued} | {v.submitted_by for v in queued if v.submitted_by})

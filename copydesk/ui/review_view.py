@@ -31,11 +31,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from copydesk.app.history import comparison_for, history_events
+from copydesk.app.history import comparison_for, history_events, return_decision
 from copydesk.app.review import QueueFilter, queue_authors, review_queue
 from copydesk.catalog import CHANNELS, CatalogLookupError
 from copydesk.diffing import diff
-from copydesk.enums import Status, Verdict
+from copydesk.enums import Verdict
 from copydesk.labels import local_time
 from copydesk.store.errors import StoreError
 from copydesk.store.repository import Version
@@ -282,8 +282,9 @@ class ReviewView(QWidget):
                 "The review queue needs the product catalog; fix the catalog problem and restart copydesk."))
             return
         try:
-            self._fill_filters(workflow)
-            items = review_queue(workflow, self.queue_filter())
+            queued = workflow.queue()
+            self._fill_filters(queued)
+            items = review_queue(workflow, self.queue_filter(), queued=queued)
         except (WorkflowError, StoreError, sqlite3.Error) as exc:
             self._fill_queue([])
             self.banner.show_message(str(exc))
@@ -294,13 +295,12 @@ class ReviewView(QWidget):
         return QueueFilter(self.product_filter.currentData() or "", self.channel_filter.currentData() or "",
                            self.author_filter.currentData() or "", self.age_filter.currentData() or 0)
 
-    def _fill_filters(self, workflow) -> None:
+    def _fill_filters(self, queued: list[Version]) -> None:
         """Products and authors as the queue has them now (the choice made is kept)."""
-        queued = workflow.queue()
         for combo, everyone, values in (
                 (self.product_filter, self.tr("All products"),
                  sorted({(product_name(self.services, v.product_id), v.product_id) for v in queued})),
-                (self.author_filter, self.tr("All authors"), [(login, login) for login in queue_authors(workflow)])):
+                (self.author_filter, self.tr("All authors"), [(login, login) for login in queue_authors(queued)])):
             chosen = combo.currentData()
             combo.blockSignals(True)
             combo.clear()
@@ -489,7 +489,7 @@ class ReviewView(QWidget):
             return f"<p>{first}</p>"
         base = comparison.base
         if comparison.reason == "resubmitted":
-            decision = ([d for d in self.services.workflow().version(base.id).decisions if d["decision"] == Status.CHANGES_REQUESTED] or [{}])[-1]
+            decision = return_decision(self.services.workflow(), base)
             head = fill(self.tr("Resubmitted. %1 asked for changes on v%2 (#%3): “%4”. What the writer changed since:"),
                         decision.get("reviewer", base.decided_by), base.number, base.id, decision.get("comment", ""))
         elif comparison.reason == "previous":
