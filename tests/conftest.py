@@ -101,3 +101,26 @@ def pg_server():
         server.login(login)
     yield server
     server.stop()
+
+
+@pytest.fixture
+def zone(monkeypatch):
+    """Run in a named time zone (TZ), restoring the process's zone afterwards."""
+    import time
+
+    if not hasattr(time, "tzset"):
+        pytest.skip("time.tzset is not available on this platform")
+
+    def use(name: str) -> None:
+        monkeypatch.setenv("TZ", name)
+        time.tzset()
+
+    yield use
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.fixture
+def shanghai(zone):
+    """Where the reader is, for local-time tests: UTC+8 all year."""
+    zone("Asia/Shanghai")

@@ -12,22 +12,15 @@ from copydesk.app.history import comparison_for, history_events
 from copydesk.app.inbox import load_inbox, mark_seen, last_seen
 from copydesk.app.review import QueueFilter, review_queue
 from copydesk.enums import Status
-from copydesk.store.db import Store
-from copydesk.workflow import Workflow
-from tests.store.conftest import BLOCKED_SMS, PASSING_SMS
+from tests.store.conftest import BLOCKED_SMS, PASSING_SMS, connect, db, pg_library, team  # noqa: F401  (fixtures)
 
 TARGET = Target("rewards-card", "new-graduates", "sms", "en")
 
 
 @pytest.fixture
-def team(tmp_path, catalog, engine):
-    store = Store.open(tmp_path / "app.db")
-    admin = Workflow(store, catalog, engine, "admin")
-    admin.add_user("admin", ["admin"])
-    admin.add_user("alice", ["marketer"])
-    admin.add_user("bob", ["reviewer"])
-    yield {name: Workflow(store, catalog, engine, name) for name in ("alice", "bob")}
-    store.close()
+def backend():
+    """The store suite's fixtures on a SQLite file (tests/store runs them on both backends)."""
+    return "sqlite"
 
 
 def session_for(workflow) -> EditingSession:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 
 import pytest
 
@@ -11,21 +10,6 @@ from copydesk import resources
 from copydesk.labels import CHINESE_FACTS, fact_label, local_date, local_time, product_label, segment_label
 
 STAMP = "2026-03-02T14:05:33.123456+00:00"  # as copydesk stores times: UTC, microseconds
-
-
-@pytest.fixture
-def zone(monkeypatch):
-    """Run in a named time zone (TZ), restoring the process's zone afterwards."""
-    if not hasattr(time, "tzset"):
-        pytest.skip("time.tzset is not available on this platform")
-
-    def use(name: str) -> None:
-        monkeypatch.setenv("TZ", name)
-        time.tzset()
-
-    yield use
-    monkeypatch.undo()
-    time.tzset()
 
 
 @pytest.mark.parametrize("key, name", [

@@ -4,14 +4,12 @@ new one (no diff markup), local times to the minute with their zone, segment and
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
 
 from copydesk import records
 from copydesk.cli import main
-from copydesk.store.db import Store
-from copydesk.workflow import Workflow
+from tests.store.conftest import connect, db, pg_library, team  # noqa: F401  (fixtures)
 
 EN_V1 = "Earn 2 points per $1 with the Everyday Rewards Card. Representative 21.9% APR (variable). Subject to credit approval."
 EN_V2 = EN_V1.replace("Earn 2 points per $1 with the Everyday Rewards Card.",
@@ -23,26 +21,9 @@ STORED_TIME = re.compile(r"\d{2}:\d{2}:\d{2}|T\d{2}:\d{2}|\.\d{6}")  # seconds, 
 
 
 @pytest.fixture
-def shanghai(monkeypatch):
-    """Make the record where the reader is: UTC+8 all year."""
-    if not hasattr(time, "tzset"):
-        pytest.skip("time.tzset is not available on this platform")
-    monkeypatch.setenv("TZ", "Asia/Shanghai")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
-
-
-@pytest.fixture
-def team(tmp_path, catalog, engine):
-    store = Store.open(tmp_path / "records.db")
-    admin = Workflow(store, catalog, engine, "admin")
-    admin.add_user("admin", ["admin"])
-    admin.add_user("alice", ["marketer"])
-    admin.add_user("bob", ["reviewer"])
-    yield {name: Workflow(store, catalog, engine, name) for name in ("alice", "bob")}
-    store.close()
+def backend():
+    """The store suite's fixtures on a SQLite file (tests/store runs them on both backends)."""
+    return "sqlite"
 
 
 def approved_second_version(team, v1, v2, **fields):

@@ -191,20 +191,6 @@ def test_automation_names(view):
         assert widget is not None and widget.accessibleName() == name, name
 
 
-@pytest.fixture
-def shanghai(monkeypatch):
-    """Read the library where the reader is: UTC+8 all year."""
-    import time
-
-    if not hasattr(time, "tzset"):
-        pytest.skip("time.tzset is not available on this platform")
-    monkeypatch.setenv("TZ", "Asia/Shanghai")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
-
-
 def test_rows_and_details_name_the_segment_and_show_local_minutes(qtbot, view, library, catalog, shanghai):
     from copydesk.labels import local_time
 
