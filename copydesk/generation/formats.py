@@ -94,7 +94,7 @@ def find_slots(text: str) -> list[str]:
 
 # Fact values that mean "there is none": before the fact's noun they read as "no" ("{origination_fee}
 # origination fee" with a fee of "None" is "no origination fee", not "None origination fee").
-_NOTHING = {"none", "no", "nil", "n/a"}
+NOTHING_VALUES = {"none", "no", "nil", "n/a"}
 
 
 def _names_the_fact(after: str, key: str) -> bool:
@@ -108,7 +108,7 @@ def fill_slots(text: str, facts: dict) -> str:
     """The text with each slot replaced by its fact's exact wording (unknown slots stay)."""
     def value(match: re.Match) -> str:
         wording = facts.get(match.group(1), match.group(0)).rstrip("。.")
-        if wording.casefold() in _NOTHING and _names_the_fact(text[match.end():], match.group(1)):
+        if wording.casefold() in NOTHING_VALUES and _names_the_fact(text[match.end():], match.group(1)):
             starts_sentence = not text[:match.start()].strip() or text[:match.start()].rstrip()[-1] in ".!?:"
             return "No" if starts_sentence else "no"
         return wording

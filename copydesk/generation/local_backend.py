@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Callable
 
 from copydesk.generation.backend import Completion, CompletionSettings, TokenCallback
+from copydesk.generation.threads import use_free_cores
 from copydesk.generation.models import ModelError, ModelSpec, build_cache, ensure_cache, read_manifest, sha256_of_files
 from copydesk.generation.offline import enforce_offline
 from copydesk.generation.vocab import TokenText
@@ -44,6 +45,7 @@ class LocalBackend:
         self.adapter_required = True
         self.adapter_problem: str | None = None  # why a not-required adapter was left out
         self.load_seconds: float | None = None
+        self.threads = 0  # torch threads the last generation ran on: the cores that were free
         self._stop_base: set[int] = set()
         self._newline_ids: list[int] = []
         self._eos_id = 0
@@ -155,8 +157,10 @@ class LocalBackend:
                  cancel=None) -> list[Completion]:
         """Continue every prompt in one batch; stop each at a newline (if asked), at end of text,
         at the token limit or on cancel. `settings.logits_hook`, when set, sees every step's
-        logits before sampling."""
+        logits before sampling. Runs on the cores no other program is busy on (threads.py): on a
+        busy PC every extra thread would wait on a shared core."""
         self.load()
+        self.threads = use_free_cores()
         return self._complete(prompts, settings, on_token, cancel)
 
     def _complete(self, prompts, settings, on_token, cancel) -> list[Completion]:

@@ -22,7 +22,7 @@ from copydesk.catalog import CHANNELS, Catalog, Product
 from copydesk.generation import compose
 from copydesk.generation.backend import CancelToken, CompletionSettings, TextBackend, TokenCallback
 from copydesk.generation.cleaning import repeats_itself
-from copydesk.generation.formats import ChannelFormat, figure_outside_slots, find_slots
+from copydesk.generation.formats import NOTHING_VALUES, ChannelFormat, figure_outside_slots, find_slots
 from copydesk.generation.plan import Plan, make_plans
 from copydesk.generation.prompts import render, template_source_sha256
 from copydesk.generation.repair import repair
@@ -363,21 +363,80 @@ def template_context(plan: Plan) -> dict:
 
 
 def fact_phrase(key: str, value: str, lang: str) -> dict:
-    """A lead fact as the template uses it: `text` (a slot phrase for mid-sentence) and
-    `sentence` (True when the fact reads only as "Its name: value", a label the figure needs)."""
+    """A lead fact as the template uses it:
+    - `text`: a phrase that reads mid-sentence ("a minimum opening deposit of {minimum_opening_deposit}",
+      "{annual_fee} annual fee", which fills as "no annual fee" for a fee of "None");
+    - `claim`: a sentence about the product ("Open the {name} with {minimum_opening_deposit}.");
+    - `headline`: the same as a banner line ("Open with {minimum_opening_deposit}");
+    - `sentence`: True when the fact reads only as "Its name: value" (a clause with conditions),
+      and `label`, that name."""
     slot = "{" + key + "}"
     label = " ".join(w.upper() if w in ("apr", "apy") else w for w in key.split("_"))
     if lang == "zh":
         return {"text": slot, "sentence": len(value) > 24, "label": label}
     words = value.split()
     starts_with_figure = value[:1].isdigit() or value[:1] in "$%"
-    if starts_with_figure and not any(w.casefold() in value.casefold() for w in label.split() if len(w) > 3):
-        # "$95" or "$3,000 to $50,000" means nothing without its name ("Loan amounts: …").
-        return {"text": slot, "sentence": True, "label": label}
-    # "1.5% cash back on every purchase" reads in a sentence; "Fixed for the term" or a long
-    # clause with conditions needs its name in front.
-    reads_inline = (starts_with_figure or value[:1].islower()) and len(words) <= 12 and ";" not in value
-    return {"text": slot, "sentence": not reads_inline, "label": label}
+    # "27.49% variable APR" already names its fact; "$25" does not.
+    names_itself = any(w.casefold() in value.casefold() for w in label.split() if len(w) > 3 or w.isupper())
+    if value.strip().casefold() in NOTHING_VALUES:
+        # fill_slots writes "no" for "None" before the fact's own noun: "no annual fee".
+        return _phrase(slot + " " + label, label, "The {name} has " + slot + " " + label + ".",
+                       slot + " " + label)
+    if value.strip() in ("$0", "$0.00"):
+        return _phrase("a " + slot + " " + label, label, "The {name} has a " + slot + " " + label + ".",
+                       slot + " " + label)
+    if ";" in value or len(words) > 12 or not (starts_with_figure or value[:1].islower()):
+        # "Fixed for the term", "Up to $41" or a clause with conditions needs its name in front.
+        return {"text": slot, "sentence": True, "label": label, "heading": _first_upper(label)}
+    verb = _verb_for(key)
+    if starts_with_figure and not names_itself:
+        # "$25" or "$3,000 to $50,000" means nothing without its name: "loan amounts of …".
+        text = f"{_article(label)}{label} of {slot}"
+    else:
+        text = slot  # "1.5% cash back on every purchase", "4.10% APY"
+    if verb:
+        claim, headline = verb[0].format(slot=slot), verb[1].format(slot=slot)
+    else:
+        # A headline drops the article: "Credit limit of $200–$2,500" (a banner has 60 characters).
+        claim, headline = "The {name} comes with " + text + ".", text.removeprefix("a ").removeprefix("an ")
+    return _phrase(text, label, claim, headline)
+
+
+# Facts a customer acts on, by the words of their key: the verb makes the claim read as copy
+# ("Open the … with $25", not "The … comes with a minimum opening deposit of $25").
+_VERBS = (
+    (("minimum", "deposit"), ("Open the {{name}} with {slot}.", "Open with {slot}")),
+    (("opening", "deposit"), ("Open the {{name}} with {slot}.", "Open with {slot}")),
+    (("minimum", "investment"), ("Start investing in the {{name}} with {slot}.", "Start with {slot}")),
+    (("loan", "amounts"), ("Borrow {slot} with the {{name}}.", "Borrow {slot}")),
+    (("coverage", "amounts"), ("Choose coverage of {slot} with the {{name}}.", "Coverage of {slot}")),
+    (("apy",), ("Earn {slot} with the {{name}}.", "Earn {slot}")),
+    (("cash", "back"), ("Earn {slot} with the {{name}}.", "Earn {slot}")),
+    (("rewards",), ("Earn {slot} with the {{name}}.", "Earn {slot}")),
+    (("points",), ("Earn {slot} with the {{name}}.", "Earn {slot}")),
+)
+
+
+def _verb_for(key: str) -> tuple[str, str] | None:
+    words = set(key.split("_"))
+    return next((forms for needed, forms in _VERBS if set(needed) <= words), None)
+
+
+def _article(label: str) -> str:
+    """'a ' or 'an ' before a singular name; nothing before a plural one ('terms of …')."""
+    if label.endswith("s") and not label.endswith("ss"):
+        return ""
+    return "an " if label[:1].casefold() in "aeio" else "a "
+
+
+def _phrase(text: str, label: str, claim: str, headline: str) -> dict:
+    return {"text": text, "sentence": False, "label": label, "heading": _first_upper(label), "claim": claim,
+            "headline": _first_upper(headline)}
+
+
+def _first_upper(text: str) -> str:
+    """'APR detail' from 'APR detail' (jinja's capitalize would write 'Apr detail')."""
+    return text[:1].upper() + text[1:]
 
 
 def _need_facts(need: str, plan: Plan) -> list[str]:
@@ -478,7 +537,8 @@ def usable(draft: Draft, product: Product, engine, disclosures: tuple[str, ...] 
         body = body.replace(disclosure, " ")
     long_enough = len(body.split()) >= 4 if product.lang == "en" else len(body.strip()) >= 8
     names_product = product.name.lower() in body.lower()
-    return long_enough and not repeats_itself(draft.text) and (names_product or fact_coverage(engine, body, product) > 0)
+    # A footer that restates a term of the body is fine print, not a loop: only the copy is read.
+    return long_enough and not repeats_itself(body) and (names_product or fact_coverage(engine, body, product) > 0)
 
 
 def fact_coverage(engine, text: str, product: Product) -> int:

@@ -164,3 +164,17 @@ def test_the_bench_api_forgets_the_prompt_cache_and_lists_banned_tokens(backends
         banned = backend.bad_words_ids(("card",))
         assert banned and backend.encode(" card", special=False) in banned
         assert backend.bad_words_ids(("card",)) is banned  # cached per phrase list
+
+
+def test_a_generation_runs_on_the_free_cores_only(backends, monkeypatch):
+    """A busy core is left to the program using it: torch gets one thread per free core."""
+    import copydesk.generation.threads as threads
+
+    lean, _ = backends
+    before = torch.get_num_threads()
+    monkeypatch.setattr(threads, "free_cores", lambda sample_s=threads.SAMPLE_S: 1)
+    try:
+        lean.complete(["The card"], GREEDY)
+        assert lean.threads == 1 and torch.get_num_threads() == 1
+    finally:
+        torch.set_num_threads(before)

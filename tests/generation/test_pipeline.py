@@ -93,7 +93,7 @@ def test_templates_fill_in_and_never_fewer_drafts_than_asked(pipeline, fake_back
     fake_backend.answers = ["", "body: half a sentence without an end\ncta: x", "nonsense", "body: Earn 9 points.\ncta: Go."]
     drafts = pipeline.generate(replace(REQUEST, n=4))
     assert len(drafts) == 4 and all(d.backend == "template" for d in drafts)
-    assert drafts[0].verdict == "pass" and drafts[0].template_version == "parts-en@2"
+    assert drafts[0].verdict == "pass" and drafts[0].template_version == "parts-en@3"
 
 
 def test_a_model_writing_the_same_draft_n_times_still_gives_n_drafts(pipeline, fake_backend):
@@ -119,6 +119,39 @@ def test_template_copy_reads_as_copy_in_chinese(catalog, engine, fake_backend):
     assert best.backend == "template" and best.verdict == "pass"
     assert list(best.parts)[:4] == ["title", "hook", "body", "cta"]
     assert "云帆白金信用卡" in best.text and "手机银行" in best.parts["cta"]
+
+
+@pytest.mark.parametrize("key, value, claim, headline", [
+    ("annual_fee", "None", "The {name} has {annual_fee} annual fee.", "{annual_fee} annual fee"),
+    ("annual_fee", "$0", "The {name} has a {annual_fee} annual fee.", "{annual_fee} annual fee"),
+    ("minimum_opening_deposit", "$25", "Open the {name} with {minimum_opening_deposit}.", "Open with {minimum_opening_deposit}"),
+    ("loan_amounts", "$3,000 to $50,000", "Borrow {loan_amounts} with the {name}.", "Borrow {loan_amounts}"),
+    ("apy", "4.10% APY", "Earn {apy} with the {name}.", "Earn {apy}"),
+    ("interest_rate", "5.875%", "The {name} comes with an interest rate of {interest_rate}.", "Interest rate of {interest_rate}"),
+    ("purchase_apr", "27.49% variable APR", "The {name} comes with {purchase_apr}.", "{purchase_apr}"),
+])
+def test_a_lead_fact_reads_as_a_sentence_about_the_product(key, value, claim, headline):
+    """Not "Annual fee with the card: None." nor "a purchase APR of 27.49% variable APR"."""
+    from copydesk.generation.pipeline import fact_phrase
+
+    phrase = fact_phrase(key, value, "en")
+    assert not phrase["sentence"]
+    assert (phrase["claim"], phrase["headline"]) == (claim, headline)
+
+
+def test_a_fact_with_conditions_keeps_its_name_in_front():
+    from copydesk.generation.pipeline import fact_phrase
+
+    phrase = fact_phrase("apr_detail", "Your APR is based on your credit history; see the terms", "en")
+    assert phrase["sentence"] and phrase["heading"] == "APR detail"
+
+
+def test_template_sms_names_the_product_in_a_sentence(catalog, engine):
+    """A card whose lead is its zero annual fee: "… has no annual fee." / "… a $0 annual fee."."""
+    drafts = DraftPipeline(catalog, engine, None).generate(replace(REQUEST, n=4))
+    bodies = [d.parts["body"] for d in drafts]
+    assert not any(": $" in b or ": None" in b for b in bodies), bodies
+    assert all("Everyday Rewards Card" in b for b in bodies), bodies
 
 
 def test_the_n_drafts_differ_in_angle_and_in_the_facts_they_lead_with(pipeline, fake_backend):

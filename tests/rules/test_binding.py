@@ -70,3 +70,16 @@ def test_a_figure_in_the_products_own_name_binds_nothing(engine):
         "segments": [{"id": "all", "name": "Everyone", "description": "Every customer", "lang": "en"}],
     }).product("cd7")
     assert bindings(engine, "Minimum deposit with the 7-Month Featured CD: $1,000. 4.30% APY. Member FDIC.", cd) == []
+
+
+def test_the_products_own_name_beside_a_figure_names_no_fact(engine):
+    """'CD' in "7-Month CD" is the product, not the fact "$250,000 per CD"."""
+    catalog = parse_catalog({
+        "products": [{"id": "cd", "name": "7-Month Featured CD", "kind": "term_deposit", "lang": "en",
+                      "facts": {"apy": "4.10% APY", "minimum_deposit": "$1,000", "maximum_deposit": "$250,000 per CD"},
+                      "disclosures": ["Member FDIC."]}],
+        "segments": [{"id": "all", "name": "Everyone", "description": "Every customer", "lang": "en"}],
+    })
+    cd = catalog.product("cd")
+    assert bindings(engine, "Open the 7-Month Featured CD with $1,000. Member FDIC.", cd) == []
+    assert bindings(engine, "Save $1,000 per CD. Member FDIC.", cd)  # the maximum's words, not the name

@@ -116,6 +116,11 @@ def run(ctx):
     findings = []
     name = ctx.product_view.derived("normalized_name", lambda product: normalize(product.name).text)
     in_name = [(m.start(), m.end()) for m in re.finditer(re.escape(name), text)] if name else []
+    # "Open the 7-Month Featured CD with $1,000": 'cd' there names the product, not the fact
+    # "$250,000 per CD", so the words beside a figure are read with the name blanked out.
+    unnamed = text
+    for s, e in in_name:
+        unnamed = unnamed[:s] + "," * (e - s) + unnamed[e:]
     for quantity in extract_quantities(text):
         if quantity.unit == "number":
             continue  # a bare number (a list of terms, a count) names no fact on its own
@@ -132,7 +137,7 @@ def run(ctx):
                                  *(f.labels for f in figures if f.key in owners and not _mentions_everything(f.key)))
         if not own_labels:
             continue
-        beside = labels_at(text, quantity, ctx.lang)
+        beside = labels_at(unnamed, quantity, ctx.lang)
         if not beside or beside & own_labels:
             continue
         foreign = [f for f in figures if f.key not in owners and f.quantity.unit == quantity.unit and f.labels & beside]
