@@ -1,7 +1,7 @@
 """Draft quality over the bench catalog (bench/catalog/bench.json: not the sample, not the corpus).
 
     .venv/bin/python bench/bench_drafts.py [--model template|gemma3-270m|PATH] [--adapter DIR|none]
-        [--segments 3] [--n 4] [--limit K] [--samples] [--json-out PATH]
+        [--segments 3] [--n 4] [--limit K] [--samples] [--json-out PATH] [--drafts-out PATH]
 
 Every product x 3 segments of its language x every channel, N drafts each. Per language:
   model best      share of requests whose best draft the model wrote (not the fact template)
@@ -79,6 +79,7 @@ def run(args) -> dict:
         todo = todo[:: max(1, len(todo) // args.limit)][: args.limit]
     stats = defaultdict(lambda: defaultdict(list))
     samples = defaultdict(list)
+    drafts_out = args.drafts_out.open("w", encoding="utf-8") if args.drafts_out else None
     for number, request in enumerate(todo, 1):
         started = time.perf_counter()
         drafts = pipeline.generate(request)
@@ -102,6 +103,15 @@ def run(args) -> dict:
         s[f"seconds_{request.channel}"].append(seconds)
         if len(samples[(request.lang, request.channel)]) < 10:
             samples[(request.lang, request.channel)].append((request, best))
+        if drafts_out is not None:
+            drafts_out.write(json.dumps({
+                "product": request.product, "segment": request.segment, "channel": request.channel,
+                "lang": request.lang, "seed": request.seed, "seconds": round(seconds, 2),
+                "threads": getattr(backend, "threads", None),
+                "drafts": [{"backend": d.backend, "verdict": d.verdict, "text": d.text, "score": round(d.score, 3),
+                            "blocks": [f.rule for f in d.report.findings if f.severity == "block"]} for d in drafts],
+            }, ensure_ascii=False) + "\n")
+            drafts_out.flush()
         print(f"[{number}/{len(todo)}] {request.lang} {request.channel} {request.product} -> {best.backend} "
               f"{best.verdict} {seconds:.1f}s", file=sys.stderr, flush=True)
     result = {"model": args.model, "adapter": args.adapter, "requests": len(todo), "n": args.n, "languages": {}}
@@ -144,6 +154,7 @@ def main() -> int:
     parser.add_argument("--channels", default="", help="only these channels (comma-separated)")
     parser.add_argument("--samples", action="store_true")
     parser.add_argument("--json-out", type=Path)
+    parser.add_argument("--drafts-out", type=Path, help="every request's drafts as JSON lines (for reading them)")
     args = parser.parse_args()
     result = run(args)
     text = json.dumps(result, indent=2, ensure_ascii=False)

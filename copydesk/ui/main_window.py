@@ -39,6 +39,8 @@ class MainWindow(QMainWindow):
         self.model_state = "templates"
         self.prompt_warmed = False  # the selected request's prompt computed after the model loaded
         self._model_job = None
+        self._model_loading = False  # a load runs in the background
+        self._reload_model = False  # the settings changed while it ran: load again when it ends
 
         self.banner = Banner("problemBanner")
         self.compose = ComposeView(services)
@@ -114,6 +116,11 @@ class MainWindow(QMainWindow):
 
         if self.services.catalog is None:
             return
+        if self._model_loading:
+            # One load at a time (two would hold two models in memory and fight over the cores):
+            # the newest settings load as soon as this one ends.
+            self._reload_model = True
+            return
         try:
             backend, languages = self._make_backend()
         except ModelError as exc:
@@ -130,11 +137,21 @@ class MainWindow(QMainWindow):
         self._model_job = workers.FunctionJob(lambda progress: backend.load())
         if hasattr(backend, "progress"):  # the local backends report a first start's conversion step by step
             backend.progress = self._model_job.signals.progress.emit
-        self._model_job.signals.result.connect(lambda _: self._model_ready(backend, languages))
-        self._model_job.signals.failed.connect(self._use_templates)
+        self._model_job.signals.result.connect(lambda _: self._load_ended() or self._model_ready(backend, languages))
+        self._model_job.signals.failed.connect(lambda problem: self._load_ended() or self._use_templates(problem))
+        self._model_loading = True
         indicator = ModelLoadIndicator(self.model_label, backend.model_id).follow(self._model_job)
         self.statusBar().insertPermanentWidget(0, indicator)
         workers.start(self._model_job)
+
+    def _load_ended(self) -> bool:
+        """The background load is over; True when newer settings came meanwhile (and now load)."""
+        self._model_loading = False
+        if not self._reload_model:
+            return False
+        self._reload_model = False
+        self.start_model()
+        return True
 
     def _make_backend(self):
         if self.services.backend_factory is not None:

@@ -219,3 +219,35 @@ def test_a_job_whose_window_closed_ends_without_a_traceback(qtbot):
     job = FunctionJob(lambda progress: progress("still working"))
     shiboken6.delete(job.signals)  # what closing the window does to a job still running
     job.run()  # must not raise "Signal source has been deleted"
+
+
+def test_changing_the_model_while_one_loads_loads_one_at_a_time_and_the_newest_wins(qtbot, services):
+    """Catalog then model changed during a slow first load: never two loads at once (two models
+    in memory), and the settings chosen last are the ones running at the end."""
+    import threading
+
+    release, running, made = threading.Event(), [], []
+
+    class Slow(FakeBackend):
+        def load(self):
+            running.append(self.model_id)
+            assert len(running) == 1, "two loads at once"
+            release.wait(10)
+            running.remove(self.model_id)
+
+    def factory():
+        backend = Slow(pool=[GOOD_EN_MODEL], model_id=f"model-{len(made) + 1}")
+        made.append(backend)
+        return backend, ("en",)
+
+    services.backend_factory = factory
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: running == ["model-1"])
+    window.start_model()  # the catalog changed
+    window.start_model()  # then the model
+    assert len(made) == 1 and window.model_state == "loading"
+    release.set()
+    qtbot.waitUntil(lambda: window.model_state == "ready")
+    assert len(made) == 2 and window.compose.pipeline.backend is made[1]
+    assert "model-2" in window.model_label.text()
