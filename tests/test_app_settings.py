@@ -128,3 +128,14 @@ def test_the_cli_lets_an_admin_train_and_use_the_adapter(db_path, monkeypatch, c
     out = capsys.readouterr().out
     adapter = config.load_settings().adapter
     assert adapter.startswith("learned-") and adapter in out
+
+
+def test_the_cli_catalog_import_refuses_a_marketer_with_the_windows_message(db_path, capsys):
+    from copydesk import resources
+
+    code = main(["catalog", "import", str(resources.sample_catalog_path()), "--db", str(db_path), "--user", "alice"])
+    assert code == 1
+    assert "copydesk: not done: Only an admin can import a catalog — ask Ada Admin" in capsys.readouterr().err
+    assert config.load_settings().catalog is None
+    assert main(["catalog", "import", str(resources.sample_catalog_path()), "--db", str(db_path), "--user", "admin"]) == 0
+    assert config.load_settings().catalog.endswith("catalog.json")

@@ -44,7 +44,7 @@ def summary(catalog) -> dict:
 
 def import_command(args) -> int:
     from copydesk import config
-    from copydesk.catalog_install import install_catalog
+    from copydesk.app.settings_changes import install_catalog  # refuses as the window does
 
     with open_store(args) as store:
         workflow = open_workflow(args, store)
