@@ -74,6 +74,24 @@ def test_returned_copy_is_in_the_inbox_and_revise_makes_the_next_version(team):
     assert [item.resubmitted for item in review_queue(bob)] == [True]
 
 
+def test_the_inbox_reads_the_library_in_the_same_few_queries_however_much_is_returned(team, monkeypatch):
+    alice, bob = team["alice"], team["bob"]
+    def queries_for_inbox():
+        calls = []
+        query = alice.store.query
+        monkeypatch.setattr(alice.store, "query", lambda *a, **k: calls.append(a[0]) or query(*a, **k))
+        inbox = load_inbox(alice, since="")
+        monkeypatch.undo()
+        return len(calls), inbox
+
+    bob.request_changes(session_for(alice).submit(PASSING_SMS, TARGET).id, "First")
+    one, _ = queries_for_inbox()
+    for comment in ("Second", "Third", "Fourth"):
+        bob.request_changes(session_for(alice).submit(PASSING_SMS, TARGET).id, comment)
+    four, inbox = queries_for_inbox()
+    assert four == one and [i.comment for i in inbox.returned] == ["Fourth", "Third", "Second", "First"]
+
+
 def test_decisions_since_last_looked(team, tmp_path):
     alice, bob = team["alice"], team["bob"]
     version = session_for(alice).submit(PASSING_SMS, TARGET)

@@ -53,8 +53,13 @@ def returned_before(history: list[Version], version: Version) -> Version | None:
 def return_decision(workflow: Workflow, version: Version) -> dict:
     """The reviewer's latest "changes requested" on this version ({} when there is none):
     reviewer, comment and when."""
-    decisions = [d for d in workflow.version(version.id).decisions if d["decision"] == Status.CHANGES_REQUESTED]
-    return decisions[-1] if decisions else {}
+    return latest_return(workflow.version(version.id).decisions)
+
+
+def latest_return(decisions: list[dict]) -> dict:
+    """The latest "changes requested" among a version's decisions (oldest first), or {}."""
+    returns = [d for d in decisions if d["decision"] == Status.CHANGES_REQUESTED]
+    return returns[-1] if returns else {}
 
 
 def comparison_for(workflow: Workflow, version: Version, history: list[Version] | None = None) -> Comparison | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from copydesk import config
-from copydesk.app.history import return_decision
+from copydesk.app.history import latest_return
 from copydesk.enums import Status
 from copydesk.store import repository
 from copydesk.store.db import now
@@ -58,8 +58,10 @@ def load_inbox(workflow: Workflow, since: str) -> Inbox:
     """The acting user's inbox: everything returned to her, and approvals/rejections after `since`."""
     login = workflow.login
     returned = []
-    for version in repository.returned_versions(workflow.store, login):
-        decision = return_decision(workflow, version)
+    versions = repository.returned_versions(workflow.store, login)
+    decisions = repository.decisions_by_version(workflow.store, [v.id for v in versions])  # one query, not one per item
+    for version in versions:
+        decision = latest_return(decisions.get(version.id, []))
         returned.append(InboxItem(version, Status.CHANGES_REQUESTED, decision.get("reviewer", version.decided_by),
                                   decision.get("comment", ""), decision.get("at", version.decided_at)))
     decided = [InboxItem(version, Status(d["decision"]), d["reviewer"], d["comment"], d["at"])

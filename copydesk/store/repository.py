@@ -521,6 +521,19 @@ def draft_decisions(store: Store, draft_id: int) -> dict[int, list[dict]]:
     return grouped
 
 
+def decisions_by_version(store: Store, version_ids: list[int]) -> dict[int, list[dict]]:
+    """Every decision on these versions in one query: {version id: [decisions, oldest first]}."""
+    if not version_ids:
+        return {}
+    marks = ", ".join("?" * len(version_ids))
+    rows = store.query(f"""SELECT version_id, reviewer, decision, comment, at FROM decisions
+                           WHERE version_id IN ({marks}) ORDER BY id""", list(version_ids))
+    grouped: dict[int, list[dict]] = {}
+    for row in rows:
+        grouped.setdefault(row["version_id"], []).append({k: row[k] for k in ("reviewer", "decision", "comment", "at")})
+    return grouped
+
+
 def resubmitted_ids(store: Store, version_ids: list[int]) -> set[int]:
     """Which of these versions follow an earlier version of their draft that a reviewer returned."""
     if not version_ids:
