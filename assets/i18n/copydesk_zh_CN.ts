@@ -30,6 +30,14 @@
     </message>
 </context>
 <context>
+    <name>Banner</name>
+    <message>
+        <location filename="../../copydesk/ui/common.py" line="+269"/>
+        <source>Dismiss this message</source>
+        <translation>关闭此提示</translation>
+    </message>
+</context>
+<context>
     <name>CatalogTab</name>
     <message>
         <location filename="../../copydesk/ui/admin/catalog_tab.py" line="+37"/>
@@ -50,6 +58,11 @@
         <location line="+1"/>
         <source>Import catalog…</source>
         <translation>导入产品目录…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check a catalog file (products, facts, segments) and make it the one in use</source>
+        <translation>检查产品目录文件（产品、要素、客群）并将其设为当前使用的目录</translation>
     </message>
     <message>
         <location line="+15"/>
@@ -919,6 +932,11 @@
         <translation>清除筛选</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Show every version again: empty the search and reset the filters</source>
+        <translation>重新显示全部版本：清空搜索并重置筛选条件</translation>
+    </message>
+    <message>
         <location line="+19"/>
         <source>Which versions to show: approved copy, or any other state</source>
         <translation>要显示的版本：已批准的文案或其他任一状态</translation>
@@ -1113,13 +1131,13 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../copydesk/ui/main_window.py" line="+51"/>
-        <location line="+137"/>
+        <location filename="../../copydesk/ui/main_window.py" line="+53"/>
+        <location line="+152"/>
         <source>Compose</source>
         <translation>撰写</translation>
     </message>
     <message>
-        <location line="-137"/>
+        <location line="-152"/>
         <source>Review</source>
         <translation>审核</translation>
     </message>
@@ -1144,32 +1162,32 @@
         <translation>数据库无法使用，任何内容都无法保存：</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+40"/>
         <source>Model: loading %1…</source>
         <translation>模型：正在加载 %1…</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+30"/>
         <source>Model ready: %1 (%2)%3</source>
         <translation>模型已就绪：%1（%2）%3</translation>
     </message>
     <message>
-        <location line="-48"/>
+        <location line="-63"/>
         <source>You ({user}) are not a copydesk user yet, so you can read but not write or review. Ask an admin to add you (Admin → Users).</source>
         <translation>您（{user}）还不是 copydesk 用户，只能查看，不能撰写或审核。请联系管理员添加您（系统管理 → 用户）。</translation>
     </message>
     <message>
-        <location line="-65"/>
+        <location line="-67"/>
         <source> (identity override: OS login %1)</source>
         <translation>（身份覆盖：操作系统登录名 %1）</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>Signed in as %1. Offline: copydesk never connects to the network.</source>
         <translation>当前用户：%1。离线运行：copydesk 从不连接网络。</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+100"/>
         <source>; other languages use copy templates</source>
         <translation>；其他语言使用文案模板</translation>
     </message>
@@ -1250,14 +1268,29 @@
         <translation>选择文件夹…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <source>Use a model folder on this PC or a share (config.json, tokenizer and safetensors or GGUF weights)</source>
+        <translation>使用本机或共享目录中的模型文件夹（config.json、分词器以及 safetensors 或 GGUF 权重）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Use copy templates only</source>
         <translation>仅使用文案模板</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write drafts from the fact templates only, without a model</source>
+        <translation>不使用模型，仅用要素模板撰写草稿</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Use bundled default</source>
         <translation>使用内置默认模型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Go back to the model installed with copydesk</source>
+        <translation>恢复使用 copydesk 自带的模型</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1320,7 +1353,12 @@
         <translation>取消</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+2"/>
+        <source>Stop the training; the adapter in use stays as it is</source>
+        <translation>停止训练；当前使用的适配器保持不变</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>House adapter (trained on the copy corpus)</source>
         <translation>内置适配器（基于文案语料训练）</translation>
     </message>
@@ -2050,6 +2088,11 @@
         <translation>打开行内规则文件夹</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Show the folder where the bank&apos;s own rule packs (.toml) go</source>
+        <translation>显示存放本行自定义规则包（.toml）的文件夹</translation>
+    </message>
+    <message>
         <location line="+18"/>
         <source>Put your own *.toml packs in the house rules folder; they load after the bundled packs when copydesk starts.</source>
         <translation>将本行自定义的 *.toml 规则包放入行内规则文件夹；copydesk 启动时会在内置规则包之后加载它们。</translation>
@@ -2104,24 +2147,24 @@
     <name>UsersTab</name>
     <message>
         <location filename="../../copydesk/ui/admin/users_tab.py" line="+40"/>
-        <location line="+28"/>
+        <location line="+34"/>
         <source>Login</source>
         <translation>登录名</translation>
     </message>
     <message>
-        <location line="-28"/>
-        <location line="+29"/>
+        <location line="-34"/>
+        <location line="+35"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location line="-29"/>
-        <location line="+30"/>
+        <location line="-35"/>
+        <location line="+36"/>
         <source>Roles</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-36"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -2166,19 +2209,44 @@
         <translation>管理员</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+1"/>
+        <source>Writes copy and submits it for review</source>
+        <translation>撰写文案并提交审核</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approves, returns or rejects other people&apos;s copy</source>
+        <translation>批准、退回或拒绝他人撰写的文案</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Manages users, the catalog, the rules and the model</source>
+        <translation>管理用户、产品目录、规则和模型</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Save user</source>
         <translation>保存用户</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Add this login, or change its name and roles</source>
+        <translation>添加此登录名，或修改其姓名和角色</translation>
+    </message>
+    <message>
         <location line="+2"/>
-        <location line="+118"/>
+        <location line="+121"/>
         <location line="+6"/>
         <source>Deactivate</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location line="-110"/>
+        <location line="-125"/>
+        <source>Stop the selected user from signing in; their copy and decisions stay</source>
+        <translation>停用所选用户的登录；其文案和审核记录保留</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Role changes waiting for a second admin</source>
         <translation>等待另一位管理员确认的角色变更</translation>
     </message>
@@ -2188,9 +2256,19 @@
         <translation>确认</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Apply the selected role change (another admin asked for it)</source>
+        <translation>执行所选的角色变更（由另一位管理员提出）</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>Refuse</source>
         <translation>拒绝</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refuse the selected role change; the roles stay as they are</source>
+        <translation>拒绝所选的角色变更；角色保持不变</translation>
     </message>
     <message>
         <location line="+37"/>
@@ -2305,7 +2383,7 @@
 <context>
     <name>common</name>
     <message>
-        <location filename="../../copydesk/ui/common.py" line="+21"/>
+        <location filename="../../copydesk/ui/common.py" line="-248"/>
         <source>PASS</source>
         <translation>通过</translation>
     </message>

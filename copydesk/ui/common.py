@@ -266,6 +266,7 @@ class Banner(QWidget):
         close = QPushButton("×")
         close.setFlat(True)
         close.setAccessibleName(name + "Dismiss")
+        close.setToolTip(QCoreApplication.translate("Banner", "Dismiss this message"))
         close.clicked.connect(self.hide)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 4, 4)

@@ -133,6 +133,7 @@ class LibraryView(QWidget):
             check.toggled.connect(edit.setEnabled)
             check.setToolTip(self.tr("Only versions written on or after / on or before this date"))
         self.clear_button = named(QPushButton(self.tr("Clear filters")), "libraryClear")
+        self.clear_button.setToolTip(self.tr("Show every version again: empty the search and reset the filters"))
         self.clear_button.clicked.connect(self.clear_filters)
 
         self._search_timer = QTimer(self)

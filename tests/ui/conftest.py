@@ -52,3 +52,37 @@ def team(db_path, catalog, engine):
     admin.add_user("carol", ["reviewer"])
     yield {name: Workflow(store, catalog, engine, name) for name in ("alice", "bob", "carol")}
     store.close()
+
+
+def controls_without_names_or_tips(view) -> tuple[list[str], list[str]]:
+    """(controls a screen reader cannot name, buttons with no tooltip, or whose shortcut the
+    tooltip does not name) in a view; Qt's own pieces of a control are left out."""
+    from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QComboBox, QLineEdit, QSpinBox, QWidget
+
+    unnamed, untipped = [], []
+    for widget in view.findChildren(QWidget):
+        if not isinstance(widget, (QAbstractButton, QLineEdit, QComboBox, QSpinBox, QAbstractItemView)) or _qt_part(widget):
+            continue
+        label = getattr(widget, "text", lambda: "")() or widget.objectName()
+        if not widget.accessibleName():
+            unnamed.append(f"{type(widget).__name__} {label!r}")
+        if isinstance(widget, QAbstractButton):
+            shortcut = widget.shortcut().toString()
+            if not widget.toolTip() or (shortcut and shortcut not in widget.toolTip()):
+                untipped.append(label)
+    return unnamed, untipped
+
+
+def _qt_part(widget) -> bool:
+    """A combo's popup list or line edit, a table's corner button, a tab bar's scroll arrows, a
+    search box's clear button."""
+    from PySide6.QtWidgets import QAbstractItemView, QAbstractSpinBox, QComboBox, QLineEdit, QTabBar
+
+    if isinstance(widget.parent(), (QTabBar, QLineEdit, QAbstractSpinBox)) or widget.objectName().startswith("qt_"):
+        return True
+    parent = widget.parent()
+    while parent is not None:
+        if isinstance(parent, (QComboBox, QAbstractItemView)) or type(parent).__name__ == "QComboBoxPrivateContainer":
+            return True
+        parent = parent.parent()
+    return False

@@ -15,6 +15,7 @@ from copydesk.ui.admin import AdminView
 from copydesk.ui.services import AppServices
 from copydesk.workflow import Workflow
 from tests.conftest import MINIMAL_CATALOG
+from tests.ui.conftest import controls_without_names_or_tips
 
 
 @pytest.fixture
@@ -371,3 +372,8 @@ def test_with_copy_templates_only_there_is_nothing_to_check_and_the_step_is_done
     with qtbot.waitSignal(view.model_checked) as checked:
         view.verify_model()
     assert checked.args == ["template"] and "No model to verify" in view.model_tab.model_banner.text()
+
+
+def test_every_control_has_a_name_for_screen_readers_and_says_what_it_does(make_view):
+    """Admin: each button, field and list is named, and each button explains itself on hover."""
+    assert controls_without_names_or_tips(make_view("admin")) == ([], [])

@@ -12,6 +12,7 @@ from PySide6.QtCore import QDate
 from copydesk.ui.library_view import LibraryView
 from copydesk.ui.services import AppServices
 from tests.store.conftest import PASSING_SMS, new_draft
+from tests.ui.conftest import controls_without_names_or_tips
 
 ZH_TEXT = "云帆白金信用卡，首年免年费，境外消费享1%返现。"
 
@@ -242,3 +243,7 @@ def test_shared_names_follow_the_interface_language(qapp, services):
     assert segment_text(services, "zh-cross-border") == services.catalog.segment("zh-cross-border").name
     assert segment_text(services.catalog, "new-graduates") == "New graduates"
     assert segment_text(None, "zh-cross-border") == "zh cross border"
+
+
+def test_every_control_has_a_name_for_screen_readers_and_its_shortcut_in_its_tooltip(view):
+    assert controls_without_names_or_tips(view) == ([], [])

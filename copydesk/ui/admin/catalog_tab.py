@@ -38,6 +38,7 @@ class CatalogTab(QWidget):
         form.addRow(self.tr("Contents"), self.catalog_counts)
         form.addRow(self.tr("SHA-256"), self.catalog_hash)
         self.import_button = named(QPushButton(self.tr("Import catalog…")), "importCatalogButton")
+        self.import_button.setToolTip(self.tr("Check a catalog file (products, facts, segments) and make it the one in use"))
         self.import_button.clicked.connect(self._choose_catalog)
         self.permission_note = permission_line("catalogPermission")
         self.catalog_banner = Banner("catalogBanner")

@@ -36,6 +36,7 @@ class RulesTab(QWidget):
         self.examples_failures.setWordWrap(True)
         self.examples_failures.hide()
         self.house_rules_button = named(QPushButton(self.tr("Open house rules folder")), "openHouseRulesButton")
+        self.house_rules_button.setToolTip(self.tr("Show the folder where the bank's own rule packs (.toml) go"))
         self.house_rules_button.clicked.connect(self.show_house_rules_folder)
         self.house_rules_path = read_only_line("houseRulesPath")
         self.house_rules_path.hide()

@@ -49,16 +49,22 @@ class UsersTab(QWidget):
         self.user_name.setPlaceholderText(self.tr("Full name (optional)"))
         self.role_boxes: dict[str, QCheckBox] = {}
         role_labels = {Role.MARKETER: self.tr("Marketer"), Role.REVIEWER: self.tr("Reviewer (compliance)"), Role.ADMIN: self.tr("Admin")}
+        role_tips = {Role.MARKETER: self.tr("Writes copy and submits it for review"),
+                     Role.REVIEWER: self.tr("Approves, returns or rejects other people's copy"),
+                     Role.ADMIN: self.tr("Manages users, the catalog, the rules and the model")}
         roles_row = QHBoxLayout()
         for role in Role:
             box = named(QCheckBox(role_labels[role]), "role" + role.value.title())
+            box.setToolTip(role_tips[role])
             self.role_boxes[role.value] = box
             roles_row.addWidget(box)
         roles_row.addStretch(1)
         self.add_user_button = named(QPushButton(self.tr("Save user")), "addUserButton")
+        self.add_user_button.setToolTip(self.tr("Add this login, or change its name and roles"))
         self.add_user_button.clicked.connect(self._save_user_from_form)
         self.deactivate_button = named(QPushButton(self.tr("Deactivate")), "deactivateUserButton")
         self.deactivate_button.setEnabled(False)
+        self.deactivate_button.setToolTip(self.tr("Stop the selected user from signing in; their copy and decisions stay"))
         self.deactivate_button.clicked.connect(self._toggle_selected_user)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_user_button)
@@ -75,8 +81,10 @@ class UsersTab(QWidget):
         self.requests_list = named(QListWidget(), "roleRequestList")
         self.requests_list.setMaximumHeight(110)  # a few lines; the users table keeps the room
         self.confirm_request_button = named(QPushButton(self.tr("Confirm")), "confirmRoleRequest")
+        self.confirm_request_button.setToolTip(self.tr("Apply the selected role change (another admin asked for it)"))
         self.confirm_request_button.clicked.connect(lambda: self.decide_role_request(True))
         self.refuse_request_button = named(QPushButton(self.tr("Refuse")), "refuseRoleRequest")
+        self.refuse_request_button.setToolTip(self.tr("Refuse the selected role change; the roles stay as they are"))
         self.refuse_request_button.clicked.connect(lambda: self.decide_role_request(False))
         request_buttons = QHBoxLayout()
         request_buttons.addWidget(self.confirm_request_button)
