@@ -116,6 +116,45 @@ def fill_slots(text: str, facts: dict) -> str:
     return SLOT.sub(value, text)
 
 
+_MARKUP = re.compile(r"</?[A-Za-z][^<>]*>|\*\*|__")
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+# Words of a fact's key that name no particular fact ("the detail of …", "type").
+_GENERIC_KEY_WORDS = {"detail", "details", "type", "as", "of", "to", "for", "and", "or", "on", "in", "example"}
+
+
+def slot_misread(text: str, facts: dict) -> str:
+    """Why a slot in the model's text would read wrong once filled, or '' when none would:
+    - a fact of "None" not before its own noun ("Get {annual_fee} and …" becomes "Get None and …");
+    - the fact's own noun again after it ("{cash_back} cash back" with "1.5% cash back on every
+      purchase" says "… purchase cash back");
+    - another fact's name right after it ("{loan_amounts} APR": the amounts are not an APR);
+    - markup (HTML tags, bold marks), which no channel sends."""
+    if _MARKUP.search(text):
+        return "markup in the copy"
+    for match in SLOT.finditer(text):
+        key = match.group(1)
+        value = facts.get(key, "")
+        after = text[match.end():]
+        if value.strip().casefold() in NOTHING_VALUES and not _names_the_fact(after, key):
+            return f"'{value}' for {key} would stand alone"
+        if re.search(r"[\u4e00-\u9fff]", value):
+            following = "".join(re.findall(r"[\u4e00-\u9fff]", re.split(r"[，。；！？、,.;!?{]", after)[0]))[:2]
+            if len(following) == 2 and following in value:
+                return f"'{following}' right after {key} repeats its wording"
+            continue
+        words = _LATIN_WORD.findall(re.split(r"[,.;:!?(){]", after)[0])
+        if not words:
+            continue
+        first = words[0].casefold()
+        own = {w.casefold() for w in _LATIN_WORD.findall(value)} | set(key.split("_"))
+        if len(first) > 2 and first in {w.casefold() for w in _LATIN_WORD.findall(value)}:
+            return f"'{words[0]}' right after {key} repeats its wording ('{value}')"
+        others = {w for k in facts if k != key for w in k.split("_")} - own - _GENERIC_KEY_WORDS
+        if first in others:
+            return f"'{words[0]}' right after {key} names another fact"
+    return ""
+
+
 def figure_outside_slots(text: str) -> str:
     """The first figure character written outside a slot, or '' when there is none."""
     match = FIGURE.search(SLOT.sub(" ", text))

@@ -22,7 +22,7 @@ from copydesk.catalog import CHANNELS, Catalog, Product
 from copydesk.generation import compose
 from copydesk.generation.backend import CancelToken, CompletionSettings, TextBackend, TokenCallback
 from copydesk.generation.cleaning import repeats_itself
-from copydesk.generation.formats import NOTHING_VALUES, ChannelFormat, figure_outside_slots, find_slots
+from copydesk.generation.formats import NOTHING_VALUES, ChannelFormat, figure_outside_slots, find_slots, slot_misread
 from copydesk.generation.plan import Plan, make_plans
 from copydesk.generation.prompts import render, template_source_sha256
 from copydesk.generation.repair import repair
@@ -238,6 +238,8 @@ class DraftPipeline:
             parts = compose.parse_parts(completion.text, fmt)
             if parts is None or not _slots_are_sound(parts, values) or not _says_something(parts, fmt):
                 continue
+            if any(slot_misread(text, values) for text in _texts(parts)):
+                continue  # "Get None and …", "… purchase cash back", "$3,000 to $50,000 APR"
             timings = {"first_token_s": _round(completion.first_token_s), "total_s": _round(completion.total_s)}
             written.append(_Written(plan, parts, self.backend.name, self.backend.model_id, rendered[row].template_version,
                                     timings, hook.fluency(row) if hook is not None else None, row))
@@ -466,6 +468,11 @@ def _says_something(parts: dict, fmt: ChannelFormat) -> bool:
             if own == 0 or (name in ("body", "headline") and own < (3 if fmt.lang == "en" else 5)):
                 return False
     return True
+
+
+def _texts(parts: dict) -> list[str]:
+    """Every written text of a parts map (a part may hold several paragraphs)."""
+    return [t for value in parts.values() for t in (value if isinstance(value, list) else [value])]
 
 
 def _slots_are_sound(parts: dict, values: dict) -> bool:

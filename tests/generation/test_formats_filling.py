@@ -21,3 +21,27 @@ def test_a_part_without_a_full_stop_gets_one_before_the_next():
     assert end_sentence("Details:") == "Details:"
     assert join_sentences("手机银行或网点可办理", "本产品纳入存款保险。") == "手机银行或网点可办理。本产品纳入存款保险。"
     assert join_sentences("Apply in the app", "Member FDIC.") == "Apply in the app. Member FDIC."
+
+
+FACTS = {"name": "Cash Card", "annual_fee": "None", "cash_back": "1.5% cash back on every purchase",
+         "loan_amounts": "$3,000 to $50,000", "apr_range": "7.49% to 23.99% APR", "apy": "4.10% APY",
+         "min_deposit": "起存金额5万元"}
+
+
+def test_slots_that_would_read_wrong_once_filled_are_named():
+    from copydesk.generation.formats import slot_misread
+
+    assert "stand alone" in slot_misread("Get {annual_fee} and {cash_back}.", FACTS)
+    assert "repeats its wording" in slot_misread("{cash_back} cash back with the {name}.", FACTS)
+    assert "repeats its wording" in slot_misread("Earn {apy} APY today.", FACTS)
+    assert "names another fact" in slot_misread("The {name} has a {loan_amounts} APR.", FACTS)
+    assert "markup" in slot_misread("Your rate resets every <strong>six months</strong>.", FACTS)
+    assert "repeats its wording" in slot_misread("{min_deposit}起存，手机银行办理。", FACTS)
+
+
+def test_slots_that_read_right_pass():
+    from copydesk.generation.formats import slot_misread
+
+    for text in ("{annual_fee} annual fee and {cash_back}.", "Borrow {loan_amounts} with the {name}.",
+                 "Earn {apy} on your savings.", "{loan_amounts} loans, from {apr_range}.", "{min_deposit}，手机银行即可办理。"):
+        assert slot_misread(text, FACTS) == "", text

@@ -53,6 +53,17 @@ def test_a_typed_figure_or_an_unknown_slot_is_never_offered(pipeline, fake_backe
     assert len(drafts) == 3  # the templates fill the other places
 
 
+def test_a_model_draft_whose_slots_would_read_wrong_is_never_offered(pipeline, fake_backend):
+    """Seen from the 270M model: a figure given another fact's name, a fact's noun said twice."""
+    fake_backend.answers = [
+        "body: Get {points} APR with the {name}.\ncta: Apply in the app.",
+        "body: Earn {points} points with the {name}.\ncta: Apply in the app.",
+        SMS,
+    ]
+    written = pipeline._model_drafts(REQUEST, pipeline.plans(REQUEST), None, None)
+    assert [w.row for w in written] == [2]
+
+
 def test_an_email_has_its_parts_and_the_disclosures_as_a_footer(pipeline, fake_backend, catalog):
     fake_backend.answers = [EMAIL] * 2
     drafts = pipeline.generate(replace(REQUEST, channel="email", n=2))
