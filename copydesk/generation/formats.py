@@ -128,6 +128,7 @@ def slot_misread(text: str, facts: dict) -> str:
     - the fact's own noun again after it ("{cash_back} cash back" with "1.5% cash back on every
       purchase" says "… purchase cash back");
     - another fact's name right after it ("{loan_amounts} APR": the amounts are not an APR);
+    - a fact with conditions ("…; fees may apply") that the sentence goes on after;
     - markup (HTML tags, bold marks), which no channel sends."""
     if _MARKUP.search(text):
         return "markup in the copy"
@@ -137,6 +138,9 @@ def slot_misread(text: str, facts: dict) -> str:
         after = text[match.end():]
         if value.strip().casefold() in NOTHING_VALUES and not _names_the_fact(after, key):
             return f"'{value}' for {key} would stand alone"
+        if (";" in value or "；" in value) and not re.match(r"\s*([.!?。！？]|$)", after):
+            # "$0; state title and lien fees may apply" carries its conditions: it ends a sentence.
+            return f"{key} ('{value}') has conditions and cannot go on mid-sentence"
         if re.search(r"[\u4e00-\u9fff]", value):
             following = "".join(re.findall(r"[\u4e00-\u9fff]", re.split(r"[，。；！？、,.;!?{]", after)[0]))[:2]
             if len(following) == 2 and following in value:
@@ -152,6 +156,36 @@ def slot_misread(text: str, facts: dict) -> str:
         others = {w for k in facts if k != key for w in k.split("_")} - own - _GENERIC_KEY_WORDS
         if first in others:
             return f"'{words[0]}' right after {key} names another fact"
+    return ""
+
+
+# What each kind of product is called: a draft for a CD that says "credit card" is about
+# another product ("Open a credit card, and get {minimum_deposit}" was written for a CD).
+KIND_NAMES = {
+    "credit_card": ("credit card", "card", "信用卡"),
+    "personal_loan": ("personal loan",),
+    "mortgage": ("mortgage", "home loan", "房贷", "按揭"),
+    "auto_loan": ("auto loan", "car loan", "车贷"),
+    "savings": ("savings account", "money market"),
+    "term_deposit": ("certificate of deposit", "cd", "大额存单"),
+    "checking": ("checking account",),
+    "investment_fund": ("mutual fund", "index fund"),
+    "wealth_management": ("portfolio", "managed account"),
+    "insurance": ("insurance", "policy"),
+}
+
+
+def names_another_kind(text: str, kind: str, own_words: str) -> str:
+    """A name of another kind of product in the text ('' when none), unless the product's own
+    name or facts use its words too (a CD's facts speak of a "checking or savings account")."""
+    folded, own = text.casefold(), own_words.casefold()
+    for other, names in KIND_NAMES.items():
+        if other == kind:
+            continue
+        for name in names:
+            pattern = re.escape(name) if re.search(r"[\u4e00-\u9fff]", name) else r"\b" + re.escape(name) + r"s?\b"
+            if re.search(pattern, folded) and not all(word in own for word in name.split()):
+                return name
     return ""
 
 

@@ -22,7 +22,7 @@ from copydesk.catalog import CHANNELS, Catalog, Product
 from copydesk.generation import compose
 from copydesk.generation.backend import CancelToken, CompletionSettings, TextBackend, TokenCallback
 from copydesk.generation.cleaning import repeats_itself
-from copydesk.generation.formats import NOTHING_VALUES, ChannelFormat, figure_outside_slots, find_slots, slot_misread
+from copydesk.generation.formats import NOTHING_VALUES, ChannelFormat, figure_outside_slots, find_slots, names_another_kind, slot_misread
 from copydesk.generation.plan import Plan, make_plans
 from copydesk.generation.prompts import render, template_source_sha256
 from copydesk.generation.repair import repair
@@ -240,6 +240,8 @@ class DraftPipeline:
                 continue
             if any(slot_misread(text, values) for text in _texts(parts)):
                 continue  # "Get None and …", "… purchase cash back", "$3,000 to $50,000 APR"
+            if names_another_kind(" ".join(_texts(parts)), plan.product.kind, _own_words(plan.product)):
+                continue  # written about another kind of product
             timings = {"first_token_s": _round(completion.first_token_s), "total_s": _round(completion.total_s)}
             written.append(_Written(plan, parts, self.backend.name, self.backend.model_id, rendered[row].template_version,
                                     timings, hook.fluency(row) if hook is not None else None, row))
@@ -468,6 +470,10 @@ def _says_something(parts: dict, fmt: ChannelFormat) -> bool:
             if own == 0 or (name in ("body", "headline") and own < (3 if fmt.lang == "en" else 5)):
                 return False
     return True
+
+
+def _own_words(product: Product) -> str:
+    return " ".join([product.name, *product.facts.values()])
 
 
 def _texts(parts: dict) -> list[str]:

@@ -45,3 +45,21 @@ def test_slots_that_read_right_pass():
     for text in ("{annual_fee} annual fee and {cash_back}.", "Borrow {loan_amounts} with the {name}.",
                  "Earn {apy} on your savings.", "{loan_amounts} loans, from {apr_range}.", "{min_deposit}，手机银行即可办理。"):
         assert slot_misread(text, FACTS) == "", text
+
+
+def test_a_fact_with_conditions_ends_its_sentence():
+    from copydesk.generation.formats import slot_misread
+
+    facts = {"application_fee": "$0; state title and lien fees may apply"}
+    assert "mid-sentence" in slot_misread("Refinance with {application_fee} application fee.", facts)
+    assert slot_misread("Application fee: {application_fee}. Apply today.", facts) == ""
+
+
+def test_a_draft_about_another_kind_of_product_is_named():
+    from copydesk.generation.formats import names_another_kind
+
+    cd_facts = "7-Month Featured CD 4.10% APY paid to a Stonebridge checking or savings account"
+    assert names_another_kind("Open a credit card, and get {minimum_deposit}.", "term_deposit", cd_facts) == "credit card"
+    assert names_another_kind("Move your savings into a CD.", "term_deposit", cd_facts) == ""
+    assert names_another_kind("Pay from your checking account.", "term_deposit", cd_facts) == ""  # its facts say so
+    assert names_another_kind("开通信用卡即可办理。", "term_deposit", "起存金额5万元") == "信用卡"
