@@ -362,7 +362,9 @@ def template_context(plan: Plan) -> dict:
     product = plan.product
     phrases = [fact_phrase(key, product.facts[key], plan.lang) for key in plan.lead]
     return {"plan": plan, "product_slot": "{name}", "bank": "{bank}", "phrases": phrases, "kind": product.kind,
-            "needs": [need_label(n, plan.lang) for n in plan.needs], "channel": plan.format.channel,
+            # Only needs the lead facts answer: "built around low fees" is a claim about the product.
+            "needs": [need_label(n, plan.lang) for n in plan.needs if _need_facts(n, plan) and
+                      set(_need_facts(n, plan)) & set(plan.lead)], "channel": plan.format.channel,
             "tone": plan.tone, "angle": plan.angle}
 
 
