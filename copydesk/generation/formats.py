@@ -150,10 +150,10 @@ def slot_misread(text: str, facts: dict) -> str:
         if not words:
             continue
         first = words[0].casefold()
-        own = {w.casefold() for w in _LATIN_WORD.findall(value)} | set(key.split("_"))
-        if len(first) > 2 and first in {w.casefold() for w in _LATIN_WORD.findall(value)}:
+        value_words = {w.casefold() for w in _LATIN_WORD.findall(value)}
+        if len(first) > 2 and first in value_words:
             return f"'{words[0]}' right after {key} repeats its wording ('{value}')"
-        others = {w for k in facts if k != key for w in k.split("_")} - own - _GENERIC_KEY_WORDS
+        others = {w for k in facts if k != key for w in k.split("_")} - value_words - set(key.split("_")) - _GENERIC_KEY_WORDS
         if first in others:
             return f"'{words[0]}' right after {key} names another fact"
     return ""

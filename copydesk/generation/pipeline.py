@@ -238,9 +238,10 @@ class DraftPipeline:
             parts = compose.parse_parts(completion.text, fmt)
             if parts is None or not _slots_are_sound(parts, values) or not _says_something(parts, fmt):
                 continue
-            if any(slot_misread(text, values) for text in _texts(parts)):
+            texts = _texts(parts)
+            if any(slot_misread(text, values) for text in texts):
                 continue  # "Get None and …", "… purchase cash back", "$3,000 to $50,000 APR"
-            if names_another_kind(" ".join(_texts(parts)), plan.product.kind, _own_words(plan.product)):
+            if names_another_kind(" ".join(texts), plan.product.kind, _own_words(plan.product)):
                 continue  # written about another kind of product
             timings = {"first_token_s": _round(completion.first_token_s), "total_s": _round(completion.total_s)}
             written.append(_Written(plan, parts, self.backend.name, self.backend.model_id, rendered[row].template_version,
@@ -363,8 +364,8 @@ def template_context(plan: Plan) -> dict:
     phrases = [fact_phrase(key, product.facts[key], plan.lang) for key in plan.lead]
     return {"plan": plan, "product_slot": "{name}", "bank": "{bank}", "phrases": phrases, "kind": product.kind,
             # Only needs the lead facts answer: "built around low fees" is a claim about the product.
-            "needs": [need_label(n, plan.lang) for n in plan.needs if _need_facts(n, plan) and
-                      set(_need_facts(n, plan)) & set(plan.lead)], "channel": plan.format.channel,
+            "needs": [need_label(n, plan.lang) for n in plan.needs if set(_need_facts(n, plan)) & set(plan.lead)],
+            "channel": plan.format.channel,
             "tone": plan.tone, "angle": plan.angle}
 
 

@@ -515,10 +515,7 @@ def draft_decisions(store: Store, draft_id: int) -> dict[int, list[dict]]:
     """Every decision on a draft's versions in one query: {version id: [decisions, oldest first]}."""
     rows = store.query("""SELECT dc.version_id, dc.reviewer, dc.decision, dc.comment, dc.at FROM decisions dc
                           JOIN versions v ON v.id = dc.version_id WHERE v.draft_id = ? ORDER BY dc.id""", (draft_id,))
-    grouped: dict[int, list[dict]] = {}
-    for row in rows:
-        grouped.setdefault(row["version_id"], []).append({k: row[k] for k in ("reviewer", "decision", "comment", "at")})
-    return grouped
+    return _grouped_decisions(rows)
 
 
 def decisions_by_version(store: Store, version_ids: list[int]) -> dict[int, list[dict]]:
@@ -528,6 +525,11 @@ def decisions_by_version(store: Store, version_ids: list[int]) -> dict[int, list
     marks = ", ".join("?" * len(version_ids))
     rows = store.query(f"""SELECT version_id, reviewer, decision, comment, at FROM decisions
                            WHERE version_id IN ({marks}) ORDER BY id""", list(version_ids))
+    return _grouped_decisions(rows)
+
+
+def _grouped_decisions(rows) -> dict[int, list[dict]]:
+    """Decision rows (version_id, reviewer, decision, comment, at) by version, in row order."""
     grouped: dict[int, list[dict]] = {}
     for row in rows:
         grouped.setdefault(row["version_id"], []).append({k: row[k] for k in ("reviewer", "decision", "comment", "at")})
