@@ -519,6 +519,15 @@ class Workflow:
         with self.store.transaction():
             repository.clear_autosave(self.store, self.login, slot)
 
+    def set_mark(self, mark: str, at: str) -> None:
+        """Remember a time for the acting user in the library (e.g. when she read her inbox),
+        so every PC she signs in on sees the same."""
+        with self.store.transaction():
+            repository.put_mark(self.store, self.login, mark, at)
+
+    def mark(self, mark: str) -> str:
+        return repository.get_mark(self.store, self.login, mark)
+
 
 _CONTROL = dict.fromkeys(c for c in range(32) if c not in (9, 10)) | {127: None}
 

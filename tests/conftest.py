@@ -38,6 +38,21 @@ def copydesk_home(tmp_path, monkeypatch):
 
 
 @pytest.fixture
+def staffed_library(tmp_path, catalog, engine):
+    """A SQLite library with an admin (Ada Admin), a marketer (alice, 王芳) and a reviewer (bob)."""
+    from copydesk.store.db import Store
+    from copydesk.workflow import Workflow
+
+    path = tmp_path / "copydesk.db"
+    with Store.open(path) as store:
+        admin = Workflow(store, catalog, engine, "admin")
+        admin.add_user("admin", ["admin"], "Ada Admin")
+        admin.add_user("alice", ["marketer"], "王芳")
+        admin.add_user("bob", ["reviewer"])
+    return path
+
+
+@pytest.fixture
 def write_catalog(tmp_path):
     """Write a catalog (dict, or raw text/bytes) to a file and return its path."""
 

@@ -9,7 +9,7 @@ import pytest
 from copydesk import config
 from copydesk.app.editing import Blocked, EditingSession, Target
 from copydesk.app.history import comparison_for, history_events
-from copydesk.app.inbox import load_inbox, mark_seen, last_seen
+from copydesk.app.inbox import LEGACY_SEEN_KEY, last_seen, load_inbox, mark_seen
 from copydesk.app.review import QueueFilter, review_queue
 from copydesk.enums import Status
 from tests.store.conftest import BLOCKED_SMS, PASSING_SMS, connect, db, pg_library, team  # noqa: F401  (fixtures)
@@ -95,13 +95,22 @@ def test_the_inbox_reads_the_library_in_the_same_few_queries_however_much_is_ret
 def test_decisions_since_last_looked(team, tmp_path):
     alice, bob = team["alice"], team["bob"]
     version = session_for(alice).submit(PASSING_SMS, TARGET)
-    settings = config.Settings()
-    assert last_seen(settings, "alice") == ""
+    assert last_seen(alice) == ""
     bob.approve(version.id, "Fine")
-    assert [(i.version.id, i.decision) for i in load_inbox(alice, last_seen(settings, "alice")).decided] == [
+    assert [(i.version.id, i.decision) for i in load_inbox(alice, last_seen(alice)).decided] == [
         (version.id, Status.APPROVED)]
-    mark_seen(settings, "alice")
-    assert load_inbox(alice, last_seen(settings, "alice")).decided == ()
+    mark_seen(alice)
+    assert load_inbox(alice, last_seen(alice)).decided == ()
+
+
+def test_a_read_mark_from_an_earlier_versions_settings_file_still_counts(team):
+    alice, bob = team["alice"], team["bob"]
+    bob.approve(session_for(alice).submit(PASSING_SMS, TARGET).id, "Fine")
+    settings = config.Settings(extra={LEGACY_SEEN_KEY: {"alice": "9999-01-01T00:00:00"}})
+    assert last_seen(alice, settings) == "9999-01-01T00:00:00"
+    assert load_inbox(alice, last_seen(alice, settings)).decided == ()
+    mark_seen(alice, "2000-01-01T00:00:00")  # the library's mark wins from then on
+    assert last_seen(alice, settings) == "2000-01-01T00:00:00"
 
 
 def test_history_reads_every_step_in_order(team):

@@ -16,13 +16,8 @@ from tests.conftest import MINIMAL_CATALOG
 
 
 @pytest.fixture
-def db_path(tmp_path, catalog, engine):
-    path = tmp_path / "copydesk.db"
-    with Store.open(path) as store:
-        admin = Workflow(store, catalog, engine, "admin")
-        admin.add_user("admin", ["admin"], "Ada Admin")
-        admin.add_user("alice", ["marketer"])
-    return path
+def db_path(staffed_library):
+    return staffed_library
 
 
 @pytest.fixture

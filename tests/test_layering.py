@@ -69,3 +69,18 @@ def test_views_reach_the_store_and_rules_only_through_the_core_services():
                 if allowed is not None and not (names and names <= allowed):
                     offenders.append(f"{path.relative_to(PACKAGE)}: {module} {sorted(names)}")
     assert offenders == []
+
+
+def test_views_change_the_shared_services_only_through_their_methods():
+    # A view that assigned `services.catalog = …` left every other view (and its own copy)
+    # on the old catalog; use_catalog / use_settings tell every subscriber instead.
+    offenders = []
+    for path in (PACKAGE / "ui").rglob("*.py"):
+        if path.name == "services.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, (ast.AugAssign, ast.AnnAssign)) else []
+            for target in targets:
+                if isinstance(target, ast.Attribute) and "services" in ast.unparse(target.value):
+                    offenders.append(f"{path.relative_to(PACKAGE)}:{node.lineno}: {ast.unparse(target)} = …")
+    assert offenders == []

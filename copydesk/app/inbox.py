@@ -1,7 +1,8 @@
 """A writer's inbox: copy a reviewer returned to her, and decisions on her copy since she last looked.
 
-"Since she last looked" is a timestamp per login kept in the settings file, so opening the
-inbox clears the badge on this PC without writing to the shared library."""
+"Since she last looked" is a mark per login kept in the library (user_marks), so reading the
+inbox on one PC clears the badge on every PC she signs in on. Earlier versions kept it in each
+PC's settings file; that value is still read until she first opens the inbox again."""
 
 from __future__ import annotations
 
@@ -15,7 +16,8 @@ from copydesk.store.db import now
 from copydesk.store.repository import Version
 from copydesk.workflow import Workflow
 
-SEEN_KEY = "inbox_seen"  # settings.extra[SEEN_KEY][login] = the ISO time the inbox was last opened
+SEEN_MARK = "inbox_seen"  # the library's mark: the ISO time the inbox was last opened
+LEGACY_SEEN_KEY = "inbox_seen"  # settings.extra[key][login] where earlier versions kept it
 
 
 @dataclass(frozen=True)
@@ -43,15 +45,18 @@ class Inbox:
         return len(self.returned) + len(self.decided)
 
 
-def last_seen(settings: config.Settings, login: str) -> str:
-    return settings.extra.get(SEEN_KEY, {}).get(login, "")
+def last_seen(workflow: Workflow, settings: config.Settings | None = None) -> str:
+    """When the acting user last read her inbox: the library's mark, else (a library that has
+    none yet) what this PC's settings file remembered."""
+    seen = workflow.mark(SEEN_MARK)
+    if not seen and settings is not None:
+        seen = settings.extra.get(LEGACY_SEEN_KEY, {}).get(workflow.login, "")
+    return seen
 
 
-def mark_seen(settings: config.Settings, login: str, at: str | None = None) -> None:
-    """Remember that the inbox was read now (the caller saves the settings)."""
-    seen = dict(settings.extra.get(SEEN_KEY, {}))
-    seen[login] = at or now()
-    settings.extra[SEEN_KEY] = seen
+def mark_seen(workflow: Workflow, at: str | None = None) -> None:
+    """Remember in the library that the acting user read her inbox now."""
+    workflow.set_mark(SEEN_MARK, at or now())
 
 
 def load_inbox(workflow: Workflow, since: str) -> Inbox:

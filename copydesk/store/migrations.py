@@ -234,6 +234,23 @@ def m005_audit_coverage(db: Database) -> None:
     )
 
 
+@MIGRATIONS()
+def m006_user_marks(db: Database) -> None:
+    # Why: "since you last looked" lived in each PC's settings file, so on a team library a
+    # marketer who read her inbox on one PC saw the same decisions as new on the next one.
+    # A mark is per login and not a state change of any copy (no audit entry, like autosaves).
+    db.executescript(
+        """
+        CREATE TABLE user_marks (
+            login TEXT NOT NULL,
+            mark TEXT NOT NULL,                     -- e.g. 'inbox_seen'
+            at TEXT NOT NULL,                       -- UTC ISO time
+            PRIMARY KEY (login, mark)
+        );
+        """
+    )
+
+
 def known_names() -> list[str]:
     """Every migration this copydesk knows, in order."""
     return [m.name for m in MIGRATIONS._migrations]

@@ -394,3 +394,17 @@ CREATE POLICY role_requests_read ON role_requests FOR SELECT USING (true);
 CREATE POLICY role_requests_insert ON role_requests FOR INSERT
     WITH CHECK (requested_by = session_user AND status = 'pending' AND decided_by = '');
 """)
+
+
+migration("m006_user_marks", r"""
+-- A login's own marks (when she last read her inbox): hers to read and write, nobody else's.
+CREATE TABLE user_marks (
+    login TEXT NOT NULL,
+    mark TEXT NOT NULL,
+    at TEXT NOT NULL,
+    PRIMARY KEY (login, mark)
+);
+GRANT SELECT, INSERT, UPDATE ON user_marks TO copydesk_user;
+ALTER TABLE user_marks ENABLE ROW LEVEL SECURITY;
+CREATE POLICY user_marks_own ON user_marks USING (login = session_user) WITH CHECK (login = session_user);
+""")

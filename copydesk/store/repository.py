@@ -486,6 +486,20 @@ def clear_autosave(store: Store, login: str, slot: str) -> None:
     store.conn.execute("DELETE FROM autosaves WHERE login = ? AND slot = ?", (normalize_login(login), slot))
 
 
+# --- a login's own marks ----------------------------------------------------------------
+
+def put_mark(store: Store, login: str, mark: str, at: str) -> None:
+    store.conn.execute(
+        "INSERT INTO user_marks (login, mark, at) VALUES (?, ?, ?) ON CONFLICT(login, mark) DO UPDATE SET at = excluded.at",
+        (normalize_login(login), mark, at),
+    )
+
+
+def get_mark(store: Store, login: str, mark: str) -> str:
+    rows = store.query("SELECT at FROM user_marks WHERE login = ? AND mark = ?", (normalize_login(login), mark))
+    return rows[0]["at"] if rows else ""
+
+
 # --- a writer's inbox ----------------------------------------------------------------------
 
 def returned_versions(store: Store, login: str) -> list[Version]:

@@ -168,10 +168,13 @@ class ComposeView(QWidget):
     submitted = Signal(int)  # version id
     warm_up_finished = Signal()  # the model has the current request's prompt ready
 
+    @property
+    def catalog(self):
+        return self.services.catalog  # the one in use, after any import
+
     def __init__(self, services: AppServices, parent: QWidget | None = None):
         super().__init__(parent)
         self.services = services
-        self.catalog = services.catalog
         self.engine = services.engine
         self.report: Report | None = None
         self.pipeline = None  # set by the window once the model state is known
@@ -340,7 +343,7 @@ class ComposeView(QWidget):
         self.copy_editor.textChanged.connect(self._text_changed)
         self.channel_picker.currentIndexChanged.connect(self.run_check)
         self.product_picker.currentIndexChanged.connect(self.run_check)
-        self.language_picker.currentIndexChanged.connect(self._fill_for_language)
+        self.language_picker.currentIndexChanged.connect(self.fill_pickers)
         self.product_picker.currentIndexChanged.connect(self._show_product)
         self.segment_picker.currentIndexChanged.connect(self._show_segment)
         self.findings_list.currentRowChanged.connect(self._finding_selected)
@@ -359,7 +362,7 @@ class ComposeView(QWidget):
                            ("Ctrl+Shift+C", self.copy_to_clipboard), ("Ctrl+Shift+F", self.apply_selected_fix),
                            ("Ctrl+Shift+G", self.apply_all_fixes)):
             QShortcut(QKeySequence(keys), self, activated=slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self._fill_for_language()
+        self.fill_pickers()
         self._update_actions()
 
     # --- pickers -----------------------------------------------------------------------
@@ -385,7 +388,8 @@ class ComposeView(QWidget):
             if value is not None and picker.findData(value) >= 0:
                 picker.setCurrentIndex(picker.findData(value))
 
-    def _fill_for_language(self) -> None:
+    def fill_pickers(self) -> None:
+        """List the catalog's products and segments for the chosen language (again after an import)."""
         lang = self.language()
         self.product_picker.clear()
         self.segment_picker.clear()

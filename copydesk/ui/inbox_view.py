@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from copydesk import config
 from copydesk.app.inbox import Inbox, InboxItem, last_seen, load_inbox, mark_seen
 from copydesk.enums import Status
+from copydesk.store.errors import StoreError
 from copydesk.ui.common import channel_text, fill, highlight_findings, named, status_text, version_label
 from copydesk.ui.services import AppServices
 
@@ -76,7 +76,7 @@ class InboxView(QWidget):
     def refresh(self) -> None:
         workflow = self.services.workflow()
         try:
-            self.inbox = load_inbox(workflow, last_seen(self.services.settings, workflow.login)) if workflow else Inbox((), ())
+            self.inbox = load_inbox(workflow, last_seen(workflow, self.services.settings)) if workflow else Inbox((), ())
         except Exception:  # a database problem shows in the window's banner; the inbox just stays empty
             self.inbox = Inbox((), ())
         keep = self.current_item()
@@ -133,9 +133,8 @@ class InboxView(QWidget):
         workflow = self.services.workflow()
         if workflow is None:
             return
-        mark_seen(self.services.settings, workflow.login)
         try:
-            config.save_settings(self.services.settings)
-        except OSError:
-            pass  # read marks are a convenience; the inbox still works this session
+            mark_seen(workflow)
+        except StoreError:
+            pass  # a read mark is a convenience: the inbox still works, and says so next time
         self.refresh()

@@ -214,9 +214,10 @@ class MainWindow(QMainWindow):
         self.show_page("compose")
 
     def set_catalog(self, catalog) -> None:
-        self.services.catalog = catalog
-        self.compose.catalog = catalog
-        self.compose._fill_for_language()
+        """Use another catalog: the Compose lists, and the model's prompt cache, follow it."""
+        if catalog is not self.services.catalog:
+            self.services.use_catalog(catalog)
+        self.compose.fill_pickers()
         self.start_model()
 
     def _language_changed(self, language: str) -> None:

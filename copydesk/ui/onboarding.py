@@ -115,7 +115,7 @@ class OnboardingChecklist(QFrame):
     def dismiss(self) -> None:
         """Hide the checklist for good on this PC."""
         try:
-            self.services.settings = onboarding.dismiss()
+            self.services.use_settings(onboarding.dismiss())
         except (config.SettingsError, SettingsNotSaved):
             pass  # not remembered: it comes back at the next start, which is no harm
         self.hide()

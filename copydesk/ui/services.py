@@ -2,6 +2,8 @@
 
 Views get this object in their constructor (no globals, no widget-tree lookups). It holds no
 business rules: those live in copydesk.workflow and copydesk.generation, called from here.
+Views read the catalog and the settings from here each time (never a copy of their own) and
+change them only through `use_catalog` / `use_settings`, which tell whoever subscribed.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ class AppServices:
     store_problem: str | None = None
     identity: Identity | None = None  # from identity.resolve(); None: `user` as given (tests)
     _store: Store | None = None
+    _listeners: list[Callable[[str], None]] = field(default_factory=list)
 
     @classmethod
     def create(cls, user: str | Identity, catalog: Catalog | None, engine: RuleEngine, db_path: str | Path | None = None, **kwargs) -> "AppServices":
@@ -51,6 +54,24 @@ class AppServices:
             except StoreError as exc:
                 services.problems.append(f"The rule packs in force could not be recorded in the audit log: {exc}")
         return services
+
+    def subscribe(self, listener: Callable[[str], None]) -> None:
+        """Call `listener("catalog")` or `listener("settings")` after each change."""
+        self._listeners.append(listener)
+
+    def use_catalog(self, catalog: Catalog) -> None:
+        """The catalog just installed (settings_changes.install_catalog) is the one in use."""
+        self.catalog = catalog
+        self._changed("catalog")
+
+    def use_settings(self, settings: config.Settings) -> None:
+        """Settings just saved by copydesk.app.settings_changes (or onboarding) are in force."""
+        self.settings = settings
+        self._changed("settings")
+
+    def _changed(self, what: str) -> None:
+        for listener in list(self._listeners):
+            listener(what)
 
     @property
     def store(self) -> Store | None:

@@ -21,7 +21,7 @@ def test_a_new_database_is_wal_with_foreign_keys_and_every_migration(tmp_path):
         assert store.conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
         applied = [r["name"] for r in store.query("SELECT name FROM _sqlite_migrations ORDER BY rowid")]
         assert applied == known_names() == ["m001_initial", "m002_fts", "m003_library_index", "m004_library_filter_indexes",
-                                              "m005_audit_coverage"]
+                                              "m005_audit_coverage", "m006_user_marks"]
 
 
 def test_reopening_applies_nothing_twice(tmp_path):

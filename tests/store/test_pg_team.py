@@ -87,6 +87,16 @@ def test_row_level_security_keeps_edits_to_the_authors_drafts(team, submitted, r
     assert team["alice"].version(submitted.id).status == "submitted"
 
 
+def test_a_client_reads_and_writes_only_its_own_read_marks(team, raw):
+    team["alice"].set_mark("inbox_seen", "2026-01-01T00:00:00")
+    bob = raw("bob")
+    assert bob.execute("SELECT * FROM user_marks").fetchall() == []  # alice's mark is not his to see
+    with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
+        bob.execute("INSERT INTO user_marks (login, mark, at) VALUES ('alice', 'inbox_seen', '9999')")
+    assert bob.execute("UPDATE user_marks SET at = '9999' WHERE login = 'alice'").rowcount == 0
+    assert team["alice"].mark("inbox_seen") == "2026-01-01T00:00:00"
+
+
 def test_clients_cannot_bend_the_audit_chain_or_grant_themselves_roles(team, raw):
     alice = raw("alice")
     with pytest.raises(psycopg.errors.InsufficientPrivilege):

@@ -318,3 +318,22 @@ def test_rule_packs_in_force_are_recorded_when_they_change(team, catalog, tmp_pa
     entry = team["alice"].store.query("SELECT actor, details FROM audit WHERE action = 'rules.install' ORDER BY id DESC LIMIT 1")[0]
     assert entry["actor"] == "copydesk" and '"house"' in entry["details"] and '"seen_by":"alice"' in entry["details"]
     assert not audit.verify(team["alice"].store).problems
+
+
+# --- a login's own marks ------------------------------------------------------------------
+
+def test_the_inbox_read_mark_is_kept_in_the_library_for_every_pc(team, connect, catalog, engine):
+    # Two PCs with two settings files and one library: reading the inbox on the first PC clears
+    # it on the second (on PostgreSQL the second is another connection as the same login).
+    from copydesk import config
+    from copydesk.app.inbox import last_seen, load_inbox, mark_seen
+
+    alice = team["alice"]
+    team["bob"].approve(submitted(team).id, "Fine")
+    first_pc, second_pc = config.Settings(), config.Settings()
+    assert len(load_inbox(alice, last_seen(alice, first_pc)).decided) == 1
+    mark_seen(alice)
+    elsewhere = Workflow(connect("alice"), catalog, engine, "alice")
+    assert last_seen(elsewhere, second_pc) == last_seen(alice, first_pc) != ""
+    assert load_inbox(elsewhere, last_seen(elsewhere, second_pc)).decided == ()
+    assert last_seen(team["bob"]) == ""  # a mark is her own

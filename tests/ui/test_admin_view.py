@@ -19,15 +19,8 @@ from tests.ui.conftest import controls_without_names_or_tips
 
 
 @pytest.fixture
-def db_path(tmp_path, catalog, engine):
-    """A database with an admin, a marketer and a reviewer."""
-    path = tmp_path / "copydesk.db"
-    with Store.open(path) as store:
-        admin = Workflow(store, catalog, engine, "admin")
-        admin.add_user("admin", ["admin"], "Ada Admin")
-        admin.add_user("alice", ["marketer"], "王芳")
-        admin.add_user("bob", ["reviewer"])
-    return path
+def db_path(staffed_library):
+    return staffed_library
 
 
 @pytest.fixture

@@ -251,3 +251,15 @@ def test_changing_the_model_while_one_loads_loads_one_at_a_time_and_the_newest_w
     qtbot.waitUntil(lambda: window.model_state == "ready")
     assert len(made) == 2 and window.compose.pipeline.backend is made[1]
     assert "model-2" in window.model_label.text()
+
+
+def test_an_imported_catalog_reaches_compose_and_every_subscriber(qtbot, window, services, catalog, engine, write_catalog):
+    from tests.conftest import MINIMAL_CATALOG
+
+    heard = []
+    services.subscribe(heard.append)
+    services.user = "it-admin"  # the signed-in admin (the fixture's services act as alice)
+    assert window.admin.catalog_tab.import_catalog(write_catalog(MINIMAL_CATALOG, "new.json")) is True
+    products = {window.compose.product_picker.itemData(i) for i in range(window.compose.product_picker.count())} - {None}
+    assert products == {"rewards-card"} and window.compose.catalog is services.catalog
+    assert heard == ["catalog"] and [p.id for p in services.catalog.products] == ["rewards-card"]

@@ -117,7 +117,7 @@ class CatalogTab(QWidget):
             self.catalog_banner.show_message(fill(self.tr("The catalog could not be copied to %1: %2"),
                                                   config.config_dir(), exc.strerror or str(exc)))
             return False
-        self.services.catalog = catalog
+        self.services.use_catalog(catalog)
         self.show_catalog()
         self.catalog_problems.hide()
         self.catalog_banner.show_message(fill(self.tr("Imported %1: %2 products, %3 segments. It is now the catalog in use."),

@@ -176,7 +176,7 @@ class ModelTab(QWidget):
     def set_adapter(self, adapter: str) -> bool:
         """Save the copy adapter in use (admins only) and emit `model_changed`."""
         try:
-            self.services.settings = settings_changes.change_adapter(acting_workflow(self.services), adapter)
+            self.services.use_settings(settings_changes.change_adapter(acting_workflow(self.services), adapter))
         except (WorkflowError, config.SettingsError, SettingsNotSaved) as exc:
             self.show_adapters()  # the picker goes back to the adapter in use
             return self._refused(exc)
@@ -289,7 +289,7 @@ class ModelTab(QWidget):
         return self._model_saved(settings)
 
     def _model_saved(self, settings: config.Settings) -> bool:
-        self.services.settings = settings
+        self.services.use_settings(settings)
         self.model_details.hide()
         self.show_model()
         self.model_banner.show_message(self.tr("Saved. The new model setting applies to the next drafts you generate."), "ok")
@@ -309,7 +309,7 @@ class ModelTab(QWidget):
 
     def _remember_check(self, setting: str) -> None:
         try:
-            self.services.settings = onboarding.record_model_check(setting)
+            self.services.use_settings(onboarding.record_model_check(setting))
         except (config.SettingsError, SettingsNotSaved):
             return  # the check itself succeeded; the first-start checklist just keeps the step open
         self.model_checked.emit(setting)

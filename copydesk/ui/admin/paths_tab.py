@@ -73,7 +73,7 @@ class PathsTab(QWidget):
     def set_ui_language(self, code: str) -> bool:
         """Save the interface language and emit `language_changed` (the window applies it)."""
         try:
-            self.services.settings = settings_changes.change_ui_language(code)
+            self.services.use_settings(settings_changes.change_ui_language(code))
         except (config.SettingsError, SettingsNotSaved) as exc:
             self.language_banner.show_message(fill(self.tr("Settings were not saved: %1"), exc))
             return False
