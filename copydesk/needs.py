@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from fnmatch import fnmatch
 from functools import lru_cache
 
@@ -29,10 +30,41 @@ def default_needs(kind: str) -> tuple[str, ...]:
     return tuple(_vocabulary()["default_for"].get(kind, ()))
 
 
-def facts_for_need(need: str, fact_keys) -> list[str]:
-    """The fact keys that answer a need, in the catalog's order."""
-    patterns = _vocabulary()["needs"].get(need, {}).get("facts", ())
-    return [key for key in fact_keys if any(fnmatch(key, p) for p in patterns)]
+def facts_for_need(need: str, facts: dict[str, str], kind: str) -> list[str]:
+    """The fact keys (of `facts`, key -> value, in the catalog's order) that answer a need for a
+    product of this kind. A need may hold only for some kinds (a mortgage's interest rate does
+    not grow anyone's savings) and a fact may answer it only by its value (a rate type answers
+    "predictable payments" when it is fixed; a minimum means "starting small" when it is small)."""
+    entry = _vocabulary()["needs"].get(need, {})
+    if entry.get("kinds") and kind not in entry["kinds"]:
+        return []
+    return [key for key, value in facts.items() if any(_answers(rule, key, value) for rule in entry.get("facts", ()))]
+
+
+def _answers(rule, key: str, value: str) -> bool:
+    if isinstance(rule, str):
+        return fnmatch(key, rule)
+    if not fnmatch(key, rule["key"]):
+        return False
+    folded = value.casefold()
+    if "value_has" in rule and not any(word in folded for word in rule["value_has"]):
+        return False
+    if "at_most" in rule:
+        amount = _first_amount(value)
+        lang = "zh" if re.search(r"[\u4e00-\u9fff]", value) else "en"
+        return amount is not None and amount <= rule["at_most"][lang]
+    return True
+
+
+_AMOUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(万|千)?")
+
+
+def _first_amount(value: str) -> float | None:
+    """The first amount a fact states ("$1,000" -> 1000, "20万元" -> 200000), None without one."""
+    match = _AMOUNT.search(value)
+    if match is None:
+        return None
+    return float(match.group(1).replace(",", "")) * {"万": 10_000, "千": 1_000}.get(match.group(2) or "", 1)
 
 
 def may_lead(key: str, value: str) -> bool:

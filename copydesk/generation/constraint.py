@@ -8,8 +8,11 @@ looks at what each row has written and forbids what may not come next:
   then "preheader:", … one "body:" per paragraph, "cta:"); after the last part, end of text;
 - in free text, any token holding a digit, a currency or percent sign, or a brace: figures
   cannot be typed, only slotted;
-- after "{", only the characters that continue one of the product's fact keys, then "}";
-- a token that would repeat a 4-token run of the same part (loops).
+- after "{", only the characters that continue one of the product's fact keys (or of the row's
+  own facts, when the caller names them per row) not yet slotted in this line, then "}";
+- a line break before the part has words of its own (`min_own`), and a token that would
+  repeat a 4-token run of the same part (loops);
+- past a part's cap (a slot counts as the shorter of its name and its fact), anything but the line break.
 
 So a figure can only be misplaced, never invented or distorted; the compliance engine's
 grounding check then catches a misplaced one. It also keeps each row's log-probability of
@@ -40,20 +43,35 @@ class _Row:
     chosen: int = 0
     finished: bool = False
     capped: bool = False  # a line was ended because it ran over its cap (likely mid-sentence)
+    slots: list[str] = field(default_factory=list)  # the fact keys this row may slot
+    slot_name: str | None = None  # the slot being written (between "{" and "}"), else None
+    part_slots: list[str] = field(default_factory=list)  # slots already in the current line
+    own: int = 0  # the current line's own words (en) or Chinese characters (zh), outside slots
+    word_open: bool = False  # inside a word (counted when it starts)
 
 
 class SlotConstraint:
     """Forbids figures outside slots, unknown slot names and out-of-order parts, per row."""
 
     def __init__(self, vocabulary: list[str], eos_id: int, parts: tuple[str, ...], paragraphs: dict,
-                 slots: list[str], rows: int, caps: dict | None = None):
+                 slots: list[str], rows: int, caps: dict | None = None, row_slots: list[list[str]] | None = None,
+                 slot_lengths: dict[str, int] | None = None, min_own: dict[str, int] | None = None, lang: str = "en"):
         self.vocabulary = vocabulary
         self.eos_id = eos_id
         self.parts = parts
         self.paragraphs = paragraphs  # part -> (fewest, most) lines
         self.slots = sorted(set(slots))
         self.caps = dict(caps or {})  # part -> most characters of content before the line must end
-        self.rows = [_Row() for _ in range(rows)]
+        # A slot counts towards a cap as the shorter of its name and its fact: a Chinese headline
+        # of 22 characters holds "{card_level}" as 银联金卡 (4, not 12); a long English fact
+        # counts as its name, since the caps only keep the model's own sentences in bounds.
+        self.slot_lengths = dict(slot_lengths or {})
+        # part -> fewest own words (Chinese characters) before the line may end: a part of slots
+        # alone, or an offer of one word, says nothing ("headline: {annual_fee}").
+        self.min_own = dict(min_own or {})
+        self.lang = lang
+        # Each row may be held to fewer slots than the product has (its plan's own facts).
+        self.rows = [_Row(slots=sorted(set(row_slots[i])) if row_slots else self.slots) for i in range(rows)]
         self._ids_by_text: dict[str, list[int]] = {}
         for token_id, text in enumerate(vocabulary):
             if text:
@@ -115,11 +133,28 @@ class SlotConstraint:
                     state.part_index, state.paragraphs = state.part_index + 1, 0
                 state.label = None  # the content starts
                 state.content_tokens, state.content_chars = [], 0
+                state.part_slots, state.own, state.word_open = [], 0, False
             return
         if char == "\n":
             self._end_line(state)
+        elif state.slot_name is not None:
+            if char == "}":
+                state.part_slots.append(state.slot_name)
+                written = len(state.slot_name) + 2
+                state.content_chars += min(written, self.slot_lengths.get(state.slot_name, written))
+                state.slot_name, state.word_open = None, False  # a slot reads as a space between words
+            else:
+                state.slot_name += char
+        elif char == "{":
+            state.slot_name, state.word_open = "", False
         else:
             state.content_chars += 1
+            if self.lang == "zh":
+                state.own += "\u4e00" <= char <= "\u9fff"  # as _says_something counts: Chinese characters
+            elif char.isspace():
+                state.word_open = False
+            elif not state.word_open:
+                state.own, state.word_open = state.own + 1, True  # whitespace-separated words
 
     def _end_line(self, state: _Row) -> None:
         part = self.parts[state.part_index]
@@ -171,7 +206,8 @@ class SlotConstraint:
             return
         partial = _open_slot(state.text)
         if partial is not None:
-            allowed = self._continuations(partial, [s + "}" for s in self.slots])
+            # A fact once per line: "{nmls_id} … {nmls_id}" says it twice.
+            allowed = self._continuations(partial, [s + "}" for s in state.slots if s not in state.part_slots])
             _only(row_logits, allowed or [self._first_id("}")])
             return
         cap = self.caps.get(self.parts[state.part_index])
@@ -181,10 +217,10 @@ class SlotConstraint:
             return
         if len(self._free_text_banned):
             row_logits.index_fill_(0, self._free_text_banned, float("-inf"))
-        if not self.slots and len(self._opening_ids):
+        if len(self._opening_ids) and all(slot in state.part_slots for slot in state.slots):
             row_logits.index_fill_(0, self._opening_ids, float("-inf"))
-        if not state.content_tokens and len(self._newline_ids):
-            row_logits.index_fill_(0, self._newline_ids, float("-inf"))  # no empty part
+        if (not state.content_tokens or state.own < self.min_own.get(self.parts[state.part_index], 0)) and len(self._newline_ids):
+            row_logits.index_fill_(0, self._newline_ids, float("-inf"))  # no empty part, no part of slots alone
         self._ban_repeats(row_logits, state.content_tokens)
         row_logits[self.eos_id] = float("-inf")  # parts end with a newline, not end of text
 

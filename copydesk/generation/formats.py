@@ -189,6 +189,39 @@ def names_another_kind(text: str, kind: str, own_words: str) -> str:
     return ""
 
 
+# What only another family of product does: a loan does not keep money safe or grow savings, a
+# deposit is not borrowed or repaid, a fund or a wealth product is not a deposit (the blurring the
+# selling rules forbid), an insurance policy neither lends nor pays a deposit rate. The model
+# wrote "$3,000 to $50,000 for your savings" for a personal loan and 能帮您存 for a wealth product.
+_BORROWING = ("credit_card", "personal_loan", "mortgage", "auto_loan")
+_FOREIGN_TO_LENDING = ("savings", "money safe", "grow your money", "earn interest", "apy",
+                       "fdic", "invest", "portfolio", "存款", "存钱", "攒钱", "理财", "定投", "收益", "增值", "保本")
+_FOREIGN_TO_DEPOSITS = ("borrow", "loan", "refinanc", "repay", "credit score", "credit history", "apr",
+                        "贷款", "借款", "借钱", "还款", "分期", "定投")
+FAMILY_WORDS = {
+    **{kind: _FOREIGN_TO_LENDING for kind in _BORROWING},
+    **{kind: _FOREIGN_TO_DEPOSITS for kind in ("savings", "term_deposit", "checking")},
+    **{kind: ("borrow", "loan", "refinanc", "repay", "credit score", "savings account", "fdic insured", "insured by",
+              "存款", "存钱", "帮您存", "储蓄", "保本", "贷款", "借款", "还款") for kind in ("investment_fund", "wealth_management")},
+    "insurance": ("borrow", "loan", "refinanc", "repay", "apy", "interest rate", "invest",
+                  "贷款", "借款", "还款", "利率", "收益", "存款", "理财"),
+}
+
+
+def speaks_of_another_family(text: str, kind: str, own_words: str) -> str:
+    """A word of what only another family of product does ('' when none), unless the product's
+    own name or facts use it too (a secured card's facts speak of a security deposit)."""
+    folded, own = text.casefold(), own_words.casefold()
+    for word in FAMILY_WORDS.get(kind, ()):
+        if re.search(r"[\u4e00-\u9fff]", word):
+            found = word in folded
+        else:
+            found = re.search(r"\b" + re.escape(word), folded) is not None
+        if found and word not in own:
+            return word
+    return ""
+
+
 def figure_outside_slots(text: str) -> str:
     """The first figure character written outside a slot, or '' when there is none."""
     match = FIGURE.search(SLOT.sub(" ", text))

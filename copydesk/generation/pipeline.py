@@ -22,11 +22,20 @@ from copydesk.catalog import CHANNELS, Catalog, Product
 from copydesk.generation import compose
 from copydesk.generation.backend import CancelToken, CompletionSettings, TextBackend, TokenCallback
 from copydesk.generation.cleaning import repeats_itself
-from copydesk.generation.formats import NOTHING_VALUES, ChannelFormat, figure_outside_slots, find_slots, names_another_kind, slot_misread
+from copydesk.generation.formats import (
+    NOTHING_VALUES,
+    ChannelFormat,
+    figure_outside_slots,
+    find_slots,
+    names_another_kind,
+    slot_misread,
+    speaks_of_another_family,
+)
 from copydesk.generation.plan import Plan, make_plans
 from copydesk.generation.prompts import render, template_source_sha256
 from copydesk.generation.repair import repair
 from copydesk.needs import need_label
+from copydesk.rules.fixes import end_sentence
 from copydesk.rules.checks.grounding import product_quantities
 from copydesk.rules.findings import SEVERITY_ORDER, Report
 from copydesk.rules.normalize import normalize
@@ -34,6 +43,8 @@ from copydesk.rules.quantities import extract_quantities, same_quantity
 
 PROMPT_TEMPLATE = "prompts/slots.j2"
 # Tokens a draft may take, per channel and language (a Chinese character is about one token).
+# The fewest words (Chinese characters) of its own an offer line (body, headline) needs.
+OWN_WORDS = {"en": 3, "zh": 5}
 MAX_NEW_TOKENS = {"email": 300, "wechat": 340, "social": 220, "sms": 80, "push": 70, "banner": 36}
 
 
@@ -208,20 +219,27 @@ class DraftPipeline:
 
     # --- writing -------------------------------------------------------------------------
 
-    def _model_drafts(self, request, plans: list[Plan], on_token, cancel) -> list[_Written]:
+    def slot_constraint(self, plans: list[Plan], values: dict):
+        """The decoding hook for these plans (None for a backend that cannot take one)."""
         from copydesk.generation.constraint import SlotConstraint
 
+        vocabulary = getattr(self.backend, "vocabulary", None)
+        eos = getattr(self.backend, "eos_token_id", None)
+        if vocabulary is None or eos is None:
+            return None
+        fmt = plans[0].format
+        own = {part: OWN_WORDS[fmt.lang] if part in ("body", "headline") else 1 for part in fmt.written_parts}
+        return SlotConstraint(vocabulary(), eos, fmt.written_parts, fmt.paragraphs, list(values), len(plans),
+                              compose.decode_caps(fmt), slot_lengths={k: len(v) for k, v in values.items()}, min_own=own,
+                              lang=fmt.lang)
+
+    def _model_drafts(self, request, plans: list[Plan], on_token, cancel) -> list[_Written]:
         self.backend.load()
         fmt = plans[0].format
         rendered = [render(PROMPT_TEMPLATE, **plan.prompt_context()) for plan in plans]
         prompts = [r.text + "\n" for r in rendered]
         values = plans[0].slot_values()
-        hook = None
-        vocabulary = getattr(self.backend, "vocabulary", None)
-        eos = getattr(self.backend, "eos_token_id", None)
-        if vocabulary is not None and eos is not None:
-            hook = SlotConstraint(vocabulary(), eos, fmt.written_parts, fmt.paragraphs, list(values), len(prompts),
-                                  compose.decode_caps(fmt))
+        hook = self.slot_constraint(plans, values)
         settings = CompletionSettings(
             seed=request.seed,
             max_new_tokens=MAX_NEW_TOKENS[request.channel],
@@ -241,7 +259,9 @@ class DraftPipeline:
             texts = _texts(parts)
             if any(slot_misread(text, values) for text in texts):
                 continue  # "Get None and …", "… purchase cash back", "$3,000 to $50,000 APR"
-            if names_another_kind(" ".join(texts), plan.product.kind, _own_words(plan.product)):
+            written_words = " ".join(texts)
+            if (names_another_kind(written_words, plan.product.kind, _own_words(plan.product))
+                    or speaks_of_another_family(written_words, plan.product.kind, _own_words(plan.product))):
                 continue  # written about another kind of product
             timings = {"first_token_s": _round(completion.first_token_s), "total_s": _round(completion.total_s)}
             written.append(_Written(plan, parts, self.backend.name, self.backend.model_id, rendered[row].template_version,
@@ -309,6 +329,14 @@ class DraftPipeline:
         # The SMS opt-out goes on last, after any disclosure repair appends, and keeps its room.
         reserve = len(fmt.opt_out) + 1 if fmt.opt_out else 0
         repaired, report, repairs = repair(self.engine, text, product, request.channel, request.lang, disclosures, reserve)
+        rate = _annual_rate_line(product, disclosures)
+        limit = CHANNELS[request.channel].limit
+        if rate and "年化" not in repaired and (limit is None or len(repaired) + len(rate) + reserve <= limit):
+            # A Chinese loan ad shows its annual rate whether or not a trigger term calls for it:
+            # what a reviewer expects (PBoC announcement 〔2021〕 No. 3), even in an SMS.
+            repaired = end_sentence(repaired) + rate
+            repairs = [*repairs, "added the annual rate"]
+            report = self.engine.check(repaired, product, request.channel, request.lang)
         if fmt.opt_out:
             repaired = compose.add_opt_out(repaired, fmt)
             report = self.engine.check(repaired, product, request.channel, request.lang)
@@ -449,7 +477,7 @@ def _first_upper(text: str) -> str:
 def _need_facts(need: str, plan: Plan) -> list[str]:
     from copydesk.needs import facts_for_need
 
-    return facts_for_need(need, plan.product.facts)
+    return facts_for_need(need, plan.product.facts, plan.product.kind)
 
 
 def _body(filled: dict) -> str:
@@ -470,7 +498,7 @@ def _says_something(parts: dict, fmt: ChannelFormat) -> bool:
                 return False
             words = re.sub(r"\{[a-z0-9_]+\}", " ", text)
             own = len(words.split()) if fmt.lang == "en" else len(re.findall(r"[\u4e00-\u9fff]", words))
-            if own == 0 or (name in ("body", "headline") and own < (3 if fmt.lang == "en" else 5)):
+            if own == 0 or (name in ("body", "headline") and own < OWN_WORDS[fmt.lang]):
                 return False
     return True
 
@@ -535,6 +563,17 @@ def similarity(a: str, b: str) -> float:
         return {tuple(units[i:i + 2]) for i in range(len(units) - 1)}
     x, y = grams(a), grams(b)
     return len(x & y) / len(x | y) if x and y else 0.0
+
+
+LOAN_KINDS = ("personal_loan", "auto_loan", "mortgage")
+
+
+def _annual_rate_line(product: Product, disclosures) -> str:
+    """For a Chinese loan, the shortest disclosure wording that states the annual rate ('' else)."""
+    if product.lang != "zh" or product.kind not in LOAN_KINDS:
+        return ""
+    lines = [d for d in disclosures if "年化" in d and len(d) <= 60]
+    return min(lines, key=len) if lines else ""
 
 
 def disclosure_options(product: Product) -> tuple[str, ...]:

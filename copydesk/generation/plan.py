@@ -91,7 +91,8 @@ def make_plans(product: Product, segment: Segment, channel: str, n: int, tone: s
     # Facts that answer a need first (need by need, in the segment's order), then the rest.
     answering = []
     for need in needs:
-        answering += [k for k in facts_for_need(need, candidates) if k not in answering]
+        answering += [k for k in facts_for_need(need, {k: product.facts[k] for k in candidates}, product.kind)
+                      if k not in answering]
     ordered = answering + [k for k in candidates if k not in answering]
     per_draft = 1 if fmt.channel == "banner" else 2 if short else 3
     plans = []
@@ -106,7 +107,8 @@ def make_plans(product: Product, segment: Segment, channel: str, n: int, tone: s
             if len(lead) >= per_draft:
                 break
             lead.append(rest[(turn * (per_draft - 1) + i) % len(rest)])
-        covered = tuple(need for need in needs if facts_for_need(need, lead)) or needs[:1]
+        covered = tuple(need for need in needs if facts_for_need(need, {k: product.facts[k] for k in lead}, product.kind))
+        covered = covered or needs[:1]
         plans.append(Plan(product, segment, fmt, angle, tone, covered, tuple(lead)))
     shown = tuple(shown_facts(product, [k for plan in plans for k in plan.lead]))
     plans = [replace(plan, shown=shown) for plan in plans]

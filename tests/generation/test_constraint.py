@@ -91,3 +91,36 @@ def test_a_part_over_its_cap_is_ended():
     for text in texts:
         title, body = text.strip("\n").split("\n")
         assert len(title) - len("title:") <= 20 + 8 and len(body) - len("body:") <= 40 + 8  # a token may end past the cap
+
+
+def test_a_fact_is_slotted_at_most_once_per_line():
+    constraint, fmt = make(channel="banner", slots=("annual_fee", "points"), caps={"headline": 200})
+    texts, done = decode(constraint, fmt.written_parts, None, favour=["{", " {", "{annual", "fee}"], seed=4, boost=3.0)
+    assert all(done)
+    for text in texts:
+        slots = SLOT.findall(text)
+        assert len(slots) == len(set(slots)), text
+        assert "{}" not in text  # with every fact used, no brace opens at all
+
+
+def test_an_offer_line_has_words_of_its_own_before_it_may_end():
+    def own_words(line):
+        return len(SLOT.sub(" ", line.split(":", 1)[1]).split())
+
+    fmt = channel_format("banner", "en")
+    constraint = SlotConstraint(VOCAB, EOS, fmt.written_parts, fmt.paragraphs, ["annual_fee"], 3, {"headline": 200},
+                                min_own={"headline": 3})
+    texts, done = decode(constraint, fmt.written_parts, None, favour=["\n", "{annual", "fee}"], seed=6, boost=6.0)
+    assert all(done)
+    assert all(own_words(text.strip("\n")) >= 3 for text in texts), texts
+
+
+def test_a_slot_counts_towards_the_cap_as_the_shorter_of_its_name_and_its_fact():
+    fmt = channel_format("banner", "zh")
+    short = SlotConstraint(VOCAB, EOS, fmt.written_parts, fmt.paragraphs, ["annual_fee"], 1, {"headline": 12},
+                           slot_lengths={"annual_fee": 2})
+    raw = SlotConstraint(VOCAB, EOS, fmt.written_parts, fmt.paragraphs, ["annual_fee"], 1, {"headline": 12})
+    tokens = [PIECES.index(t) for t in ("h", "e", "a", "d", "l", "i", "n", "e", ":", "{annual", "_", "fee}", "年费", "免")]
+    for constraint in (short, raw):
+        constraint(torch.zeros(1, len(PIECES)), [tokens])
+    assert short.rows[0].content_chars == 2 + 3 and raw.rows[0].content_chars == len("{annual_fee}") + 3

@@ -63,3 +63,17 @@ def test_a_draft_about_another_kind_of_product_is_named():
     assert names_another_kind("Move your savings into a CD.", "term_deposit", cd_facts) == ""
     assert names_another_kind("Pay from your checking account.", "term_deposit", cd_facts) == ""  # its facts say so
     assert names_another_kind("开通信用卡即可办理。", "term_deposit", "起存金额5万元") == "信用卡"
+
+
+def test_a_model_draft_that_speaks_of_another_family_of_product_is_caught():
+    from copydesk.generation.formats import speaks_of_another_family
+
+    loan = "Stonebridge Personal Loan $3,000 to $50,000 fixed APR"
+    assert speaks_of_another_family("{loan_amounts} for your savings", "personal_loan", loan) == "savings"
+    assert speaks_of_another_family("{loan_amounts} to keep money safe", "personal_loan", loan) == "money safe"
+    assert speaks_of_another_family("{loan_amounts} for the things that matter", "personal_loan", loan) == ""
+    assert speaks_of_another_family("{yield}，能帮您存下每一分", "wealth_management", "朝盈现金理财 七日年化") == "帮您存"
+    assert speaks_of_another_family("Refinance your car with a {apy} CD", "term_deposit", "7-Month CD 4.10% APY") == "refinanc"
+    # the product's own facts use the word: a secured card's security deposit is not a deposit product
+    assert speaks_of_another_family("Your {security_deposit} sets your limit", "credit_card", "Security deposit: $200") == ""
+    assert speaks_of_another_family("{apr}，按月还款", "personal_loan", "年化利率 等额本息") == ""

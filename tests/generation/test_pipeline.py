@@ -323,3 +323,14 @@ def test_an_offer_repair_would_have_to_cut_is_kept_whole_and_says_why(pipeline, 
 def test_a_model_draft_that_says_nothing_is_not_offered(pipeline, fake_backend, answer):
     fake_backend.answers = [answer] * 3
     assert pipeline._model_drafts(REQUEST, pipeline.plans(REQUEST), None, None) == []
+
+
+@pytest.mark.parametrize("channel", ["sms", "push", "social", "email"])
+def test_every_chinese_loan_draft_shows_the_annual_rate(catalog, engine, channel):
+    """A reviewer expects 年化利率 in any loan ad (PBoC announcement 〔2021〕 No. 3), even a short
+    one whose lead is the loan amount or the repayment terms (a 60-character banner only where
+    it fits: the rule asks for it only beside a trigger term)."""
+    drafts = DraftPipeline(catalog, engine, None).generate(GenerationRequest("zh-consumer-loan", "zh-new-graduates", channel, "zh", n=4, seed=3))
+    assert len(drafts) == 4
+    assert all("年化利率" in d.text for d in drafts), [d.text for d in drafts]
+    assert all(d.verdict == "pass" for d in drafts)

@@ -1,0 +1,40 @@
+"""Which facts answer a segment's need (assets/catalog/needs.json): by key, and where it matters
+by the product's kind and the fact's value, so a draft never frames a fact as what it is not."""
+
+from __future__ import annotations
+
+from copydesk.needs import facts_for_need
+
+
+def test_a_mortgage_rate_does_not_grow_savings_but_a_deposit_rate_does():
+    assert facts_for_need("grow_savings", {"interest_rate": "6.25%"}, "mortgage") == []
+    assert facts_for_need("grow_savings", {"interest_rate": "4.10%"}, "term_deposit") == ["interest_rate"]
+
+
+def test_an_application_fee_is_not_banking_on_the_go():
+    facts = {"application_fee": "$0", "mobile_app": "Deposit checks in the app"}
+    assert facts_for_need("convenience", facts, "auto_loan") == ["mobile_app"]
+
+
+def test_only_a_fixed_rate_answers_predictable_payments():
+    assert facts_for_need("predictable_cost", {"rate_type": "Variable; tied to the Prime Rate"}, "savings") == []
+    assert facts_for_need("predictable_cost", {"rate_type": "Fixed for the whole term"}, "personal_loan") == ["rate_type"]
+    assert facts_for_need("predictable_cost", {"rate_type": "存期内利率固定"}, "term_deposit") == ["rate_type"]
+
+
+def test_a_large_minimum_is_not_starting_small():
+    assert facts_for_need("low_minimum", {"min_deposit": "20万元起存"}, "term_deposit") == []
+    assert facts_for_need("low_minimum", {"min_deposit": "50元起存"}, "term_deposit") == ["min_deposit"]
+    assert facts_for_need("low_minimum", {"minimum_opening_deposit": "$25,000"}, "savings") == []
+    assert facts_for_need("low_minimum", {"minimum_opening_deposit": "$100"}, "savings") == ["minimum_opening_deposit"]
+
+
+def test_a_risky_fund_is_not_framed_as_keeping_money_safe():
+    assert facts_for_need("safety", {"risk_level": "R4（中高风险）"}, "investment_fund") == []
+    assert facts_for_need("safety", {"risk_level": "R2（中低风险）"}, "wealth_management") == ["risk_level"]
+    assert facts_for_need("safety", {"fdic_insurance": "Member FDIC"}, "credit_card") == []
+
+
+def test_insurance_coverage_is_not_room_to_borrow():
+    assert facts_for_need("borrow_more", {"coverage_amounts": "$50,000 to $500,000"}, "insurance") == []
+    assert facts_for_need("borrow_more", {"loan_amounts": "$3,000 to $50,000"}, "personal_loan") == ["loan_amounts"]
