@@ -5,6 +5,7 @@
 
 Every product x 3 segments of its language x every channel, N drafts each. Per language:
   model best      share of requests whose best draft the model wrote (not the fact template)
+  model drafts    share of all N drafts offered that the model wrote
   best passes     share whose best draft passes the checker
   figures outside a fact   best drafts stating a figure the product's facts do not hold
   complete emails best emails with a subject, a greeting, a call to action and disclosures
@@ -88,6 +89,7 @@ def run(args) -> dict:
         best = drafts[0]
         s = stats[request.lang]
         s["model_best"].append(best.backend != "template")
+        s["model_drafts"].append(sum(d.backend != "template" for d in drafts) / max(1, len(drafts)))
         s["best_passes"].append(best.verdict == "pass")
         s["figures_outside"].append(figures_outside_facts(engine, best, product) > 0)
         s["drafts"].append(len(drafts) >= request.n)

@@ -30,6 +30,12 @@ def default_needs(kind: str) -> tuple[str, ...]:
     return tuple(_vocabulary()["default_for"].get(kind, ()))
 
 
+def need_for_kind(need: str, kind: str) -> str:
+    """What a segment's need means for this kind of product ('predictable payments', asked of a
+    deposit, is a rate that stays fixed)."""
+    return _vocabulary()["needs"].get(need, {}).get("becomes", {}).get(kind, need)
+
+
 def facts_for_need(need: str, facts: dict[str, str], kind: str) -> list[str]:
     """The fact keys (of `facts`, key -> value, in the catalog's order) that answer a need for a
     product of this kind. A need may hold only for some kinds (a mortgage's interest rate does

@@ -17,9 +17,9 @@ def test_an_application_fee_is_not_banking_on_the_go():
 
 
 def test_only_a_fixed_rate_answers_predictable_payments():
-    assert facts_for_need("predictable_cost", {"rate_type": "Variable; tied to the Prime Rate"}, "savings") == []
+    assert facts_for_need("predictable_rate", {"rate_type": "Variable; tied to the Prime Rate"}, "savings") == []
     assert facts_for_need("predictable_cost", {"rate_type": "Fixed for the whole term"}, "personal_loan") == ["rate_type"]
-    assert facts_for_need("predictable_cost", {"rate_type": "存期内利率固定"}, "term_deposit") == ["rate_type"]
+    assert facts_for_need("predictable_rate", {"rate_type": "存期内利率固定"}, "term_deposit") == ["rate_type"]
 
 
 def test_a_large_minimum_is_not_starting_small():
@@ -38,3 +38,20 @@ def test_a_risky_fund_is_not_framed_as_keeping_money_safe():
 def test_insurance_coverage_is_not_room_to_borrow():
     assert facts_for_need("borrow_more", {"coverage_amounts": "$50,000 to $500,000"}, "insurance") == []
     assert facts_for_need("borrow_more", {"loan_amounts": "$3,000 to $50,000"}, "personal_loan") == ["loan_amounts"]
+
+
+def test_a_deposit_answers_a_fixed_rate_not_predictable_payments():
+    facts = {"rate_type": "Fixed for the term", "term": "7 months"}
+    assert facts_for_need("predictable_cost", facts, "term_deposit") == []
+    assert facts_for_need("predictable_rate", facts, "term_deposit") == ["rate_type", "term"]
+
+
+def test_a_segment_that_wants_predictable_payments_gets_a_fixed_rate_on_a_deposit(catalog):
+    from copydesk.catalog import Segment
+    from copydesk.generation.plan import segment_needs
+
+    retirees = Segment("retirees", "Retirees", "65+", "en", ("safety", "predictable_cost"))
+    cd = next(p for p in catalog.products if p.kind == "term_deposit" and p.lang == "en")
+    card = next(p for p in catalog.products if p.kind == "credit_card" and p.lang == "en")
+    assert segment_needs(retirees, cd) == ("safety", "predictable_rate")
+    assert segment_needs(retirees, card) == ("safety", "predictable_cost")

@@ -15,6 +15,7 @@ than asked while either can make one.
 from __future__ import annotations
 
 import random
+import re
 import time
 from dataclasses import dataclass, field
 
@@ -34,6 +35,7 @@ from copydesk.generation.formats import (
 from copydesk.generation.plan import Plan, make_plans
 from copydesk.generation.prompts import render, template_source_sha256
 from copydesk.generation.repair import repair
+from copydesk.labels import fact_label
 from copydesk.needs import need_label
 from copydesk.rules.fixes import end_sentence
 from copydesk.rules.checks.grounding import product_quantities
@@ -188,23 +190,28 @@ class DraftPipeline:
         return [d for d in (self._finish(w, request, product, disclosures) for w in written) if d is not None]
 
     def rank_with_templates(self, request: GenerationRequest, model_drafts: list[Draft]) -> list[Draft]:
-        """N drafts, best first, from `model_drafts` (the second half of `generate`): the usable
-        ones, and the fact templates' drafts in the places they leave."""
+        """N drafts, best first, from `model_drafts` (the second half of `generate`): the best fact
+        template leads, then the usable model drafts, then more templates in the places left."""
         product, _ = self.validate(request)
         disclosures = disclosure_options(product)
         model_ok = [d for d in model_drafts if usable(d, product, self.engine, disclosures)]
-        # Never fewer drafts than asked: the fact templates fill the places the model left, and
-        # write them all when no model writes this language.
-        # Identical texts count once (the ranking keeps one of them).
-        missing = request.n - len({d.text for d in model_ok if d.verdict == "pass"})
-        templated = []
-        if missing > 0:
-            templated = [d for d in (self._finish(w, request, product, disclosures)
-                                     for w in self._template_drafts(request, self.plans(request), product)) if d is not None]
-            templated = [d for d in templated if usable(d, product, self.engine, disclosures)] or templated
-            # Only as many as there are places left: a passing model draft keeps its place.
-            templated = self._rank(templated, missing)
-        return self._rank(model_ok + templated, request.n)
+        templated = [d for d in (self._finish(w, request, product, disclosures)
+                                 for w in self._template_drafts(request, self.plans(request), product)) if d is not None]
+        templated = [d for d in templated if usable(d, product, self.engine, disclosures)] or templated
+        # Why a template leads: read blind against the copy of the time this was filed, the
+        # model's best drafts lost 7 of 13 pairs and the templates' won 22 of 27 (bench/README.md,
+        # blind read 2); the house model garbles too often to be the first thing a marketer sees.
+        # Its drafts still fill the places after it, and lead when no template passes.
+        first = self._rank(templated, 1)
+        passing_model = [d for d in model_ok if d.verdict == "pass"]
+        if first and SEVERITY_ORDER[first[0].verdict] > SEVERITY_ORDER["pass"] and passing_model:
+            first = []
+        # Never fewer drafts than asked: templates fill the places the model left (identical
+        # texts count once; the ranking keeps one of them).
+        missing = request.n - len(first) - len({d.text for d in passing_model})
+        others = [d for d in templated if not first or d is not first[0]]
+        fill = self._rank(others, missing, chosen=first) if missing > 0 else []
+        return first + self._rank(model_ok + fill, request.n - len(first), chosen=first)
 
     def warm_up(self, request: GenerationRequest, examples: list[dict] | None = None) -> None:
         """Load the model and compute this request's prompt once, without drafting: the model
@@ -366,23 +373,25 @@ class DraftPipeline:
 
     # --- ranking -------------------------------------------------------------------------
 
-    def _rank(self, drafts: list[Draft], n: int) -> list[Draft]:
-        """Verdict first, then quality (model and template copy on the same scale: a model draft
-        ranks first only when it scores better), picked one at a time so each next draft is the
-        best that is not a near copy of one already chosen (maximal marginal relevance)."""
+    def _rank(self, drafts: list[Draft], n: int, chosen: list[Draft] | None = None) -> list[Draft]:
+        """Verdict first, then quality, picked one at a time so each next draft is the best that
+        is not a near copy of one already chosen (maximal marginal relevance; `chosen`: drafts
+        already placed ahead of these)."""
+        placed = list(chosen or [])
         unique: dict[str, Draft] = {}
         for draft in drafts:
-            unique.setdefault(draft.text, draft)
+            if all(draft.text != d.text for d in placed):
+                unique.setdefault(draft.text, draft)
         pool = sorted(unique.values(), key=lambda d: (SEVERITY_ORDER[d.verdict], -d.score))
-        chosen: list[Draft] = []
-        while pool and len(chosen) < n:
+        picked: list[Draft] = []
+        while pool and len(picked) < n:
             def key(d):
-                overlap = max((similarity(d.text, c.text) for c in chosen), default=0.0)
+                overlap = max((similarity(d.text, c.text) for c in placed + picked), default=0.0)
                 return (SEVERITY_ORDER[d.verdict], -(d.score - 0.5 * overlap))
             best = min(pool, key=key)
             pool.remove(best)
-            chosen.append(best)
-        return chosen
+            picked.append(best)
+        return picked
 
 
 def template_context(plan: Plan) -> dict:
@@ -391,8 +400,10 @@ def template_context(plan: Plan) -> dict:
     product = plan.product
     phrases = [fact_phrase(key, product.facts[key], plan.lang) for key in plan.lead]
     return {"plan": plan, "product_slot": "{name}", "bank": "{bank}", "phrases": phrases, "kind": product.kind,
-            # Only needs the lead facts answer: "built around low fees" is a claim about the product.
-            "needs": [need_label(n, plan.lang) for n in plan.needs if set(_need_facts(n, plan)) & set(plan.lead)],
+            # Only needs the first lead fact answers: "built around low fees" is a claim about the
+            # product, and the sentence goes on with that fact ("… built around low fees. Terms: 12
+            # to 84 months" named a need the terms do not answer).
+            "needs": [need_label(n, plan.lang) for n in plan.needs if plan.lead and plan.lead[0] in _need_facts(n, plan)],
             "channel": plan.format.channel,
             "tone": plan.tone, "angle": plan.angle}
 
@@ -406,7 +417,7 @@ def fact_phrase(key: str, value: str, lang: str) -> dict:
     - `sentence`: True when the fact reads only as "Its name: value" (a clause with conditions),
       and `label`, that name."""
     slot = "{" + key + "}"
-    label = " ".join(w.upper() if w in ("apr", "apy") else w for w in key.split("_"))
+    label = _mid_sentence(fact_label(key, "en"))  # "FDIC insurance", "purchase APR", "NMLS ID"
     if lang == "zh":
         return {"text": slot, "sentence": len(value) > 24, "label": label}
     words = value.split()
@@ -422,7 +433,8 @@ def fact_phrase(key: str, value: str, lang: str) -> dict:
                        slot + " " + label)
     if ";" in value or len(words) > 12 or not (starts_with_figure or value[:1].islower()):
         # "Fixed for the term", "Up to $41" or a clause with conditions needs its name in front.
-        return {"text": slot, "sentence": True, "label": label, "heading": _first_upper(label)}
+        return {"text": slot, "sentence": True, "label": label, "heading": _first_upper(label),
+                "statement": f"{_first_upper(label)}: {slot}.", "benefit": False}
     verb = _verb_for(key)
     if starts_with_figure and not names_itself:
         # "$25" or "$3,000 to $50,000" means nothing without its name: "loan amounts of …".
@@ -434,7 +446,14 @@ def fact_phrase(key: str, value: str, lang: str) -> dict:
     else:
         # A headline drops the article: "Credit limit of $200–$2,500" (a banner has 60 characters).
         claim, headline = "The {name} comes with " + text + ".", text.removeprefix("a ").removeprefix("an ")
-    return _phrase(text, label, claim, headline)
+    phrase = _phrase(text, label, claim, headline)
+    if _COST.search(key):
+        # A rate or a fee is stated, not offered: "6.712% APR." / "Monthly fee: $5." (not "You also get …").
+        phrase |= {"benefit": False, "statement": f"{slot}." if names_itself else f"{_first_upper(label)}: {slot}."}
+    return phrase
+
+
+_COST = re.compile(r"(^|_)(apr|rate|fee|fees|charge|penalty)(_|$)")
 
 
 # Facts a customer acts on, by the words of their key: the verb makes the claim read as copy
@@ -466,7 +485,13 @@ def _article(label: str) -> str:
 
 def _phrase(text: str, label: str, claim: str, headline: str) -> dict:
     return {"text": text, "sentence": False, "label": label, "heading": _first_upper(label), "claim": claim,
-            "headline": _first_upper(headline)}
+            "headline": _first_upper(headline), "benefit": True, "statement": _first_upper(claim)}
+
+
+def _mid_sentence(label: str) -> str:
+    """'Annual fee' as it reads mid-sentence ('annual fee'); an acronym stays ('FDIC insurance')."""
+    first = label.split(" ", 1)[0]
+    return label if first.isupper() else label[:1].lower() + label[1:]
 
 
 def _first_upper(text: str) -> str:

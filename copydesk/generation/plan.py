@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from copydesk.catalog import Product, Segment
 from copydesk.generation.formats import ANGLES, TONES, ChannelFormat, channel_format
-from copydesk.needs import default_needs, facts_for_need, may_lead, need_label
+from copydesk.needs import default_needs, facts_for_need, may_lead, need_for_kind, need_label
 
 KIND_NAMES = {
     "en": {"credit_card": "credit card", "personal_loan": "personal loan", "mortgage": "mortgage", "auto_loan": "auto loan",
@@ -74,7 +74,8 @@ class Plan:
 
 def segment_needs(segment: Segment, product: Product) -> tuple[str, ...]:
     """The segment's own needs, or the defaults for the product's kind."""
-    return segment.needs or default_needs(product.kind)
+    needs = segment.needs or default_needs(product.kind)
+    return tuple(dict.fromkeys(need_for_kind(n, product.kind) for n in needs))
 
 
 def make_plans(product: Product, segment: Segment, channel: str, n: int, tone: str = "", offset: int = 0) -> list[Plan]:

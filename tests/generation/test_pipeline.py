@@ -104,7 +104,7 @@ def test_templates_fill_in_and_never_fewer_drafts_than_asked(pipeline, fake_back
     fake_backend.answers = ["", "body: half a sentence without an end\ncta: x", "nonsense", "body: Earn 9 points.\ncta: Go."]
     drafts = pipeline.generate(replace(REQUEST, n=4))
     assert len(drafts) == 4 and all(d.backend == "template" for d in drafts)
-    assert drafts[0].verdict == "pass" and drafts[0].template_version == "parts-en@4"
+    assert drafts[0].verdict == "pass" and drafts[0].template_version == "parts-en@5"
 
 
 def test_a_model_writing_the_same_draft_n_times_still_gives_n_drafts(pipeline, fake_backend):
@@ -113,6 +113,34 @@ def test_a_model_writing_the_same_draft_n_times_still_gives_n_drafts(pipeline, f
     drafts = pipeline.generate(replace(REQUEST, n=4))
     assert len(drafts) == 4 and len({d.text for d in drafts}) == 4
     assert sum(d.backend == "fake" for d in drafts) == 1
+
+
+def test_the_best_template_leads_and_the_model_drafts_follow_it(pipeline, fake_backend):
+    # The blind read put a template ahead of the house model's best in most pairs: a template
+    # leads while one passes; the model's passing drafts take the places after it.
+    fake_backend.answers = [SMS, SMS.replace("everyday spending", "the things you buy"), SMS.replace("Earn", "Collect")]
+    drafts = pipeline.generate(replace(REQUEST, n=4))
+    assert [d.backend for d in drafts][:1] == ["template"] and drafts[0].verdict == "pass"
+    assert sum(d.backend == "fake" for d in drafts) == 3 and len(drafts) == 4
+
+
+def test_a_passing_model_draft_leads_when_no_template_passes(pipeline, fake_backend, monkeypatch):
+    from copydesk.generation import pipeline as module
+    from copydesk.rules.findings import Finding, Report
+
+    fake_backend.answers = [SMS] * 3
+    real_finish = module.DraftPipeline._finish
+
+    def templates_blocked(self, written, *args):
+        draft = real_finish(self, written, *args)
+        if draft is not None and written.backend == "template":
+            blocked = Finding("test.block", "banned_phrase", "block", 0, 1, "blocked for the test")
+            draft.report = Report(draft.report.findings + (blocked,))
+        return draft
+
+    monkeypatch.setattr(module.DraftPipeline, "_finish", templates_blocked)
+    drafts = pipeline.generate(REQUEST)
+    assert drafts[0].backend == "fake" and drafts[0].verdict == "pass"
 
 
 def test_a_paragraph_cut_mid_sentence_is_never_offered(pipeline, fake_backend):
@@ -334,3 +362,20 @@ def test_every_chinese_loan_draft_shows_the_annual_rate(catalog, engine, channel
     assert len(drafts) == 4
     assert all("年化利率" in d.text for d in drafts), [d.text for d in drafts]
     assert all(d.verdict == "pass" for d in drafts)
+
+
+def test_template_copy_names_the_need_once_and_states_rates_rather_than_offering_them(catalog, engine):
+    import re
+
+    pipeline = DraftPipeline(catalog, engine, None)
+    for product in (p for p in catalog.products if p.lang == "en"):
+        for segment in (s for s in catalog.segments if s.lang == "en"):
+            for channel in ("email", "social", "wechat"):
+                for draft in pipeline.generate(GenerationRequest(product.id, segment.id, channel, "en", n=4, seed=1)):
+                    if draft.backend != "template":
+                        continue
+                    written = " ".join(v if isinstance(v, str) else " ".join(v) for k, v in draft.parts.items() if k != "disclosures")
+                    for need in (n["label"] for n in draft.explanation["plan"]["needs"]):
+                        assert written.count(need) <= 1, (need, written)
+                    offered = re.findall(r"You also get ([^.]*)\.", written)
+                    assert not any(re.search(r"\d\s*%[^,]*\b(APR|rate)\b", o) for o in offered), (offered, written)
