@@ -1,10 +1,10 @@
 """Prepare a blind side-by-side read: this code's best draft against a recorded one, shuffled.
 
     .venv/bin/python bench/blind_pairs.py --old bench/samples/blind-today.jsonl --tag blind2 [--shuffle-seed 41]
-        [--model gemma3-270m|template]
+        [--model gemma3-270m|template] [--from-drafts GRID.jsonl]
 
 For every request in the old file (product, segment, channel, language, seed), generate this
-code's best draft, then write bench/samples/<tag>-new.jsonl (the drafts), <tag>-pairs.md (each
+code's best draft (or take it from a `bench_drafts.py --drafts-out` file of the same code), then write bench/samples/<tag>-new.jsonl (the drafts), <tag>-pairs.md (each
 pair with the product's facts and the segment, A/B shuffled: the file a reader gets) and
 <tag>-key.json (which side is new: kept apart until the read is recorded).
 """
@@ -49,6 +49,21 @@ def best_drafts(old_rows: list[dict], model: str) -> list[dict]:
     return out
 
 
+def from_drafts(old_rows: list[dict], path: Path) -> list[dict]:
+    """The best draft of each old request, from a grid run's drafts file."""
+    def request_key(row):
+        return tuple(row[k] for k in ("product", "segment", "channel", "lang", "seed"))
+
+    grid = {request_key(r): r for r in map(json.loads, path.read_text(encoding="utf-8").splitlines()) if r}
+    out = []
+    for row in old_rows:
+        best = grid[request_key(row)]["drafts"][0]
+        out.append({key: row[key] for key in ("product", "segment", "channel", "lang", "seed")}
+                   | {"text": best["text"], "backend": best["backend"], "verdict": best["verdict"],
+                      "seconds": grid[request_key(row)]["seconds"]})
+    return out
+
+
 def pairs_markdown(old_rows: list[dict], new_rows: list[dict], new_side: dict[str, str]) -> str:
     from copydesk.catalog import load_catalog
 
@@ -76,9 +91,10 @@ def main() -> None:
     parser.add_argument("--tag", required=True)
     parser.add_argument("--model", default="gemma3-270m")
     parser.add_argument("--shuffle-seed", type=int, default=41)
+    parser.add_argument("--from-drafts", type=Path, help="a bench_drafts.py --drafts-out file holding these requests")
     args = parser.parse_args()
     old_rows = [json.loads(line) for line in args.old.read_text(encoding="utf-8").splitlines() if line.strip()]
-    new_rows = best_drafts(old_rows, args.model)
+    new_rows = from_drafts(old_rows, args.from_drafts) if args.from_drafts else best_drafts(old_rows, args.model)
     rng = random.Random(args.shuffle_seed)
     new_side = {str(i): rng.choice("AB") for i in range(1, len(old_rows) + 1)}
     (SAMPLES / f"{args.tag}-new.jsonl").write_text(

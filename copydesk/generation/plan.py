@@ -101,8 +101,15 @@ def make_plans(product: Product, segment: Segment, channel: str, n: int, tone: s
         turn = index + offset
         angle = ANGLES[turn % len(ANGLES)]
         # The first lead answers a need (each draft a different one, in turn); the others come
-        # from the rest of the list, rotated so the drafts do not all say the same things.
-        lead = [answering[turn % len(answering)]] if answering else []
+        # from the rest of the list, rotated so the drafts do not all say the same things. With
+        # fewer answering facts than drafts, every other draft leads with another fact instead
+        # (four SMS all leading with a card's annual fee were four copies of one, and all four
+        # needed an APR disclosure that does not fit).
+        unanswering = [k for k in ordered if k not in answering]
+        if answering and (len(answering) >= n or not unanswering or turn % 2 == 0):
+            lead = [answering[(turn if len(answering) >= n or not unanswering else turn // 2) % len(answering)]]
+        else:
+            lead = [unanswering[(turn // 2) % len(unanswering)]] if unanswering else []
         rest = [k for k in ordered if k not in lead]
         for i in range(len(rest)):
             if len(lead) >= per_draft:

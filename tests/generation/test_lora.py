@@ -12,7 +12,7 @@ from copydesk.generation.gemma_runtime import GemmaModel
 from copydesk.generation.lean_backend import LeanBackend
 from copydesk.generation.llama_runtime import LlamaModel
 from copydesk.generation.lora import TARGETS, LoraAdapter, adapter_id
-from copydesk.generation.models import ModelError, ModelSpec, sha256_of
+from copydesk.generation.models import ModelError, ModelSpec
 from copydesk.generation.transformers_backend import TransformersBackend
 from tests.generation.tiny_models import pruned_tiny_gemma, random_gemma, random_llama, tiny_tokenizer
 

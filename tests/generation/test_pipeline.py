@@ -379,3 +379,16 @@ def test_template_copy_names_the_need_once_and_states_rates_rather_than_offering
                         assert written.count(need) <= 1, (need, written)
                     offered = re.findall(r"You also get ([^.]*)\.", written)
                     assert not any(re.search(r"\d\s*%[^,]*\b(APR|rate)\b", o) for o in offered), (offered, written)
+
+
+def test_with_one_answering_fact_every_other_draft_leads_with_another(catalog, engine):
+    # A segment whose needs only the annual fee answers: four SMS all leading with it were four
+    # copies of one another.
+    from copydesk.catalog import Segment
+    from copydesk.generation.plan import make_plans
+
+    card = catalog.product("rewards-card")
+    segment = Segment("fee-watchers", "Fee watchers", "Watch every fee", "en", ("low_cost",))
+    plans = make_plans(card, segment, "sms", 4)
+    assert [p.lead[0] for p in plans][::2] == ["annual_fee", "annual_fee"]
+    assert all(p.lead[0] != "annual_fee" for p in plans[1::2])
