@@ -165,4 +165,5 @@ def same_quantity(a: Quantity, b: Quantity) -> bool:
         return a_md == b_md and (a_year == 0 or b_year == 0 or a_year == b_year)
     if abs(a.value - b.value) > 1e-9 * max(1.0, abs(a.value)):
         return False
-    return a.unit == b.unit or "number" in (a.unit, b.unit)
+    # "2X points" restates "2 points per $1" (and "3x miles", "3 miles per $1").
+    return a.unit == b.unit or "number" in (a.unit, b.unit) or {a.unit, b.unit} == {"multiplier", "points"}

@@ -29,3 +29,17 @@ def test_a_chinese_anti_fraud_notice(engine, catalog):
     notice = "【防骗提醒】凡以“无抵押秒批”“包下款”为由要求先交手续费的，均非我行。"
     assert blocks(engine, catalog, notice, "zh-consumer-loan", "zh") == []
     assert blocks(engine, catalog, "云帆消费贷，无抵押秒批，包下款！", "zh-consumer-loan", "zh")
+
+
+def test_a_notice_that_quotes_a_scams_words_with_an_apostrophe_inside_them(engine, catalog):
+    # "'can't-lose fund'": the apostrophe inside the quotation does not end it.
+    notice = ("We've had reports of callers using Harborview's name to sell a 'can't-lose fund' with "
+              "'guaranteed monthly income'. It isn't ours, and no legitimate fund can promise that.")
+    assert blocks(engine, catalog, notice, "balanced-fund") == []
+    assert blocks(engine, catalog, "Our balanced fund: guaranteed monthly income.", "balanced-fund")
+
+
+def test_what_we_will_not_promise_is_not_a_promise(engine, catalog):
+    text = ("You'll see ads promising loans with 'guaranteed approval' for everyone. Any lender who says "
+            "that deserves a second look.")
+    assert blocks(engine, catalog, text) == []

@@ -60,10 +60,15 @@ def is_negated(ctx, start: int) -> bool:
 _DISOWNED = re.compile(
     r"\b(?:is|are|was)n[o']?t (?:us|ours?|from us|we)\b|\bnot (?:us|from us|our bank)\b|\bscam|\bfraud|\bbeware\b"
     r"|\b(?:we|the bank|our bank) (?:will )?never\b|\bno such thing\b|\bdon'?t (?:believe|fall for)\b"
+    r"|\bwon'?t promise\b|\bdeserves? a second look\b|\bred flags?\b|\bthink twice\b"
+    r"|\bbe (?:wary|careful|skeptical|suspicious)\b|\bwe (?:do not|don'?t) (?:promise|offer)\b"
     r"|非我行|不是我们|不是我行|均非|都不是|谨防|警惕|诈骗|骗局|防骗|我行不会|我行从不|切勿相信|不要相信")
-_REPORTING = re.compile(r"\b(?:promis\w*|claim\w*|ads?|offers? of|says?|saying|tell\w*|calls?|texts?|pitch\w*)\b"
+_REPORTING = re.compile(r"\b(?:promis\w*|claim\w*|ads?|offers? of|says?|saying|tell\w*|calls?|callers?|texts?|pitch\w*"
+                        r"|sell\w*|reports? of)\b"
                         r"|\bno such thing as\b|自称|声称|以|承诺|号称")
-_QUOTED = re.compile(r"\"[^\"\n]{1,60}\"|'[^'\n]{1,60}'|「[^」\n]{1,60}」|『[^』\n]{1,60}』|《[^》\n]{1,60}》")
+# A single quote opens after a non-letter and closes before one, so the apostrophe inside
+# 'can't-lose fund' does not end the quotation.
+_QUOTED = re.compile(r"\"[^\"\n]{1,60}\"|(?<![a-z])'[^\n]{1,60}?'(?![a-z])|「[^」\n]{1,60}」|『[^』\n]{1,60}』|《[^》\n]{1,60}》")
 
 
 def reported_not_claimed(ctx, start: int, end: int) -> bool:
