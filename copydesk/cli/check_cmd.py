@@ -28,7 +28,27 @@ def register(commands) -> None:
     parser.add_argument("--batch", metavar="CASES.jsonl", help="check every line of a JSONL file; prints one result per line")
     parser.add_argument("--json", action="store_true", help="print JSON (the contract) instead of a readable report")
     parser.add_argument("--fix", action="store_true", help="apply every safe fix, re-check, and print the fixed text")
+    parser.add_argument("--date", metavar="YYYY-MM-DD", type=_argument_date,
+                        help="check as of this date (offer end dates; default today); a batch case's own \"date\" wins")
     parser.set_defaults(handler=run)
+
+
+def _check_date(text: str):
+    from datetime import date
+
+    try:
+        return date.fromisoformat(str(text))
+    except ValueError:
+        raise ValueError(f"date {text!r} is not a date like 2026-06-30") from None
+
+
+def _argument_date(text: str):
+    import argparse
+
+    try:
+        return _check_date(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _read_text(name: str) -> str:
@@ -79,7 +99,7 @@ def run(args) -> int:
             print(file=sys.stderr)
             print(render_report(text, report), file=sys.stderr)
         return EXIT_FOR_VERDICT[report.verdict]
-    report = engine.check(text, product, args.channel, args.lang)
+    report = engine.check(text, product, args.channel, args.lang, on=args.date)
     if args.json:
         print_json(report.to_dict())
     else:
@@ -115,7 +135,8 @@ def _run_batch(args) -> int:
                 if case["channel"] not in CHANNELS:
                     raise ValueError(f"unknown channel {case['channel']!r}; expected one of: {', '.join(CHANNELS)}")
                 product = _product_for(catalog, case["product"], case.get("lang"))
-                report = engine.check(case["text"], product, case["channel"], case.get("lang"))
+                on = _check_date(case["date"]) if case.get("date") else args.date
+                report = engine.check(case["text"], product, case["channel"], case.get("lang"), on=on)
             except (ValueError, CliError) as exc:
                 had_error = True
                 message = f"{args.batch}:{number}: {exc}"

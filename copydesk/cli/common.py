@@ -50,7 +50,9 @@ def load_engine():
     """The rule engine over the bundled and house packs; pack problems go to stderr, not fatal."""
     from copydesk.rules.engine import RuleEngine  # the rules stay unimported for other commands
 
-    engine = RuleEngine.load()
+    from datetime import date
+
+    engine = RuleEngine.load(today=date.today)  # offers are checked against today's date
     for error in engine.errors:
         print(f"copydesk: rule pack problem: {error}", file=sys.stderr)
     return engine

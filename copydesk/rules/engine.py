@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
+from typing import Callable
 
 from copydesk import config, resources
 from copydesk.catalog import CHANNELS, Product
@@ -54,6 +56,7 @@ class CheckContext:
     channel: str
     product: Product
     engine: "RuleEngine"
+    on: date | None = None  # the date of the check (offer end dates); None: not date-bound
 
     @cached_property
     def norm(self) -> NormalizedText:
@@ -109,8 +112,11 @@ class CheckContext:
 class RuleEngine:
     """Compiled rule packs; `check` is safe to call many times (batch mode, the GUI)."""
 
-    def __init__(self, rule_set: RuleSet):
+    def __init__(self, rule_set: RuleSet, today: Callable[[], date] | None = None):
         self.rule_set = rule_set
+        # What "now" is for offer end dates: the app and the CLI pass date.today; None (tests,
+        # labelled corpora) checks no dates unless a check names one.
+        self.today = today
         self.rules = tuple(r for pack in rule_set.packs for r in pack.rules)
         self.disclosures = tuple(r for pack in rule_set.packs for r in pack.disclosures)
         self.claims = tuple(r for pack in rule_set.packs for r in pack.claims)
@@ -146,20 +152,23 @@ class RuleEngine:
         return view
 
     @classmethod
-    def load(cls, files: list[Path] | None = None, previous: "RuleEngine | None" = None) -> "RuleEngine":
+    def load(cls, files: list[Path] | None = None, previous: "RuleEngine | None" = None,
+             today: Callable[[], date] | None = None) -> "RuleEngine":
         """Engine over these pack files (default: bundled + house packs)."""
         rule_set = load_rule_set(default_pack_files() if files is None else files, previous.rule_set if previous else None)
-        return cls(rule_set)
+        return cls(rule_set, today or (previous.today if previous else None))
 
     @property
     def errors(self) -> tuple[str, ...]:
         return self.rule_set.errors
 
-    def check(self, text: str, product: Product, channel: str, lang: str | None = None) -> Report:
-        """Check one text for one product, channel and language."""
+    def check(self, text: str, product: Product, channel: str, lang: str | None = None, on: date | None = None) -> Report:
+        """Check one text for one product, channel and language, as of `on` (default: the
+        engine's today, if it has one)."""
         if channel not in CHANNELS:
             raise ValueError(f"unknown channel {channel!r}; expected one of: {', '.join(CHANNELS)}")
-        ctx = CheckContext(text=text, lang=lang or product.lang, channel=channel, product=product, engine=self)
+        on = on or (self.today() if self.today else None)
+        ctx = CheckContext(text=text, lang=lang or product.lang, channel=channel, product=product, engine=self, on=on)
         findings: dict[tuple, Finding] = {}
         for check in self.checks:
             for finding in check(ctx):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import json
 from collections import Counter
 from dataclasses import dataclass, field
@@ -65,7 +67,8 @@ def score(engine, catalog, cases: list[dict]) -> CorpusScore:
     result = CorpusScore()
     for case in cases:
         product = catalog.product(case["product"])
-        report = engine.check(case["text"], product, case["channel"], case.get("lang"))
+        on = date.fromisoformat(case["date"]) if case.get("date") else None  # undated cases are timeless
+        report = engine.check(case["text"], product, case["channel"], case.get("lang"), on=on)
         expected = set(case.get("categories", []))
         found = {f.category for f in report.findings}
         result.cases += 1

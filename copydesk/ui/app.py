@@ -60,9 +60,11 @@ def build_services(user, db_path: str | None = None, catalog_path: str | None = 
         catalog = load_catalog(path)
     except CatalogError as exc:
         problems.append(f"The catalog could not be loaded; fix it or import another in Admin → Catalog.\n{exc}")
+    from datetime import date
+
     from copydesk.rules.engine import RuleEngine
 
-    engine = RuleEngine.load()
+    engine = RuleEngine.load(today=date.today)  # offers are checked against today's date
     if engine.errors:
         problems.append("Rule pack problems (the other packs stay in force):\n" + "\n".join(engine.errors))
     return AppServices.create(user, catalog, engine, db_path, settings=settings, problems=problems, backend_factory=backend_factory)

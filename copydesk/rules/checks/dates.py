@@ -1,0 +1,100 @@
+"""Offers past their end date (block): copy that states, on the day it is checked, an offer whose
+end date the product's facts give and that has passed.
+
+Two kinds of end date in the facts:
+- a window the whole product is sold in (活动期 / 募集期 / 发行期 / an offer period: a range
+  "2026-03-01至2026-05-31"): once it ends, every ad for the product advertises what is gone;
+- a term with its own deadline ("open by 2026-06-30", "0.58% through 2027-03-31",
+  "2026-12-31前…申购费率1折"), or a deadline fact (offer_deadline): the copy is out of date
+  when it states that term's figures (or, for a deadline fact, any promotional fact's).
+
+Only checked when the check has a date (`RuleEngine.check(on=…)`; the app and the CLI check as
+of today): a labelled corpus without dates is timeless.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from copydesk.rules.findings import BuiltinRule
+from copydesk.rules.normalize import normalize
+from copydesk.rules.quantities import Quantity, extract_quantities, same_quantity
+
+EXPIRED_RULE = BuiltinRule(
+    id="grounding.expired_offer",
+    category="ungrounded_claim",
+    severity="block",
+    message="An offer that has ended",
+    suggestion="Withdraw this copy, or update the catalog with the terms on offer now",
+    citation="FTC Act §5; Reg DD 12 CFR 1030.8 (advertised terms must be available); 广告法 第4、28条（虚假或引人误解的宣传）",
+)
+
+_WINDOW_KEY = re.compile(r"(activity|subscription|issue|offer|promo\w*|sales?)_?period|window|活动期|募集期|发行期")
+_DEADLINE_KEY = re.compile(r"deadline|offer_end|end_date|expir")
+_PROMOTIONAL_KEY = re.compile(r"bonus|offer|promo|discount|waiver|gift|reward|礼|优惠|立减")
+# A term that ends: "by 2026-06-30", "through 2027-03-31", "until …", "ends …"; "2026-12-31前".
+_ENDS_BEFORE = re.compile(r"\b(?:by|through|thru|until|till|ends?|expires?|before)\s+$")
+_ENDS_AFTER = re.compile(r"^\s*(?:前|之前|截止|为止)")
+
+
+def run(ctx) -> list:
+    on = ctx.on
+    if on is None:
+        return []
+    facts = {key: normalize(value).text for key, value in ctx.product.facts.items()}
+    stated = [q for q in extract_quantities(ctx.norm.text) if q.unit != "date"]
+    findings = []
+    for key, value in facts.items():
+        ended = _end_date(key, value)
+        if ended is None or ended >= on:
+            continue
+        if _WINDOW_KEY.search(key) and _dates(value)[1:]:
+            scope = None  # the product's own window: every ad for it
+        elif _DEADLINE_KEY.search(key):
+            scope = [k for k in facts if _PROMOTIONAL_KEY.search(k)]
+        else:
+            scope = [key]
+        hits = stated if scope is None else [q for q in stated if any(
+            same_quantity(q, f) for k in scope for f in _figures(facts[k]))]
+        if scope is not None and not hits:
+            continue
+        where = hits[0] if hits else None
+        start, end = (where.start, where.end) if where else (0, len(ctx.sentence_around(0, 0)))
+        message = (f"This offer ended on {ended.isoformat()} ({key}: {ctx.product.facts[key][:80]}), before the date "
+                   f"of this check ({on.isoformat()}): the copy states it as if it still ran")
+        findings.append(ctx.finding_at(EXPIRED_RULE, start, max(end, start + 1), message=message))
+        break  # one finding says the copy is out of date
+    return findings
+
+
+def _end_date(key: str, value: str) -> date | None:
+    """When the term a fact states ends, or None when it states no end."""
+    dates = _dates(value)
+    if not dates:
+        return None
+    if (_WINDOW_KEY.search(key) and len(dates) > 1) or _DEADLINE_KEY.search(key):
+        return dates[-1][0]
+    for when, quantity in dates:
+        if _ENDS_BEFORE.search(value[: quantity.start]) or _ENDS_AFTER.match(value[quantity.end:]):
+            return when
+    return None
+
+
+def _dates(value: str) -> list[tuple[date, Quantity]]:
+    found = []
+    for quantity in extract_quantities(value):
+        if quantity.unit != "date":
+            continue
+        year, rest = divmod(int(quantity.value), 10000)
+        month, day = divmod(rest, 100)
+        if year:
+            try:
+                found.append((date(year, month, day), quantity))
+            except ValueError:
+                continue
+    return found
+
+
+def _figures(value: str) -> list[Quantity]:
+    return [q for q in extract_quantities(value) if q.unit != "date"]

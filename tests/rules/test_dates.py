@@ -1,0 +1,58 @@
+"""Offers past their end date: checked against the date of the check (the app and the CLI: today)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from copydesk.cli import main
+
+BONUS_EMAIL = "Open High-Yield Savings by 2026-12-31 and deposit $15,000 in new money to earn the bonus. Member FDIC."
+
+
+def expired(report):
+    return [f for f in report.findings if f.rule == "grounding.expired_offer"]
+
+
+def test_a_bonus_past_its_deadline_is_blocked_and_says_when_it_ended(engine, catalog):
+    product = catalog.product("high-yield-savings")  # bonus_conditions: "… by 2026-12-31 …"
+    assert expired(engine.check(BONUS_EMAIL, product, "email", on=date(2026, 12, 1))) == []
+    found = expired(engine.check(BONUS_EMAIL, product, "email", on=date(2027, 1, 10)))
+    assert found and found[0].severity == "block" and "ended on 2026-12-31" in found[0].message
+    assert BONUS_EMAIL[found[0].start:found[0].end] == "$15,000"
+
+
+def test_an_undated_check_is_timeless(engine, catalog):
+    assert expired(engine.check(BONUS_EMAIL, catalog.product("high-yield-savings"), "email")) == []
+
+
+def test_a_fee_waiver_past_its_term_and_a_products_own_window(engine, catalog):
+    fund = catalog.product("balanced-fund")  # fee_waiver_note: "… at 0.45% through 2027-04-30"
+    copy = "Net expense ratio 0.45%. Not FDIC insured. No bank guarantee. May lose value."
+    assert expired(engine.check(copy, fund, "email", on=date(2027, 5, 2)))
+    assert not expired(engine.check("Not FDIC insured. No bank guarantee. May lose value.", fund, "email", on=date(2027, 5, 2)))
+    wealth = catalog.product("zh-wealth")  # subscription_period: 募集期2026-03-02至2026-03-09: every ad for it
+    text = "悦享180天理财，1万元起购。理财非存款，产品有风险，投资须谨慎。"
+    assert not expired(engine.check(text, wealth, "wechat", on=date(2026, 3, 5)))
+    assert expired(engine.check(text, wealth, "wechat", on=date(2026, 3, 10)))
+
+
+def test_an_as_of_date_is_not_an_end_date(engine, catalog):
+    savings = catalog.product("high-yield-savings")  # apy_as_of: 2026-01-15
+    assert not expired(engine.check("4.40% APY. Member FDIC.", savings, "email", on=date(2027, 6, 1)))
+
+
+def test_the_cli_checks_as_of_today_or_the_date_given(tmp_path, capsys):
+    copy = tmp_path / "copy.txt"
+    copy.write_text(BONUS_EMAIL, encoding="utf-8")
+    assert main(["check", str(copy), "--product", "high-yield-savings", "--channel", "email", "--date", "2027-01-10", "--json"]) != 0
+    assert "grounding.expired_offer" in capsys.readouterr().out
+    batch = tmp_path / "cases.jsonl"
+    batch.write_text('{"id": "a", "product": "high-yield-savings", "channel": "email", "date": "2026-06-01", "text": "%s"}\n' % BONUS_EMAIL,
+                     encoding="utf-8")
+    main(["check", "--batch", str(batch), "--date", "2027-01-10", "--json"])
+    assert "expired_offer" not in capsys.readouterr().out  # the case's own date wins
+    with pytest.raises(SystemExit):
+        main(["check", str(copy), "--product", "high-yield-savings", "--channel", "email", "--date", "soon"])
+    assert "is not a date like 2026-06-30" in capsys.readouterr().err
