@@ -570,15 +570,20 @@ def _parts_as_sent(filled: dict, text: str, fmt: ChannelFormat, disclosures, foo
 
 def _quality(draft: Draft, written: _Written, plan: Plan, fmt: ChannelFormat, filled: dict) -> float:
     """The ranking's quality score, 0-1 (higher is better): fluency under the model, how many
-    of the plan's lead facts it states, fit to the channel's sizes, no loops."""
+    of the plan's lead facts it states, how many of the segment's needs its facts answer, fit to
+    the channel's sizes, no loops."""
+    from copydesk.generation.plan import segment_needs
+
     fluency = 0.5 if written.fluency is None else max(0.0, min(1.0, 1.0 + written.fluency / 4.0))
     used = set(find_slots(compose.serialize_parts(written.parts)))
     leads = sum(1 for k in plan.lead if k in used) / max(len(plan.lead), 1)
+    wanted = segment_needs(plan.segment, plan.product)
+    needs = sum(1 for n in wanted if used & set(_need_facts(n, plan))) / max(len(wanted), 1)
     fits = 0.0 if fmt.size_problems(filled) else 1.0
     limit = CHANNELS[fmt.channel].limit
     length_ok = 1.0 if limit is None or len(draft.text) <= limit else 0.0
     loops = 1.0 if repeats_itself(draft.text) else 0.0
-    return 0.35 * fluency + 0.3 * leads + 0.2 * fits + 0.15 * length_ok - 0.5 * loops
+    return 0.3 * fluency + 0.25 * leads + 0.2 * needs + 0.15 * fits + 0.1 * length_ok - 0.5 * loops
 
 
 def similarity(a: str, b: str) -> float:
