@@ -157,7 +157,7 @@ def test_template_copy_reads_as_copy_in_chinese(catalog, engine, fake_backend):
     best = drafts[0]
     assert best.backend == "template" and best.verdict == "pass"
     assert list(best.parts)[:4] == ["title", "hook", "body", "cta"]
-    assert "云帆白金信用卡" in best.text and "手机银行" in best.parts["cta"]
+    assert "云帆白金信用卡" in best.text and ("手机银行" in best.parts["cta"] or "网点" in best.parts["cta"])
 
 
 @pytest.mark.parametrize("key, value, claim, headline", [
