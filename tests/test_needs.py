@@ -55,3 +55,12 @@ def test_a_segment_that_wants_predictable_payments_gets_a_fixed_rate_on_a_deposi
     card = next(p for p in catalog.products if p.kind == "credit_card" and p.lang == "en")
     assert segment_needs(retirees, cd) == ("safety", "predictable_rate")
     assert segment_needs(retirees, card) == ("safety", "predictable_cost")
+
+
+def test_a_fact_that_only_restates_the_products_name_never_leads():
+    from copydesk.generation.plan import restates_name
+
+    assert restates_name("7 months", "7-Month Featured CD")
+    assert restates_name("个人通知存款", "晨曦个人七天通知存款")
+    assert not restates_name("4.10% APY", "7-Month Featured CD")
+    assert not restates_name("起存金额5万元", "晨曦个人七天通知存款")

@@ -4,6 +4,7 @@ in the facts they lead with, so they differ in substance, not only in wording.""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from copydesk.catalog import Product, Segment
@@ -85,7 +86,8 @@ def make_plans(product: Product, segment: Segment, channel: str, n: int, tone: s
     needs = segment_needs(segment, product)
     tone = tone if tone in TONES else "friendly"
     short = fmt.channel in ("sms", "push", "banner")
-    candidates = [k for k, v in product.facts.items() if k not in META_FACTS and may_lead(k, v)]
+    candidates = [k for k, v in product.facts.items()
+                  if k not in META_FACTS and may_lead(k, v) and not restates_name(v, product.name)]
     if short:
         fitting = [k for k in candidates if len(product.facts[k]) <= SHORT_CHANNEL_FACT[product.lang]]
         candidates = fitting or candidates
@@ -121,6 +123,21 @@ def make_plans(product: Product, segment: Segment, channel: str, n: int, tone: s
     shown = tuple(shown_facts(product, [k for plan in plans for k in plan.lead]))
     plans = [replace(plan, shown=shown) for plan in plans]
     return plans
+
+
+def restates_name(value: str, name: str) -> bool:
+    """Whether a fact only says what the product's name already does ("7 months" for the
+    7-Month Featured CD, 个人通知存款 for 晨曦个人七天通知存款): a lead that tells nothing new."""
+    def pieces(text: str) -> list[str]:
+        text = text.casefold().replace("-", " ")
+        return re.findall(r"[\u4e00-\u9fff]|\d+|[a-z]+", text)
+
+    own = [p for p in pieces(value) if p not in _FILLER]
+    named = set(pieces(name)) | {p.rstrip("s") for p in pieces(name)}
+    return bool(own) and sum(p in named or p.rstrip("s") in named for p in own) / len(own) >= 0.75
+
+
+_FILLER = {"a", "an", "the", "of", "for", "term"}
 
 
 def shown_facts(product: Product, leads) -> list[str]:
