@@ -453,7 +453,7 @@ def fact_phrase(key: str, value: str, lang: str) -> dict:
     return phrase
 
 
-_COST = re.compile(r"(^|_)(apr|rate|fee|fees|charge|penalty)(_|$)")
+_COST = re.compile(r"(^|_)(apr|rate|fee|fees|charge|penalty|discount)(_|$)")
 
 
 # Facts a customer acts on, by the words of their key: the verb makes the claim read as copy
@@ -473,7 +473,12 @@ _VERBS = (
 
 def _verb_for(key: str) -> tuple[str, str] | None:
     words = set(key.split("_"))
+    if words & _COST_WORDS:
+        return None  # a mortgage's discount points are paid, not earned
     return next((forms for needed, forms in _VERBS if set(needed) <= words), None)
+
+
+_COST_WORDS = {"discount", "origination", "fee", "fees", "penalty", "charge"}
 
 
 def _article(label: str) -> str:

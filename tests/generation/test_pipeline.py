@@ -104,7 +104,7 @@ def test_templates_fill_in_and_never_fewer_drafts_than_asked(pipeline, fake_back
     fake_backend.answers = ["", "body: half a sentence without an end\ncta: x", "nonsense", "body: Earn 9 points.\ncta: Go."]
     drafts = pipeline.generate(replace(REQUEST, n=4))
     assert len(drafts) == 4 and all(d.backend == "template" for d in drafts)
-    assert drafts[0].verdict == "pass" and drafts[0].template_version == "parts-en@5"
+    assert drafts[0].verdict == "pass" and drafts[0].template_version == "parts-en@6"
 
 
 def test_a_model_writing_the_same_draft_n_times_still_gives_n_drafts(pipeline, fake_backend):
@@ -392,3 +392,16 @@ def test_with_one_answering_fact_every_other_draft_leads_with_another(catalog, e
     plans = make_plans(card, segment, "sms", 4)
     assert [p.lead[0] for p in plans][::2] == ["annual_fee", "annual_fee"]
     assert all(p.lead[0] != "annual_fee" for p in plans[1::2])
+
+
+def test_a_mortgages_discount_points_are_a_cost_not_rewards():
+    from copydesk.generation.pipeline import fact_phrase
+
+    phrase = fact_phrase("discount_points", "0.375 points ($1,687.50 on a $450,000 loan)", "en")
+    assert "Earn" not in phrase["claim"] + phrase["headline"] and not phrase["benefit"]
+    assert fact_phrase("points", "2 points per $1", "en")["claim"] == "Earn {points} with the {name}."
+
+
+def test_a_banner_names_the_product_where_it_fits(catalog, engine):
+    drafts = DraftPipeline(catalog, engine, None).generate(GenerationRequest("rewards-card", "new-graduates", "banner", "en", n=4, seed=2))
+    assert any(d.text.startswith("Everyday Rewards Card: ") for d in drafts)
