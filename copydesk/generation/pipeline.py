@@ -576,7 +576,7 @@ def _parts_as_sent(filled: dict, text: str, fmt: ChannelFormat, disclosures, foo
 def _quality(draft: Draft, written: _Written, plan: Plan, fmt: ChannelFormat, filled: dict) -> float:
     """The ranking's quality score, 0-1 (higher is better): fluency under the model, how many
     of the plan's lead facts it states, how many of the segment's needs its facts answer, fit to
-    the channel's sizes, no loops."""
+    the channel's sizes, every written part kept, no loops."""
     from copydesk.generation.plan import segment_needs
 
     fluency = 0.5 if written.fluency is None else max(0.0, min(1.0, 1.0 + written.fluency / 4.0))
@@ -588,7 +588,9 @@ def _quality(draft: Draft, written: _Written, plan: Plan, fmt: ChannelFormat, fi
     limit = CHANNELS[fmt.channel].limit
     length_ok = 1.0 if limit is None or len(draft.text) <= limit else 0.0
     loops = 1.0 if repeats_itself(draft.text) else 0.0
-    return 0.3 * fluency + 0.25 * leads + 0.2 * needs + 0.15 * fits + 0.1 * length_ok - 0.5 * loops
+    # Parts that repair had to drop to fit a disclosure (an SMS without its call to action).
+    kept = sum(1 for part in fmt.written_parts if part in draft.parts) / max(len(fmt.written_parts), 1)
+    return 0.25 * fluency + 0.2 * leads + 0.2 * needs + 0.15 * fits + 0.1 * length_ok + 0.1 * kept - 0.5 * loops
 
 
 def similarity(a: str, b: str) -> float:
