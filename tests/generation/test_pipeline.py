@@ -405,3 +405,18 @@ def test_a_mortgages_discount_points_are_a_cost_not_rewards():
 def test_a_banner_names_the_product_where_it_fits(catalog, engine):
     drafts = DraftPipeline(catalog, engine, None).generate(GenerationRequest("rewards-card", "new-graduates", "banner", "en", n=4, seed=2))
     assert any(d.text.startswith("Everyday Rewards Card: ") for d in drafts)
+
+
+def test_a_short_passing_banner_beats_a_longer_blocked_one(engine, write_catalog):
+    # "Stonebridge Money Market Savings: Open with $25" leaves no room for "Member FDIC"; the short
+    # headline that keeps it ("Open with $25. Member FDIC.") leads, though it is only 3 words.
+    from copydesk.catalog import load_catalog
+
+    catalog = load_catalog(write_catalog({
+        "products": [{"id": "mm", "name": "Stonebridge Money Market Savings", "kind": "savings", "lang": "en",
+                      "facts": {"bank": "Stonebridge Federal Bank", "minimum_opening_deposit": "$25"},
+                      "disclosures": ["Member FDIC."]}],
+        "segments": [{"id": "savers", "name": "Savers", "description": "Saving for a goal", "lang": "en"}],
+    }))
+    drafts = DraftPipeline(catalog, engine, None).generate(GenerationRequest("mm", "savers", "banner", "en", n=2, seed=4))
+    assert drafts[0].verdict == "pass" and "Member FDIC" in drafts[0].text, [(d.verdict, d.text) for d in drafts]
