@@ -62,15 +62,13 @@ def _answers(rule, key: str, value: str) -> bool:
     return True
 
 
-_AMOUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(万|千)?")
-
-
 def _first_amount(value: str) -> float | None:
     """The first amount a fact states ("$1,000" -> 1000, "20万元" -> 200000), None without one."""
-    match = _AMOUNT.search(value)
-    if match is None:
-        return None
-    return float(match.group(1).replace(",", "")) * {"万": 10_000, "千": 1_000}.get(match.group(2) or "", 1)
+    from copydesk.rules.normalize import normalize
+    from copydesk.rules.quantities import extract_quantities
+
+    quantities = extract_quantities(normalize(value).text)
+    return quantities[0].value if quantities else None
 
 
 def may_lead(key: str, value: str) -> bool:

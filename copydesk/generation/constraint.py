@@ -8,8 +8,8 @@ looks at what each row has written and forbids what may not come next:
   then "preheader:", … one "body:" per paragraph, "cta:"); after the last part, end of text;
 - in free text, any token holding a digit, a currency or percent sign, or a brace: figures
   cannot be typed, only slotted;
-- after "{", only the characters that continue one of the product's fact keys (or of the row's
-  own facts, when the caller names them per row) not yet slotted in this line, then "}";
+- after "{", only the characters that continue one of the product's fact keys not yet
+  slotted in this line, then "}";
 - a line break before the part has words of its own (`min_own`), and a token that would
   repeat a 4-token run of the same part (loops);
 - past a part's cap (a slot counts as the shorter of its name and its fact), anything but the line break.
@@ -43,7 +43,6 @@ class _Row:
     chosen: int = 0
     finished: bool = False
     capped: bool = False  # a line was ended because it ran over its cap (likely mid-sentence)
-    slots: list[str] = field(default_factory=list)  # the fact keys this row may slot
     slot_name: str | None = None  # the slot being written (between "{" and "}"), else None
     part_slots: list[str] = field(default_factory=list)  # slots already in the current line
     own: int = 0  # the current line's own words (en) or Chinese characters (zh), outside slots
@@ -54,7 +53,7 @@ class SlotConstraint:
     """Forbids figures outside slots, unknown slot names and out-of-order parts, per row."""
 
     def __init__(self, vocabulary: list[str], eos_id: int, parts: tuple[str, ...], paragraphs: dict,
-                 slots: list[str], rows: int, caps: dict | None = None, row_slots: list[list[str]] | None = None,
+                 slots: list[str], rows: int, caps: dict | None = None,
                  slot_lengths: dict[str, int] | None = None, min_own: dict[str, int] | None = None, lang: str = "en"):
         self.vocabulary = vocabulary
         self.eos_id = eos_id
@@ -70,8 +69,7 @@ class SlotConstraint:
         # alone, or an offer of one word, says nothing ("headline: {annual_fee}").
         self.min_own = dict(min_own or {})
         self.lang = lang
-        # Each row may be held to fewer slots than the product has (its plan's own facts).
-        self.rows = [_Row(slots=sorted(set(row_slots[i])) if row_slots else self.slots) for i in range(rows)]
+        self.rows = [_Row() for _ in range(rows)]
         self._ids_by_text: dict[str, list[int]] = {}
         for token_id, text in enumerate(vocabulary):
             if text:
@@ -207,7 +205,7 @@ class SlotConstraint:
         partial = _open_slot(state.text)
         if partial is not None:
             # A fact once per line: "{nmls_id} … {nmls_id}" says it twice.
-            allowed = self._continuations(partial, [s + "}" for s in state.slots if s not in state.part_slots])
+            allowed = self._continuations(partial, [s + "}" for s in self.slots if s not in state.part_slots])
             _only(row_logits, allowed or [self._first_id("}")])
             return
         cap = self.caps.get(self.parts[state.part_index])
@@ -217,7 +215,7 @@ class SlotConstraint:
             return
         if len(self._free_text_banned):
             row_logits.index_fill_(0, self._free_text_banned, float("-inf"))
-        if len(self._opening_ids) and all(slot in state.part_slots for slot in state.slots):
+        if len(self._opening_ids) and all(slot in state.part_slots for slot in self.slots):
             row_logits.index_fill_(0, self._opening_ids, float("-inf"))
         if (not state.content_tokens or state.own < self.min_own.get(self.parts[state.part_index], 0)) and len(self._newline_ids):
             row_logits.index_fill_(0, self._newline_ids, float("-inf"))  # no empty part, no part of slots alone

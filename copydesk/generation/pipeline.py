@@ -15,7 +15,6 @@ than asked while either can make one.
 from __future__ import annotations
 
 import random
-import re
 import time
 from dataclasses import dataclass, field
 
@@ -32,7 +31,7 @@ from copydesk.generation.formats import (
     slot_misread,
     speaks_of_another_family,
 )
-from copydesk.generation.plan import Plan, make_plans
+from copydesk.generation.plan import Plan, make_plans, segment_needs
 from copydesk.generation.prompts import render, template_source_sha256
 from copydesk.generation.repair import repair
 from copydesk.labels import fact_label
@@ -450,13 +449,14 @@ def fact_phrase(key: str, value: str, lang: str) -> dict:
         # A headline drops the article: "Credit limit of $200–$2,500" (a banner has 60 characters).
         claim, headline = "The {name} comes with " + text + ".", text.removeprefix("a ").removeprefix("an ")
     phrase = _phrase(text, label, claim, headline)
-    if _COST.search(key):
+    if set(key.split("_")) & (_PRICE_WORDS | {"apr", "rate"}):
         # A rate or a fee is stated, not offered: "6.712% APR." / "Monthly fee: $5." (not "You also get …").
         phrase |= {"benefit": False, "statement": f"{slot}." if names_itself else f"{_first_upper(label)}: {slot}."}
     return phrase
 
 
-_COST = re.compile(r"(^|_)(apr|rate|fee|fees|charge|penalty|discount)(_|$)")
+# Words of a fact key that make it a price the customer pays (a fee, a penalty, discount points).
+_PRICE_WORDS = {"fee", "fees", "charge", "penalty", "discount"}
 
 
 # Facts a customer acts on, by the words of their key: the verb makes the claim read as copy
@@ -476,12 +476,9 @@ _VERBS = (
 
 def _verb_for(key: str) -> tuple[str, str] | None:
     words = set(key.split("_"))
-    if words & _COST_WORDS:
+    if words & (_PRICE_WORDS | {"origination"}):
         return None  # a mortgage's discount points are paid, not earned
     return next((forms for needed, forms in _VERBS if set(needed) <= words), None)
-
-
-_COST_WORDS = {"discount", "origination", "fee", "fees", "penalty", "charge"}
 
 
 def _article(label: str) -> str:
@@ -580,8 +577,6 @@ def _quality(draft: Draft, written: _Written, plan: Plan, fmt: ChannelFormat, fi
     """The ranking's quality score, 0-1 (higher is better): fluency under the model, how many
     of the plan's lead facts it states, how many of the segment's needs its facts answer, fit to
     the channel's sizes, every written part kept, no loops."""
-    from copydesk.generation.plan import segment_needs
-
     fluency = 0.5 if written.fluency is None else max(0.0, min(1.0, 1.0 + written.fluency / 4.0))
     used = set(find_slots(compose.serialize_parts(written.parts)))
     leads = sum(1 for k in plan.lead if k in used) / max(len(plan.lead), 1)

@@ -15,6 +15,7 @@ of today): a labelled corpus without dates is timeless.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 
 from copydesk.rules.findings import BuiltinRule
@@ -42,30 +43,44 @@ def run(ctx) -> list:
     on = ctx.on
     if on is None:
         return []
-    facts = {key: normalize(value).text for key, value in ctx.product.facts.items()}
+    ended = [offer for offer in ctx.product_view.derived("offer_ends", offer_ends) if offer.ended < on]
+    if not ended:
+        return []
     stated = [q for q in extract_quantities(ctx.norm.text) if q.unit != "date"]
-    findings = []
+    for offer in ended:
+        hits = stated if offer.figures is None else [q for q in stated if any(same_quantity(q, f) for f in offer.figures)]
+        if offer.figures is not None and not hits:
+            continue
+        start, end = (hits[0].start, hits[0].end) if hits else (0, len(ctx.sentence_around(0, 0)))
+        message = (f"This offer ended on {offer.ended.isoformat()} ({offer.key}: {ctx.product.facts[offer.key][:80]}), "
+                   f"before the date of this check ({on.isoformat()}): the copy states it as if it still ran")
+        return [ctx.finding_at(EXPIRED_RULE, start, max(end, start + 1), message=message)]  # one says it is out of date
+    return []
+
+
+@dataclass(frozen=True)
+class OfferEnd:
+    key: str  # the fact that gives the end date
+    ended: date
+    figures: list[Quantity] | None  # copy stating one of these is out of date; None: any copy for the product
+
+
+def offer_ends(product) -> list[OfferEnd]:
+    """Every end date a product's facts give, read once per product (the check runs as people type)."""
+    facts = {key: normalize(value).text for key, value in product.facts.items()}
+    ends = []
     for key, value in facts.items():
         ended = _end_date(key, value)
-        if ended is None or ended >= on:
+        if ended is None:
             continue
         if _WINDOW_KEY.search(key) and _dates(value)[1:]:
-            scope = None  # the product's own window: every ad for it
+            figures = None  # the product's own window: every ad for it
         elif _DEADLINE_KEY.search(key):
-            scope = [k for k in facts if _PROMOTIONAL_KEY.search(k)]
+            figures = [f for k in facts if _PROMOTIONAL_KEY.search(k) for f in _figures(facts[k])]
         else:
-            scope = [key]
-        hits = stated if scope is None else [q for q in stated if any(
-            same_quantity(q, f) for k in scope for f in _figures(facts[k]))]
-        if scope is not None and not hits:
-            continue
-        where = hits[0] if hits else None
-        start, end = (where.start, where.end) if where else (0, len(ctx.sentence_around(0, 0)))
-        message = (f"This offer ended on {ended.isoformat()} ({key}: {ctx.product.facts[key][:80]}), before the date "
-                   f"of this check ({on.isoformat()}): the copy states it as if it still ran")
-        findings.append(ctx.finding_at(EXPIRED_RULE, start, max(end, start + 1), message=message))
-        break  # one finding says the copy is out of date
-    return findings
+            figures = _figures(value)
+        ends.append(OfferEnd(key, ended, figures))
+    return ends
 
 
 def _end_date(key: str, value: str) -> date | None:
