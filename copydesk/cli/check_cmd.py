@@ -87,6 +87,9 @@ def run(args) -> int:
     catalog = open_catalog(args.catalog)
     product = _product_for(catalog, args.product, args.lang)
     text = _read_text(args.file)
+    if not text.strip():
+        where = "standard input" if args.file == "-" else args.file
+        raise CliError(f"{where}: the copy is empty (nothing to check); give a file with the ad's text")
     engine = load_engine()
     if args.fix:
         from copydesk.rules.fixes import apply_fixes

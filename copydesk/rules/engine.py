@@ -31,6 +31,10 @@ def default_pack_files() -> list[Path]:
 _SENTENCE_ENDS = ".!?;\n。！？；"
 
 
+class EmptyCopyError(ValueError):
+    """`check` was given no copy (empty or only whitespace)."""
+
+
 class ProductView:
     """What the checks derive from one product, computed once and reused for every text."""
 
@@ -167,6 +171,9 @@ class RuleEngine:
         engine's today, if it has one)."""
         if channel not in CHANNELS:
             raise ValueError(f"unknown channel {channel!r}; expected one of: {', '.join(CHANNELS)}")
+        if not text.strip():
+            # Nothing to check is not a pass: a blank file or an empty editor would read as approved copy.
+            raise EmptyCopyError("the copy is empty: there is nothing to check; write or paste the copy first")
         on = on or (self.today() if self.today else None)
         ctx = CheckContext(text=text, lang=lang or product.lang, channel=channel, product=product, engine=self, on=on)
         findings: dict[tuple, Finding] = {}
@@ -184,11 +191,12 @@ def _drop_nested_duplicates(findings: list[Finding]) -> list[Finding]:
     mark with the more specific (longer) rule, not two.
     """
     kept: list[Finding] = []
+    # Sorted by start (longest first), a finding lies inside a kept one of its category exactly
+    # when the furthest end kept so far reaches past its own end: one pass, not a pair search.
+    furthest_end: dict[str, int] = {}
     for finding in sorted(findings, key=lambda f: (f.start, -(f.end - f.start), f.rule)):
-        if any(
-            k.category == finding.category and k.start <= finding.start and finding.end <= k.end and k.category != "missing_disclosure"
-            for k in kept
-        ):
+        if finding.category != "missing_disclosure" and furthest_end.get(finding.category, -1) >= finding.end:
             continue
         kept.append(finding)
+        furthest_end[finding.category] = max(furthest_end.get(finding.category, -1), finding.end)
     return sorted(kept, key=lambda f: (f.start, f.end, f.rule))

@@ -50,9 +50,25 @@ class NormalizedText:
         return self.starts[start], self.ends[end - 1]
 
 
+# No figure has more than 40 digits and no word more than 64 letters. Beyond that, a run is
+# read as blank: a pattern like \\d+%, tried at every digit of a run, costs the square of the
+# run's length (8,000 digits took 6 s), and with runs capped every check stays linear.
+_LONG_RUN = re.compile(r"(?<=[0-9]{40})[0-9]+|(?<=[a-z]{64})[a-z]+")
+
+
+def _blank_long_runs(t: str) -> str:
+    if len(t) < 41 or not _LONG_RUN_HINT.search(t):
+        return t
+    return _LONG_RUN.sub(lambda m: " " * len(m.group()), t)
+
+
+_LONG_RUN_HINT = re.compile(r"[0-9]{41}|[a-z]{65}")
+
+
 def normalize(text: str) -> NormalizedText:
     """Fold text to the canonical matching form (see the module docstring for the folds)."""
     t, st, en = _fold_chars(text)
+    t = _blank_long_runs(t)  # same length: the offsets still hold
     edits = _merge([fold(t, st, text) for fold in _FOLDS])
     if edits:
         t, st, en = _apply(t, st, en, edits)

@@ -22,6 +22,7 @@ from typing import Any
 
 from copydesk.catalog import CHANNELS, LANGUAGES, PRODUCT_KINDS
 from copydesk.rules.findings import CATEGORIES
+from copydesk.rules.pattern_safety import unsafe_reason
 
 SEVERITIES = ("warn", "block")
 REGEX_FLAGS = re.IGNORECASE | re.MULTILINE
@@ -161,14 +162,21 @@ def _strings(reader, line, item, key, *, required=False, allowed=None) -> tuple[
     return tuple(value)
 
 
+def _compile(reader, line, key, source: str) -> re.Pattern:
+    """One pack pattern, refused when it is malformed or could stall a check (pattern_safety)."""
+    shown = source if len(source) <= 80 else source[:77] + "..."
+    try:
+        pattern = re.compile(source, REGEX_FLAGS)
+    except (re.error, OverflowError, RecursionError) as exc:
+        raise reader.fail(line, f"{key}: bad regular expression {shown!r}: {exc}") from exc
+    unsafe = unsafe_reason(pattern)
+    if unsafe:
+        raise reader.fail(line, f"{key}: unsafe regular expression {shown!r}: {unsafe}")
+    return pattern
+
+
 def _regexes(reader, line, item, key) -> tuple[re.Pattern, ...]:
-    compiled = []
-    for source in _strings(reader, line, item, key):
-        try:
-            compiled.append(re.compile(source, REGEX_FLAGS))
-        except re.error as exc:
-            raise reader.fail(line, f"{key}: bad regular expression {source!r}: {exc}") from exc
-    return tuple(compiled)
+    return tuple(_compile(reader, line, key, source) for source in _strings(reader, line, item, key))
 
 
 def _text(reader, line, item, key, required=True) -> str:
@@ -291,14 +299,16 @@ def _disclosure_rule(reader, item, pack_id, langs, seen) -> DisclosureRule:
         fact = element.get("fact")
         if not patterns and not fact:
             raise reader.fail(line, f"requires[{index}] ({element['name']}) needs any = [...] patterns or fact = NAME")
-        requires.append(Element(element["name"], patterns, int(element.get("min", 1)), fact))
+        least = element.get("min", 1)
+        if not isinstance(least, int) or isinstance(least, bool) or not 1 <= least <= 100:
+            raise reader.fail(line, f"requires[{index}] ({element['name']}): min must be a whole number from 1 to 100, got {least!r}")
+        requires.append(Element(element["name"], patterns, least, fact))
     if not requires:
         raise reader.fail(line, "a [[disclosure]] needs requires = [{name = ..., any = [...]}]")
     when = item.get("when_disclosure")
-    try:
-        when_pattern = re.compile(when, REGEX_FLAGS) if when else None
-    except re.error as exc:
-        raise reader.fail(line, f"when_disclosure: bad regular expression: {exc}") from exc
+    if when is not None and not isinstance(when, str):
+        raise reader.fail(line, "when_disclosure must be one regular expression (text)")
+    when_pattern = _compile(reader, line, "when_disclosure", when) if when else None
     return DisclosureRule(
         **base,
         triggers=_regexes(reader, line, item, "triggers"),

@@ -44,10 +44,18 @@ class _Group:
 
 @dataclass(frozen=True)
 class _Repeat:
-    """An item repeated `least` or more times."""
+    """An item repeated from `least` to `most` times (`most` None: without bound)."""
 
     item: object
     least: int
+    most: int | None = None
+
+
+@dataclass(frozen=True)
+class _Lookaround:
+    """A lookahead or lookbehind: it matches no text, but its group is still a pattern to run."""
+
+    group: "_Group"
 
 
 _ZERO_WIDTH = "zero-width"  # an anchor, \b, a lookaround or the leading flags: it matches no text
@@ -108,8 +116,11 @@ class _Scanner:
         return tuple(items)
 
     def quantified(self, item):
-        if self.peek() in ("*", "?"):
+        most = None
+        if self.peek() == "*":
             least = 0
+        elif self.peek() == "?":
+            least, most = 0, 1
         elif self.peek() == "+":
             least = 1
         elif self.peek() == "{":
@@ -117,13 +128,15 @@ class _Scanner:
             if not quantifier or quantifier.group() == "{}":  # `re` reads a stray { as a literal
                 raise _Unreadable
             least = int(quantifier.group(1) or 0)
+            upper = quantifier.group(2)
+            most = least if upper is None else (int(upper[1:]) if len(upper) > 1 else None)
             self.pos = quantifier.end() - 1
         else:
             return item
         self.pos += 1
         if self.peek() in ("?", "+"):  # lazy or possessive: the same texts can match
             self.pos += 1
-        return _Repeat(item, least)
+        return _Repeat(item, least, most)
 
     def atom(self):
         char = self.take()
@@ -157,8 +170,7 @@ class _Scanner:
         for lookaround in ("=", "!", "<=", "<!"):
             if self.source.startswith(lookaround, self.pos):
                 self.pos += len(lookaround)
-                self.closed(self.alternatives())  # read to find its end; it consumes no text
-                return _ZERO_WIDTH
+                return _Lookaround(self.closed(self.alternatives()))  # it consumes no text
         flags = _GLOBAL_FLAGS.match(self.source, self.pos)
         if flags and self.pos == len("(?"):  # global flags lead the pattern; pattern.flags has them
             self.pos = flags.end()
@@ -252,7 +264,7 @@ def _starts(sequence: tuple) -> tuple[set[str], bool] | None:
     match), or None when a match could start with anything (or with nothing)."""
     starts, whole = {""}, True
     for item in sequence:
-        if item is _ZERO_WIDTH:
+        if item is _ZERO_WIDTH or isinstance(item, _Lookaround):
             continue
         if min(map(len, starts)) >= _ENOUGH:
             whole = False
@@ -289,15 +301,22 @@ def _item_starts(item) -> tuple[set[str], bool] | None:
     return None  # optional, or a repeated zero-width item
 
 
+def read_pattern(pattern: re.Pattern) -> _Group | None:
+    """The pattern as _Group/_Repeat/_Char/_Lookaround items, or None when the scanner cannot read it."""
+    if not isinstance(pattern.pattern, str) or pattern.flags & re.VERBOSE:
+        return None
+    try:
+        return _Scanner(pattern).read()
+    except _Unreadable:
+        return None
+
+
 def literal_prefixes(pattern: re.Pattern) -> set[str] | None:
     """The literal strings every match of `pattern` starts with, or None if there is no such set.
 
     Case-insensitive patterns get their lower-case forms (the form the text is searched in)."""
-    if not isinstance(pattern.pattern, str) or pattern.flags & re.VERBOSE:
-        return None
-    try:
-        parsed = _Scanner(pattern).read()
-    except _Unreadable:
+    parsed = read_pattern(pattern)
+    if parsed is None:
         return None
     found = _starts((parsed,))
     return found[0] if found else None
