@@ -33,7 +33,9 @@ def score(split: str = "tune") -> dict:
     misses, false_alarms = [], []
     for case in cases:
         on = date.fromisoformat(case["date"]) if case.get("date") else None  # undated cases are timeless
-        report = engine.check(case["text"], catalog.product(case["product"]), case["channel"], case["lang"], on=on)
+        segment = catalog.segment(case["segment"]) if case.get("segment") else None  # its restrictions apply
+        report = engine.check(case["text"], catalog.product(case["product"]), case["channel"], case["lang"], on=on,
+                              segment=segment)
         found = {f.category for f in report.findings}
         lang = case["lang"]
         if case["expect"] == "pass":

@@ -74,12 +74,28 @@ class Product:
 
 
 @dataclass(frozen=True)
+class Restriction:
+    """What may not be offered to a segment: product kinds, or offers named by terms (取现,
+    "balance transfer"), with the bank's own wording of the restriction quoted in findings."""
+
+    reason: str
+    kinds: frozenset[str] = frozenset()
+    terms: tuple[str, ...] = ()
+    citation: str = ""
+
+
+@dataclass(frozen=True)
 class Segment:
     id: str
     name: str
     description: str
     lang: str
     needs: tuple[str, ...] = ()  # ids from assets/catalog/needs.json; empty: defaults by product kind
+    restrictions: tuple[Restriction, ...] = ()
+
+    def restriction_on(self, kind: str) -> Restriction | None:
+        """The restriction that rules out offering this product kind to the segment, if any."""
+        return next((r for r in self.restrictions if kind in r.kinds), None)
 
 
 @dataclass(frozen=True)
@@ -246,15 +262,51 @@ def _parse_segment(item: Any, where: str, problems: list[str]) -> Segment | None
         problems.append(f"{where}: expected an object, got {_kind(item)}")
         return None
     before = len(problems)
-    _unknown_keys(item, where, {"id", "name", "description", "lang", "needs"}, problems)
+    _unknown_keys(item, where, {"id", "name", "description", "lang", "needs", "restrictions"}, problems)
     sid = _string_field(item, where, "id", problems)
     name = _string_field(item, where, "name", problems)
     description = _string_field(item, where, "description", problems)
     lang = _string_field(item, where, "lang", problems, LANGUAGES)
     needs = _parse_needs(item, where, problems)
+    restrictions = _parse_restrictions(item, where, problems)
     if len(problems) > before:
         return None
-    return Segment(sid, name, description, lang, needs)
+    return Segment(sid, name, description, lang, needs, restrictions)
+
+
+def _parse_restrictions(item: dict, where: str, problems: list[str]) -> tuple[Restriction, ...]:
+    """A segment's restrictions: [{"reason": ..., "kinds": [...], "terms": [...], "citation": ...}]."""
+    entries = item.get("restrictions", [])
+    if not isinstance(entries, list):
+        problems.append(f"{where}.restrictions: expected a list of objects, got {_kind(entries)}")
+        return ()
+    restrictions = []
+    for index, entry in enumerate(entries):
+        at = f"{where}.restrictions[{index}]"
+        if not isinstance(entry, dict):
+            problems.append(f"{at}: expected an object with reason and kinds or terms, got {_kind(entry)}")
+            continue
+        before = len(problems)
+        _unknown_keys(entry, at, {"reason", "kinds", "terms", "citation"}, problems)
+        reason = _string_field(entry, at, "reason", problems)
+        lists = {}
+        for key in ("kinds", "terms"):
+            value = entry.get(key, [])
+            if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+                problems.append(f"{at}.{key}: expected a list of non-empty strings, got {_kind(value)}")
+                value = []
+            lists[key] = value
+        for kind in lists["kinds"]:
+            if kind not in PRODUCT_KINDS:
+                problems.append(f"{at}.kinds: unknown product kind {kind!r}; known: {', '.join(PRODUCT_KINDS)}")
+        if not lists["kinds"] and not lists["terms"]:
+            problems.append(f"{at}: name the product kinds or the terms this segment may not be offered")
+        citation = entry.get("citation", "")
+        if not isinstance(citation, str):
+            problems.append(f"{at}.citation: expected a string, got {_kind(citation)}")
+        if len(problems) == before:
+            restrictions.append(Restriction(reason, frozenset(lists["kinds"]), tuple(lists["terms"]), citation))
+    return tuple(restrictions)
 
 
 def _parse_needs(item: dict, where: str, problems: list[str]) -> tuple[str, ...]:

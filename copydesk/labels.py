@@ -14,6 +14,22 @@ from typing import Mapping
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
+# What each product kind is called in copy and in findings.
+KIND_NAMES = {
+    "en": {"credit_card": "credit card", "personal_loan": "personal loan", "mortgage": "mortgage", "auto_loan": "auto loan",
+           "savings": "savings account", "term_deposit": "certificate of deposit", "checking": "checking account",
+           "investment_fund": "investment fund", "wealth_management": "wealth management", "insurance": "insurance"},
+    "zh": {"credit_card": "信用卡", "personal_loan": "个人贷款", "mortgage": "住房贷款", "auto_loan": "汽车贷款",
+           "savings": "储蓄存款", "term_deposit": "定期存款", "checking": "借记账户", "investment_fund": "基金",
+           "wealth_management": "理财产品", "insurance": "保险"},
+}
+
+
+def kind_label(kind: str, lang: str = "en") -> str:
+    """The product kind as a reader says it ("credit card", 信用卡)."""
+    return KIND_NAMES.get(lang, KIND_NAMES["en"]).get(kind, kind.replace("_", " "))
+
+
 # Letters kept upper case in an English fact name.
 ACRONYMS = frozenset({"apr", "apy", "atm", "cd", "etf", "fdic", "id", "ira", "ltv", "nmls", "pin", "qr", "sms", "url"})
 

@@ -254,9 +254,16 @@ class Workflow:
         except CatalogLookupError as exc:
             raise WorkflowError(f"{exc}. Import a catalog that has it, or start a draft for another product") from None
 
-    def check(self, text: str, product_id: str, channel: str, lang: str) -> CheckedText:
-        """Run the rule engine as the workflow does before every save, submit and approval."""
-        report = self.engine.check(text, self.product(product_id), channel, lang)
+    def check(self, text: str, product_id: str, channel: str, lang: str, segment_id: str | None = None) -> CheckedText:
+        """Run the rule engine as the workflow does before every save, submit and approval, for the
+        draft's segment (its restrictions) when the catalog still has it."""
+        segment = None
+        if segment_id:
+            try:
+                segment = self.catalog.segment(segment_id)
+            except CatalogLookupError:
+                segment = None  # a segment the catalog dropped restricts nothing it can name
+        report = self.engine.check(text, self.product(product_id), channel, lang, segment=segment)
         return CheckedText(report, dict(self.engine.rule_set.versions))
 
     # --- writing -----------------------------------------------------------------------
@@ -275,7 +282,7 @@ class Workflow:
         lang = lang or product.lang
         text, campaign_name = clean_text(text), clean_text(campaign_name).strip()
         self._require_text(text)
-        checked = self.check(text, product_id, channel, lang)
+        checked = self.check(text, product_id, channel, lang, segment_id)
         with self.store.transaction():
             user = self._require("write")
             if based_on is not None and repository.get_version(self.store, based_on, with_decisions=False) is None:
@@ -299,7 +306,7 @@ class Workflow:
         latest = repository.latest_version(self.store, draft_id)
         if latest is None:
             raise WorkflowError(f"no draft {draft_id}")
-        checked = self.check(text, latest.product_id, latest.channel, latest.lang)
+        checked = self.check(text, latest.product_id, latest.channel, latest.lang, latest.segment_id)
         with self.store.transaction():
             user = self._require("write")
             latest = repository.latest_version(self.store, draft_id)  # re-read under the write lock
@@ -332,7 +339,7 @@ class Workflow:
     def submit(self, version_id: int, override_reason: str = "") -> Version:
         """Send the latest version for review; the check runs again. Block findings need a reason."""
         version = self.version(version_id)
-        checked = self.check(version.text, version.product_id, version.channel, version.lang)
+        checked = self.check(version.text, version.product_id, version.channel, version.lang, version.segment_id)
         blocks = [f for f in checked.report.findings if f.severity == "block"]
         override_reason = clean_text(override_reason).strip()
         if blocks and not override_reason:
@@ -361,7 +368,7 @@ class Workflow:
         comment = clean_text(comment).strip()
         version = self.version(version_id)
         product = self.product(version.product_id)
-        checked = self.check(version.text, version.product_id, version.channel, version.lang)
+        checked = self.check(version.text, version.product_id, version.channel, version.lang, version.segment_id)
         if expires_at and _parse_date(expires_at) <= date.today():
             raise WorkflowError(f"the expiry date {expires_at} is not in the future, so the approval would lapse at once; "
                                 "give a later date (YYYY-MM-DD) or none")

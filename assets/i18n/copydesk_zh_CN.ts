@@ -149,12 +149,12 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+494"/>
+        <location line="+508"/>
         <source>Writing drafts…</source>
         <translation>正在撰写草稿…</translation>
     </message>
     <message>
-        <location line="-372"/>
+        <location line="-383"/>
         <source>Type to search products</source>
         <translation>输入以搜索产品</translation>
     </message>
@@ -165,12 +165,12 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+258"/>
+        <location line="+269"/>
         <source>%1 characters</source>
         <translation>%1 字</translation>
     </message>
     <message>
-        <location line="-250"/>
+        <location line="-261"/>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
@@ -231,12 +231,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+472"/>
+        <location line="+483"/>
         <source>Inbox</source>
         <translation>收件箱</translation>
     </message>
     <message>
-        <location line="-467"/>
+        <location line="-478"/>
         <source>Drafts appear here as they are written. Pick a product and segment, then Generate (Ctrl+Enter).</source>
         <translation>草稿会在撰写时显示在这里。请选择产品和客群，然后点击“生成”(Ctrl+Enter)。</translation>
     </message>
@@ -247,12 +247,12 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+386"/>
+        <location line="+397"/>
         <source>New draft</source>
         <translation>新草稿</translation>
     </message>
     <message>
-        <location line="-381"/>
+        <location line="-392"/>
         <source>Apply fix</source>
         <translation>应用修改</translation>
     </message>
@@ -299,7 +299,7 @@
         <translation>文案</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+53"/>
         <source>Copy the text to the clipboard (Ctrl+Shift+C)</source>
         <translation>将文案复制到剪贴板 (Ctrl+Shift+C)</translation>
     </message>
@@ -314,9 +314,14 @@
         <translation>应用全部安全修改并补充缺少的披露 (Ctrl+Shift+G)</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+75"/>
         <source>Required disclosures:</source>
         <translation>必要披露：</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Not to be offered: %1</source>
+        <translation>不得推介：%1</translation>
     </message>
     <message>
         <location line="+37"/>
@@ -452,7 +457,7 @@
 <context>
     <name>DraftCard</name>
     <message>
-        <location line="-601"/>
+        <location line="-615"/>
         <source>Subject</source>
         <translation>主题</translation>
     </message>
@@ -1217,7 +1222,7 @@
         <translation>收件箱中有 %1 项</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>The interface language changes the next time copydesk starts.</source>
         <translation>界面语言将在下次启动 copydesk 时生效。</translation>
     </message>

@@ -25,6 +25,8 @@ def register(commands) -> None:
     parser.add_argument("--product", metavar="PID", help="product id from the catalog")
     parser.add_argument("--channel", choices=list(CHANNELS), help="where the copy runs")
     parser.add_argument("--lang", choices=list(LANGUAGES), help="language of the copy (default: the product's)")
+    parser.add_argument("--segment", metavar="SID",
+                        help="the segment the copy is for: applies its restrictions from the catalog (a batch case's own \"segment\" wins)")
     parser.add_argument("--batch", metavar="CASES.jsonl", help="check every line of a JSONL file; prints one result per line")
     parser.add_argument("--json", action="store_true", help="print JSON (the contract) instead of a readable report")
     parser.add_argument("--fix", action="store_true", help="apply every safe fix, re-check, and print the fixed text")
@@ -63,6 +65,15 @@ def _read_text(name: str) -> str:
         raise CliError(f"{name}: cannot read the file: {exc.strerror or exc}") from exc
 
 
+def _segment_for(catalog, segment_id: str | None):
+    if not segment_id:
+        return None
+    try:
+        return catalog.segment(segment_id)
+    except CatalogLookupError as exc:
+        raise CliError(str(exc)) from exc
+
+
 def _product_for(catalog, product_id: str, lang: str | None):
     try:
         product = catalog.product(product_id)
@@ -86,6 +97,7 @@ def run(args) -> int:
         raise CliError(f"check needs {' '.join(needed)} (or --batch CASES.jsonl)")
     catalog = open_catalog(args.catalog)
     product = _product_for(catalog, args.product, args.lang)
+    segment = _segment_for(catalog, args.segment)
     text = _read_text(args.file)
     if not text.strip():
         where = "standard input" if args.file == "-" else args.file
@@ -94,7 +106,7 @@ def run(args) -> int:
     if args.fix:
         from copydesk.rules.fixes import apply_fixes
 
-        text, report = apply_fixes(engine, text, product, args.channel, args.lang)
+        text, report = apply_fixes(engine, text, product, args.channel, args.lang, on=args.date, segment=segment)
         if args.json:
             print_json({"text": text, **report.to_dict()})
         else:
@@ -102,7 +114,7 @@ def run(args) -> int:
             print(file=sys.stderr)
             print(render_report(text, report), file=sys.stderr)
         return EXIT_FOR_VERDICT[report.verdict]
-    report = engine.check(text, product, args.channel, args.lang, on=args.date)
+    report = engine.check(text, product, args.channel, args.lang, on=args.date, segment=segment)
     if args.json:
         print_json(report.to_dict())
     else:
@@ -139,7 +151,8 @@ def _run_batch(args) -> int:
                     raise ValueError(f"unknown channel {case['channel']!r}; expected one of: {', '.join(CHANNELS)}")
                 product = _product_for(catalog, case["product"], case.get("lang"))
                 on = _check_date(case["date"]) if case.get("date") else args.date
-                report = engine.check(case["text"], product, case["channel"], case.get("lang"), on=on)
+                segment = _segment_for(catalog, case.get("segment") or args.segment)
+                report = engine.check(case["text"], product, case["channel"], case.get("lang"), on=on, segment=segment)
             except (ValueError, CliError) as exc:
                 had_error = True
                 message = f"{args.batch}:{number}: {exc}"

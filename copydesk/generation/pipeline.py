@@ -34,7 +34,7 @@ from copydesk.generation.formats import (
 from copydesk.generation.plan import Plan, make_plans, segment_needs
 from copydesk.generation.prompts import render, template_source_sha256
 from copydesk.generation.repair import repair
-from copydesk.labels import fact_label
+from copydesk.labels import fact_label, kind_label
 from copydesk.needs import need_label
 from copydesk.rules.fixes import end_sentence
 from copydesk.rules.checks.grounding import product_quantities
@@ -161,6 +161,11 @@ class DraftPipeline:
                 raise GenerationInputError(f"{what} {getattr(request, what)!r} is {lang!r}, but the request is for {request.lang!r}")
         if not 1 <= request.n <= 16:
             raise GenerationInputError(f"n must be between 1 and 16, not {request.n}")
+        restriction = segment.restriction_on(product.kind)
+        if restriction is not None:
+            # Drafts nobody may send: say so before the model spends a minute on them.
+            raise GenerationInputError(f"{segment.name} may not be offered {product.name} ({kind_label(product.kind, request.lang)}); "
+                                       f"the catalog says: \u201c{restriction.reason}\u201d. Choose another product or segment")
         return product, segment
 
     def uses_model(self, request: GenerationRequest) -> bool:
@@ -349,6 +354,9 @@ class DraftPipeline:
         if fmt.opt_out:
             repaired = compose.add_opt_out(repaired, fmt)
             report = self.engine.check(repaired, product, request.channel, request.lang)
+        segment = self.catalog.segment(request.segment)
+        if segment.restrictions:  # offers the segment may not receive (e.g. a cash advance to students)
+            report = self.engine.check(repaired, product, request.channel, request.lang, segment=segment)
         return repaired, report, repairs, assembly_version
 
     def _explain(self, written: _Written, plan: Plan, slots, values, repairs, assembly_version, request) -> dict:

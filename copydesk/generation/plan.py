@@ -9,16 +9,9 @@ from dataclasses import dataclass, replace
 
 from copydesk.catalog import Product, Segment
 from copydesk.generation.formats import ANGLES, TONES, ChannelFormat, channel_format
+from copydesk.labels import KIND_NAMES
 from copydesk.needs import default_needs, facts_for_need, may_lead, need_for_kind, need_label
 
-KIND_NAMES = {
-    "en": {"credit_card": "credit card", "personal_loan": "personal loan", "mortgage": "mortgage", "auto_loan": "auto loan",
-           "savings": "savings account", "term_deposit": "certificate of deposit", "checking": "checking account",
-           "investment_fund": "investment fund", "wealth_management": "wealth management", "insurance": "insurance"},
-    "zh": {"credit_card": "信用卡", "personal_loan": "个人贷款", "mortgage": "住房贷款", "auto_loan": "汽车贷款",
-           "savings": "储蓄存款", "term_deposit": "定期存款", "checking": "借记账户", "investment_fund": "基金",
-           "wealth_management": "理财产品", "insurance": "保险"},
-}
 # Facts about the seller or the channel, not the product: never a lead, still slottable.
 META_FACTS = {"bank", "phone", "website", "official_channel", "sales_agent", "agency", "distributor"}
 # The longest fact value a short channel leads with (its slot is filled with the whole value).

@@ -10,7 +10,7 @@ from types import MappingProxyType
 from typing import Callable
 
 from copydesk import config, resources
-from copydesk.catalog import CHANNELS, Product
+from copydesk.catalog import CHANNELS, Product, Segment
 from copydesk.rules.findings import Finding, Report
 from copydesk.rules.matcher import PhraseMatcher
 from copydesk.rules.normalize import NormalizedText, normalize
@@ -61,6 +61,7 @@ class CheckContext:
     product: Product
     engine: "RuleEngine"
     on: date | None = None  # the date of the check (offer end dates); None: not date-bound
+    segment: Segment | None = None  # whom the copy is for (segment restrictions); None: not checked
 
     @cached_property
     def norm(self) -> NormalizedText:
@@ -166,16 +167,18 @@ class RuleEngine:
     def errors(self) -> tuple[str, ...]:
         return self.rule_set.errors
 
-    def check(self, text: str, product: Product, channel: str, lang: str | None = None, on: date | None = None) -> Report:
+    def check(self, text: str, product: Product, channel: str, lang: str | None = None, on: date | None = None,
+              segment: Segment | None = None) -> Report:
         """Check one text for one product, channel and language, as of `on` (default: the
-        engine's today, if it has one)."""
+        engine's today, if it has one), for `segment` when given (its restrictions)."""
         if channel not in CHANNELS:
             raise ValueError(f"unknown channel {channel!r}; expected one of: {', '.join(CHANNELS)}")
         if not text.strip():
             # Nothing to check is not a pass: a blank file or an empty editor would read as approved copy.
             raise EmptyCopyError("the copy is empty: there is nothing to check; write or paste the copy first")
         on = on or (self.today() if self.today else None)
-        ctx = CheckContext(text=text, lang=lang or product.lang, channel=channel, product=product, engine=self, on=on)
+        ctx = CheckContext(text=text, lang=lang or product.lang, channel=channel, product=product, engine=self, on=on,
+                           segment=segment)
         findings: dict[tuple, Finding] = {}
         for check in self.checks:
             for finding in check(ctx):

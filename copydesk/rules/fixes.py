@@ -57,18 +57,20 @@ def replace_spans(text: str, report: Report) -> str:
     return _tidy(text) if edits else text
 
 
-def apply_fixes(engine, text: str, product, channel: str, lang: str | None = None) -> tuple[str, Report]:
-    """Text with all safe fixes applied, and its new report (re-checked after each step)."""
-    report = engine.check(text, product, channel, lang)
+def apply_fixes(engine, text: str, product, channel: str, lang: str | None = None, **check_options) -> tuple[str, Report]:
+    """Text with all safe fixes applied, and its new report (re-checked after each step).
+
+    `check_options` (on=, segment=) go to every check, so the report is the one `check` gives."""
+    report = engine.check(text, product, channel, lang, **check_options)
     text = replace_spans(text, report)
-    report = engine.check(text, product, channel, lang)
+    report = engine.check(text, product, channel, lang, **check_options)
     # Missing disclosures: append the catalog's canonical texts, one at a time, while it helps.
     for disclosure in product.disclosures:
         missing = [f for f in report.findings if f.category == "missing_disclosure"]
         if not missing:
             break
         candidate = join_sentences(text, disclosure)
-        candidate_report = engine.check(candidate, product, channel, lang)
+        candidate_report = engine.check(candidate, product, channel, lang, **check_options)
         still_missing = [f for f in candidate_report.findings if f.category == "missing_disclosure"]
         if len(still_missing) < len(missing):
             text, report = candidate, candidate_report

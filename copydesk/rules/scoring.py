@@ -68,7 +68,8 @@ def score(engine, catalog, cases: list[dict]) -> CorpusScore:
     for case in cases:
         product = catalog.product(case["product"])
         on = date.fromisoformat(case["date"]) if case.get("date") else None  # undated cases are timeless
-        report = engine.check(case["text"], product, case["channel"], case.get("lang"), on=on)
+        segment = catalog.segment(case["segment"]) if case.get("segment") else None  # its restrictions apply
+        report = engine.check(case["text"], product, case["channel"], case.get("lang"), on=on, segment=segment)
         expected = set(case.get("categories", []))
         found = {f.category for f in report.findings}
         result.cases += 1

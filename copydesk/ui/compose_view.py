@@ -343,6 +343,7 @@ class ComposeView(QWidget):
         self.copy_editor.textChanged.connect(self._text_changed)
         self.channel_picker.currentIndexChanged.connect(self.run_check)
         self.product_picker.currentIndexChanged.connect(self.run_check)
+        self.segment_picker.currentIndexChanged.connect(self.run_check)
         self.language_picker.currentIndexChanged.connect(self.fill_pickers)
         self.product_picker.currentIndexChanged.connect(self._show_product)
         self.segment_picker.currentIndexChanged.connect(self._show_segment)
@@ -439,7 +440,16 @@ class ComposeView(QWidget):
         if self.catalog is None or segment_id is None:
             self.segment_description.setText("")
             return
-        self.segment_description.setText(self.catalog.segment(segment_id).description)
+        segment = self.catalog.segment(segment_id)
+        lines = [segment.description] + [fill(self.tr("Not to be offered: %1"), r.reason) for r in segment.restrictions]
+        self.segment_description.setText("\n".join(lines))
+
+    def segment(self):
+        """The chosen segment (its restrictions apply to the live check), or None."""
+        segment_id = self.segment_picker.currentData()
+        if self.catalog is None or segment_id is None:
+            return None
+        return next((s for s in self.catalog.segments if s.id == segment_id), None)
 
     # --- live check --------------------------------------------------------------------
 
@@ -465,7 +475,7 @@ class ComposeView(QWidget):
             highlight_findings(self.copy_editor, [])
             self._update_actions()
             return
-        self.report = self.engine.check(text, product, channel.id, self.language())
+        self.report = self.engine.check(text, product, channel.id, self.language(), segment=self.segment())
         style_verdict(self.verdict_badge, self.report.verdict)
         if not self.report.findings:
             self.findings_list.addItem(self.tr("No findings: nothing in this copy breaks a rule."))
@@ -605,6 +615,9 @@ class ComposeView(QWidget):
         self.generate_status.setText(fill(self.tr("%1 drafts, %2 pass the checks; best first."), len(drafts), passing))
 
     def _on_failed(self, message: str) -> None:
+        for card in self.cards:  # "Writing…" placeholders would wait for drafts that never come
+            card.deleteLater()
+        self.cards = []
         self.banner.show_message(fill(self.tr("Generation failed: %1"), message))
         self.generate_status.setText(self.tr("Generation failed."))
 

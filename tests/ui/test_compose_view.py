@@ -200,3 +200,24 @@ def test_every_compose_action_names_its_shortcut_in_its_tooltip(compose):
                          (compose.apply_fix_button, "Ctrl+Shift+F"), (compose.fix_all_button, "Ctrl+Shift+G"),
                          (compose.inbox.revise_button, "Ctrl+Shift+V")):
         assert keys in button.toolTip(), button.objectName()
+
+
+def test_a_segment_restriction_is_shown_checked_live_and_stops_generation(qtbot, compose, tmp_path):
+    compose.select("rewards-card", "retirees", "email", "en")
+    assert "Not to be offered: Deposit products only" in compose.segment_description.text()
+    compose.copy_editor.setPlainText(GOOD_EN)
+    compose.run_check()
+    assert compose.report.verdict == "block"
+    assert any(f.rule == "audience.segment_restriction" for f in compose.report.findings)
+    assert "Deposit products only" in compose.findings_list.item(0).text()
+    compose.generate()
+    qtbot.waitUntil(lambda: compose.job is None, timeout=20000)
+    assert "Retirees may not be offered Everyday Rewards Card" in compose.banner.text()
+    assert compose.cards == []  # no "Writing…" cards left waiting
+    compose.select("high-yield-savings", "retirees", "email", "en")
+    compose.run_check()
+    assert not any(f.rule == "audience.segment_restriction" for f in compose.report.findings)
+    compose.select("rewards-card", "retirees", "email", "en")
+    compose.run_check()
+    compose.resize(1280, 860)
+    assert compose.grab().save(str(tmp_path / "restricted.png"))

@@ -1,6 +1,6 @@
 """One module per category; ALL_CHECKS runs them in the order a reviewer reads a report."""
 
-from copydesk.rules.checks import binding, dates, disclosure, fair_lending, grounding, guarantee, length, pii, pressure, superlative
+from copydesk.rules.checks import audience, binding, dates, disclosure, fair_lending, grounding, guarantee, length, pii, pressure, superlative
 
 ALL_CHECKS = (
     guarantee.run,
@@ -11,6 +11,7 @@ ALL_CHECKS = (
     dates.run,
     pressure.run,
     fair_lending.run,
+    audience.run,
     pii.run,
     length.run,
 )
