@@ -12,6 +12,7 @@ from typing import Callable
 from copydesk import config, resources
 from copydesk.catalog import CHANNELS, Product, Segment
 from copydesk.rules.findings import Finding, Report
+from copydesk.rules.concepts import ConceptMatcher
 from copydesk.rules.matcher import PhraseMatcher
 from copydesk.rules.normalize import NormalizedText, normalize
 from copydesk.rules.prefilter import AnchoredPatterns
@@ -125,12 +126,14 @@ class RuleEngine:
         self.rules = tuple(r for pack in rule_set.packs for r in pack.rules)
         self.disclosures = tuple(r for pack in rule_set.packs for r in pack.disclosures)
         self.claims = tuple(r for pack in rule_set.packs for r in pack.claims)
+        self.concepts = tuple(r for pack in rule_set.packs for r in pack.concepts)
         negations: dict[str, list] = {}
         for pack in rule_set.packs:
             for lang, patterns in pack.negations.items():
                 negations.setdefault(lang, []).extend(patterns)
         self.negations = MappingProxyType({lang: tuple(p) for lang, p in negations.items()})
         self.matcher = PhraseMatcher(self.rules)
+        self.concept_matcher = ConceptMatcher(self.concepts)
         self._pattern_indexes: dict[str, AnchoredPatterns] = {}
         from copydesk.rules.checks import ALL_CHECKS  # the checks import this module's types
 
@@ -145,6 +148,17 @@ class RuleEngine:
             index = AnchoredPatterns([p for _, p in pairs])
             index.owners = [rule for rule, _ in pairs]
             self._pattern_indexes[lang] = index
+        return index
+
+    def claim_index(self, lang: str) -> AnchoredPatterns:
+        """The claim patterns of one language, searched together through their literal starts."""
+        key = "claims:" + lang
+        index = self._pattern_indexes.get(key)
+        if index is None:
+            pairs = [(rule, p) for rule in self.claims if lang in rule.languages for p in rule.claims]
+            index = AnchoredPatterns([p for _, p in pairs])
+            index.owners = [rule for rule, _ in pairs]
+            self._pattern_indexes[key] = index
         return index
 
     def product_view(self, product: Product) -> ProductView:

@@ -1,11 +1,12 @@
 """Rule packs: TOML data files that admins can read and extend.
 
-A pack holds three kinds of rule, each a TOML array of tables:
+A pack holds four kinds of rule, each a TOML array of tables:
 
 * `[[rule]]`       phrases and/or regex patterns with exceptions (guarantee, superlative,
                    pressure, fair_lending ...), matched on the normalized text;
 * `[[disclosure]]` trigger patterns and the essential elements a disclosure must carry;
-* `[[claim]]`      term claims ("no annual fee", "lifetime") that a product fact must back.
+* `[[claim]]`      term claims ("no annual fee", "lifetime") that a product fact must back;
+* `[[concept]]`    meaning as synonym sets and frames that combine them (rules/concepts.py).
 
 Every rule carries examples that must flag and must pass; `copydesk rules test` runs them.
 A broken pack raises PackError("file:line: reason"); loading a set of packs keeps the
@@ -106,6 +107,17 @@ class ClaimRule(RuleBase):
 
 
 @dataclass(frozen=True)
+class ConceptRule(RuleBase):
+    """Meaning as a small grammar: synonym sets, and frames that combine them in one sentence."""
+
+    sets: dict[str, tuple[str, ...]] = field(default_factory=dict, hash=False)  # name -> words ("word*": longer words too)
+    frames: tuple[tuple[str, ...], ...] = ()  # each: set names in order
+    window: int = 40  # most characters between one part of a frame and the next
+    sentence_exceptions: tuple[re.Pattern, ...] = ()  # a match in the sentence clears it
+    negatable: bool = False  # a negation just before the frame clears it
+
+
+@dataclass(frozen=True)
 class Pack:
     id: str
     version: str
@@ -115,10 +127,11 @@ class Pack:
     disclosures: tuple[DisclosureRule, ...] = ()
     claims: tuple[ClaimRule, ...] = ()
     negations: dict[str, tuple[re.Pattern, ...]] = field(default_factory=dict)
+    concepts: tuple[ConceptRule, ...] = ()
 
     @property
     def all_rules(self) -> tuple[RuleBase, ...]:
-        return (*self.rules, *self.disclosures, *self.claims)
+        return (*self.rules, *self.disclosures, *self.claims, *self.concepts)
 
 
 # --------------------------------------------------------------------------- parsing
@@ -329,6 +342,37 @@ def _claim_rule(reader, item, pack_id, langs, seen) -> ClaimRule:
     return ClaimRule(**base, claims=claims, requires_fact=requires_fact, verbatim=bool(item.get("verbatim", False)))
 
 
+def _concept_rule(reader, item, pack_id, langs, seen) -> ConceptRule:
+    base = _base(reader, "concept", item, pack_id, langs, seen)
+    line = base["line"]
+    _check_keys(reader, line, item, "concept", {"sets", "frames", "window", "sentence_exceptions", "negatable"})
+    sets = item.get("sets")
+    if not isinstance(sets, dict) or not sets:
+        raise reader.fail(line, "a [[concept]] needs sets.NAME = [words...] (at least one set)")
+    words = {}
+    for name, values in sets.items():
+        if not re.fullmatch(r"[a-z_][a-z0-9_]*", name):
+            raise reader.fail(line, f"sets.{name}: a set name is lower-case letters, digits and _")
+        words[name] = _strings(reader, line, sets, name, required=True)
+    frames = item.get("frames")
+    if not isinstance(frames, list) or not frames:
+        raise reader.fail(line, 'a [[concept]] needs frames = [["set", "set"], ...]')
+    parsed_frames = []
+    for index, frame in enumerate(frames):
+        if not isinstance(frame, list) or not 1 <= len(frame) <= 4 or not all(isinstance(p, str) for p in frame):
+            raise reader.fail(line, f"frames[{index}] must be a list of 1 to 4 set names")
+        unknown = [p for p in frame if p not in words]
+        if unknown:
+            raise reader.fail(line, f"frames[{index}] names {', '.join(unknown)}, which is not among sets ({', '.join(words)})")
+        parsed_frames.append(tuple(frame))
+    window = item.get("window", 40)
+    if not isinstance(window, int) or isinstance(window, bool) or not 0 <= window <= 200:
+        raise reader.fail(line, f"window must be a whole number of characters from 0 to 200, got {window!r}")
+    return ConceptRule(**base, sets=words, frames=tuple(parsed_frames), window=window,
+                       sentence_exceptions=_regexes(reader, line, item, "sentence_exceptions"),
+                       negatable=bool(item.get("negatable", False)))
+
+
 def load_pack(path: str | Path) -> Pack:
     """Parse and validate one pack file; raise PackError('file:line: reason')."""
     path = Path(path)
@@ -347,7 +391,7 @@ def load_pack(path: str | Path) -> Pack:
     header = data.get("pack")
     if not isinstance(header, dict) or not isinstance(header.get("id"), str) or not isinstance(header.get("version"), str):
         raise reader.fail(1, "missing [pack] table with id = \"...\" and version = \"...\"")
-    unknown = set(data) - {"pack", "rule", "disclosure", "claim", "negation"}
+    unknown = set(data) - {"pack", "rule", "disclosure", "claim", "negation", "concept"}
     if unknown:
         raise reader.fail(1, f"unknown top-level table(s): {', '.join(sorted(unknown))}")
     pack_id = header["id"]
@@ -356,10 +400,12 @@ def load_pack(path: str | Path) -> Pack:
     rules = tuple(_phrase_rule(reader, item, pack_id, langs, seen) for item in data.get("rule", []))
     disclosures = tuple(_disclosure_rule(reader, item, pack_id, langs, seen) for item in data.get("disclosure", []))
     claims = tuple(_claim_rule(reader, item, pack_id, langs, seen) for item in data.get("claim", []))
+    concepts = tuple(_concept_rule(reader, item, pack_id, langs, seen) for item in data.get("concept", []))
     negations = {}
     for lang, patterns in (data.get("negation") or {}).items():
         negations[lang] = _regexes(reader, reader.line_of(None, "negation"), {"p": patterns}, "p")
-    return Pack(pack_id, header["version"], str(header.get("description", "")), str(path), rules, disclosures, claims, negations)
+    return Pack(pack_id, header["version"], str(header.get("description", "")), str(path), rules, disclosures, claims,
+                negations, concepts)
 
 
 @dataclass(frozen=True)

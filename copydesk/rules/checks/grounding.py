@@ -7,7 +7,7 @@ import re
 from copydesk.rules.checks.phrases import phrase_hits, reported_not_claimed
 from copydesk.rules.findings import BuiltinRule
 from copydesk.rules.normalize import normalize
-from copydesk.rules.quantities import Quantity, extract_quantities, same_quantity
+from copydesk.rules.quantities import Quantity, QuantityLookup, extract_quantities
 
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}|\[[^\[\]]*\]")
 _MASKED = re.compile(r"(?:尾号|ending(?: in)?|ends in|last (?:4|four) digits)\s*\d{4}|[*x•]{2,}[ -]?\d{4}")
@@ -65,6 +65,7 @@ def run(ctx):
     """A finding per unbacked quantity and per term claim no fact supports."""
     text = ctx.norm.text
     facts = fact_quantities(ctx)
+    lookup = ctx.product_view.derived("fact_lookup", lambda _: QuantityLookup(facts))
     ignored = _ignored_spans(ctx)
     findings = []
     for quantity in extract_quantities(text):
@@ -72,22 +73,27 @@ def run(ctx):
             continue
         if any(s < quantity.end and quantity.start < e for s, e in ignored):
             continue
-        if any(same_quantity(quantity, fact) for fact in facts):
+        if lookup.backs(quantity):
             continue
         end = quantity.start + len(quantity.text.rstrip())
         findings.append(ctx.finding_at(NUMBER_RULE, quantity.start, end, message=_describe(quantity, facts)))
-    for rule in ctx.engine.claims:
-        if not rule.applies(ctx.lang, ctx.product.kind, ctx.channel):
+    backed = ctx.product_view.derived("claims_backed", lambda _: _claims_backed(ctx))
+    claims = ctx.engine.claim_index(ctx.lang)
+    for index, match in claims.finditer(text):
+        rule = claims.owners[index]
+        if rule.id in backed or not rule.applies(ctx.lang, ctx.product.kind, ctx.channel):
             continue
-        if not rule.verbatim and any(p.search(ctx.facts_text) for p in rule.requires_fact):
-            continue
-        for pattern in rule.claims:
-            for match in pattern.finditer(text):
-                if reported_not_claimed(ctx, *match.span()):
-                    continue  # a warning quoting what the bank never says
-                if match.end() > match.start() and not (rule.verbatim and _quoted_in_facts(ctx, match.group(0))):
-                    findings.append(ctx.finding_at(rule, *match.span()))
+        if reported_not_claimed(ctx, *match.span()):
+            continue  # a warning quoting what the bank never says
+        if not (rule.verbatim and _quoted_in_facts(ctx, match.group(0))):
+            findings.append(ctx.finding_at(rule, *match.span()))
     return findings
+
+
+def _claims_backed(ctx) -> frozenset[str]:
+    """Ids of the claim rules this product's facts back (a property of the product, read once)."""
+    return frozenset(rule.id for rule in ctx.engine.claims
+                     if not rule.verbatim and any(p.search(ctx.facts_text) for p in rule.requires_fact))
 
 
 def _quoted_in_facts(ctx, claim: str) -> bool:

@@ -1,5 +1,6 @@
 """Promises of returns, approval or outcomes (block): phrases and paraphrases from the packs."""
 
+from copydesk.rules.checks.meaning import concept_findings
 from copydesk.rules.checks.phrases import phrase_findings
 
 CATEGORY = "guarantee"
@@ -7,4 +8,5 @@ CATEGORY = "guarantee"
 
 def run(ctx):
     """Findings of this category for one text."""
-    return list(phrase_findings(ctx, CATEGORY))
+    found = list(phrase_findings(ctx, CATEGORY))
+    return found + list(concept_findings(ctx, CATEGORY, besides=found))

@@ -3,6 +3,7 @@ that are not the bank's published line. Masked forms and {placeholders} are clea
 
 from __future__ import annotations
 
+from copydesk.rules.checks.meaning import concept_findings
 from copydesk.rules.findings import BuiltinRule
 from copydesk.rules.identifiers import digits, find_identifiers
 
@@ -52,4 +53,5 @@ def run(ctx):
         if identifier.kind == "phone" and _core(digits(identifier.digits)) in bank_lines:
             continue
         findings.append(ctx.finding_at(RULES[identifier.kind], identifier.start, identifier.end, fix=None))
+    findings.extend(concept_findings(ctx, "pii"))  # what the copy says about the person (health, home address)
     return findings

@@ -1,5 +1,6 @@
 """High-pressure urgency, fear and fear of missing out (warn)."""
 
+from copydesk.rules.checks.meaning import concept_findings
 from copydesk.rules.checks.phrases import phrase_findings
 
 CATEGORY = "pressure"
@@ -7,4 +8,5 @@ CATEGORY = "pressure"
 
 def run(ctx):
     """Findings of this category for one text."""
-    return list(phrase_findings(ctx, CATEGORY))
+    found = list(phrase_findings(ctx, CATEGORY))
+    return found + list(concept_findings(ctx, CATEGORY, besides=found))

@@ -1,0 +1,40 @@
+"""Findings of the concept rules (rules/concepts.py): a frame of synonym sets complete in one
+sentence, unless the sentence is an exception, the frame is negated, or (for promises) the
+words are quoted or reported in a warning that disowns them."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from copydesk.rules.checks.phrases import is_negated, reported_not_claimed
+from copydesk.rules.concepts import frame_matches, nearest_example
+from copydesk.rules.findings import Finding
+
+_DISOWNABLE = ("guarantee", "superlative", "pressure")
+
+
+def concept_findings(ctx, category: str, besides: list[Finding] = ()) -> Iterator[Finding]:
+    """Findings of one category from the concept rules in force for this text. Where a phrase
+    rule of the category already marks the same words (`besides`), its own message stands."""
+    hits = ctx.__dict__.get("_concept_hits")
+    if hits is None:
+        hits = ctx.__dict__["_concept_hits"] = ctx.engine.concept_matcher.hits(ctx.norm.text)
+    text = ctx.norm.text
+    for index, rule_hits in hits.items():
+        rule = ctx.engine.concepts[index]
+        if rule.category != category or not rule.applies(ctx.lang, ctx.product.kind, ctx.channel):
+            continue
+        for start, end in frame_matches(rule, rule_hits, text):
+            sentence = ctx.sentence_around(start, end)
+            if any(p.search(sentence) for p in rule.sentence_exceptions):
+                continue
+            if rule.negatable and is_negated(ctx, start):
+                continue
+            if category in _DISOWNABLE and reported_not_claimed(ctx, start, end):
+                continue
+            original = ctx.norm.to_original(start, end)
+            if any(f.start < original[1] and original[0] < f.end for f in besides):
+                continue
+            example = nearest_example(rule, sentence)
+            message = rule.message + (f" (reads like the known case \u201c{example}\u201d)" if example else "")
+            yield ctx.finding(rule, *original, message=message)
