@@ -48,6 +48,16 @@ def prc_id_valid(number: str) -> bool:
     return _PRC_CHECK[sum(int(d) * w for d, w in zip(body, _PRC_WEIGHTS)) % 11] == check
 
 
+_BIRTH_DATE = re.compile(r"(19|20)\d\d(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])")
+_ID_LABEL = re.compile(r"身份证|证件号|id\s*(no|number|#)|identity", re.IGNORECASE)
+
+
+def prc_id_shaped(number: str, before: str) -> bool:
+    """An ID number with a wrong check character is still one: a region code and a birth date
+    where the ID has them, or a label just before it ("身份证号")."""
+    return bool(_ID_LABEL.search(before)) or (number[0] in "12345678" and bool(_BIRTH_DATE.fullmatch(number[6:14])))
+
+
 @dataclass(frozen=True)
 class Identifier:
     kind: str  # card, prc_id, ssn, account, phone
@@ -76,7 +86,7 @@ def find_identifiers(text: str) -> list[Identifier]:
         return not any(i.start < end and start < i.end for i in found)
 
     for match in _in_runs(_PRC_ID, text, runs):
-        if prc_id_valid(match.group(0)):
+        if prc_id_valid(match.group(0)) or prc_id_shaped(match.group(0), text[max(0, match.start() - 10):match.start()]):
             found.append(Identifier("prc_id", *match.span(), match.group(0)))
     for match in _in_runs(_CARD, text, runs):
         number = digits(match.group(0))

@@ -129,7 +129,39 @@ def extract_quantities(text: str) -> list[Quantity]:
         if quantity is not None:
             value, unit = quantity
             found.append(Quantity(value, unit, match.start(), match.end(), match.group(0)))
-    return found
+    return _units_across_lists(found, text)
+
+
+# "12, 24, 36 or 60 months", "24–60 months", "3、6、12个月": the unit of a list's (or range's) last
+# figure is every figure's unit.
+_LIST_GAP = re.compile(r"\s*(?:,|，|、|/|or|and|或|和|及|-|–|—|~|to|至|到)\s*(?:or\s+|and\s+)?")
+_LIST_MARK = re.compile(r"[,，、\-–—~至到]|\bto\b")  # a comma list or a range, not "age 50 and 20-year"
+_LIST_UNITS = frozenset({"months", "days", "hours", "minutes", "percent", "points", "age"})
+_LEADING_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _units_across_lists(found: list[Quantity], text: str) -> list[Quantity]:
+    """Bare figures in a comma list ending in a figure with a unit take that unit ("12, 24 or 60
+    months"); "through age 50 and 20-year terms" is no list (no comma), so 50 stays bare."""
+    result = list(found)
+    i = 0
+    while i < len(result):
+        j, commas = i, False
+        while j + 1 < len(result) and result[j].unit == "number":
+            gap = _LIST_GAP.fullmatch(text, result[j].end, result[j + 1].start)
+            if not gap:
+                break
+            commas = commas or bool(_LIST_MARK.search(gap.group()))
+            j += 1
+        last = result[j]
+        number = _LEADING_NUMBER.match(last.text.replace(",", "").lstrip())
+        if j > i and commas and last.unit in _LIST_UNITS and number and float(number.group()):
+            factor = last.value / float(number.group())
+            for k in range(i, j):
+                bare = result[k]
+                result[k] = Quantity(bare.value * factor, last.unit, bare.start, bare.end, bare.text)
+        i = j + 1
+    return result
 
 
 def _read(kind: str, match: re.Match, index: int) -> tuple[float, str] | None:

@@ -106,6 +106,9 @@ def fact_figures(product) -> list[FactFigure]:
     return figures
 
 
+_BARE_FIGURE = re.compile(r"[\d,.]+")
+
+
 def _mentions_everything(key: str) -> bool:
     return key.startswith("disclosure_") or "example" in key
 
@@ -122,8 +125,8 @@ def run(ctx):
     for s, e in in_name:
         unnamed = unnamed[:s] + "," * (e - s) + unnamed[e:]
     for quantity in extract_quantities(text):
-        if quantity.unit == "number":
-            continue  # a bare number (a list of terms, a count) names no fact on its own
+        if quantity.unit == "number" or _BARE_FIGURE.fullmatch(quantity.text.strip()):
+            continue  # a bare number (a count, or "10" of "10, 15 or 20 years") names no fact on its own
         if any(s < quantity.end and quantity.start < e for s, e in in_name):
             continue  # the product's own name ("7-Month Featured CD") binds nothing
         own = [f for f in figures if same_quantity(quantity, f.quantity)]

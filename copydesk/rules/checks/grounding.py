@@ -26,6 +26,19 @@ NUMBER_RULE = BuiltinRule(
 )
 
 
+TRUNCATED_RULE = BuiltinRule(
+    id="grounding.truncated_figure",
+    category="ungrounded_claim",
+    severity="block",
+    message="A figure cut off after its decimal point (\"13.%\", \"Interest rate: 6.\")",
+    suggestion="Write the whole figure exactly as the product facts give it",
+    citation="FTC Act §5 / 12 CFR 1026.16, 1030.8 (figures must be accurate); 广告法 第4、11条",
+)
+# "13.%" anywhere; "rate: 6." where a rate's label is followed by a number that ends at its point.
+_TRUNCATED = re.compile(r"\d\.\s?[%％]|(?:\brate|\bapr|\bapy|利率|年化)[^\d\n]{0,12}?\d+\.(?=\s*$|\s*\n|\s+[a-z\u4e00-\u9fff])",
+                        re.MULTILINE)
+
+
 def product_quantities(product) -> list[Quantity]:
     """Quantities stated by a product's facts and canonical disclosures (uncached)."""
     texts = [*product.facts.values(), *product.disclosures]
@@ -78,6 +91,8 @@ def run(ctx):
         end = quantity.start + len(quantity.text.rstrip())
         findings.append(ctx.finding_at(NUMBER_RULE, quantity.start, end, message=_describe(quantity, facts)))
     backed = ctx.product_view.derived("claims_backed", lambda _: _claims_backed(ctx))
+    for match in _TRUNCATED.finditer(text):
+        findings.append(ctx.finding_at(TRUNCATED_RULE, *match.span()))
     claims = ctx.engine.claim_index(ctx.lang)
     for index, match in claims.finditer(text):
         rule = claims.owners[index]

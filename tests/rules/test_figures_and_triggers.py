@@ -1,0 +1,63 @@
+"""Figures read whole and trigger terms (#14): a truncated figure, a list's unit, an ID number with
+a wrong check digit, 低至 without 以审批结果为准, "any age" against age limits, a repayment period
+without the APR, and pinyin-spelled superlatives."""
+
+import pytest
+
+from copydesk.rules.identifiers import find_identifiers
+from copydesk.rules.quantities import extract_quantities
+
+
+def rules(report):
+    return {f.rule for f in report.findings}
+
+
+@pytest.mark.parametrize("text", ["Everyday Rewards Card. Interest rate: 6. Apply today.", "Representative 21.% APR (variable)."])
+def test_a_truncated_figure_is_blocked(engine, catalog, text):
+    assert "grounding.truncated_figure" in rules(engine.check(text, catalog.product("rewards-card"), "sms"))
+
+
+def test_whole_figures_are_not_truncated(engine, catalog):
+    text = "Representative 21.9% APR (variable). Subject to credit approval."
+    assert "grounding.truncated_figure" not in rules(engine.check(text, catalog.product("rewards-card"), "sms"))
+
+
+def test_a_list_takes_the_unit_of_its_last_figure():
+    assert [(q.unit, q.value) for q in extract_quantities("terms 24, 36, 48 or 60 months")] == [
+        ("months", 24.0), ("months", 36.0), ("months", 48.0), ("months", 60.0)]
+    assert [q.unit for q in extract_quantities("through age 50 and 20-year terms")] == ["number", "months"]
+
+
+def test_hours_are_not_backed_by_a_term_in_months(engine, catalog):
+    # The personal loan's terms are "24, 36, 48 or 60 months": 24 there is no 24-hour promise.
+    report = engine.check("Approved? Get your funds within 24 hours. Subject to credit approval.",
+                          catalog.product("personal-loan"), "sms")
+    assert "grounding.number" in rules(report)
+
+
+def test_an_id_number_with_a_wrong_check_digit_is_still_one():
+    assert [i.kind for i in find_identifiers("身份证号110105198803125417")] == ["prc_id"]
+    assert [i.kind for i in find_identifiers("110105198803125417")] == ["prc_id"]  # region code and birth date
+    assert find_identifiers("订单号 999999999999999999") == [] or all(i.kind != "prc_id" for i in find_identifiers("订单号 999999999999999999"))
+
+
+def test_lowest_rate_needs_the_approval_note(engine, catalog):
+    loan = catalog.product("zh-consumer-loan")
+    assert "zh.disclosure.lowest_rate_approval" in rules(engine.check("云朵消费贷年化利率（单利）低至3.6%", loan, "banner"))
+    assert "zh.disclosure.lowest_rate_approval" not in rules(
+        engine.check("云朵消费贷年化利率（单利）低至3.6%，具体以审批结果为准。", loan, "banner"))
+
+
+def test_any_age_against_the_facts_age_limits(engine, catalog):
+    life = catalog.product("term-life")
+    assert "en.claim.any_age_any_amount" in rules(engine.check("Term life at any age, for any amount.", life, "sms"))
+    assert "en.claim.any_age_any_amount" not in rules(engine.check("Term life for issue ages 18-65.", life, "sms"))
+
+
+def test_a_repayment_period_triggers_the_apr(engine, catalog):
+    loan = catalog.product("auto-loan")
+    assert "en.disclosure.credit_apr" in rules(engine.check("Stretch it out up to 72 months and keep your payment low.", loan, "sms"))
+
+
+def test_a_superlative_half_in_pinyin(engine, catalog):
+    assert "zh.superlative.absolute" in rules(engine.check("zui好用的返现卡！", catalog.product("zh-platinum-card"), "sms"))
