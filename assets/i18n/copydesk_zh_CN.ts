@@ -149,12 +149,12 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+508"/>
+        <location line="+517"/>
         <source>Writing drafts…</source>
         <translation>正在撰写草稿…</translation>
     </message>
     <message>
-        <location line="-383"/>
+        <location line="-392"/>
         <source>Type to search products</source>
         <translation>输入以搜索产品</translation>
     </message>
@@ -231,12 +231,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+483"/>
+        <location line="+495"/>
         <source>Inbox</source>
         <translation>收件箱</translation>
     </message>
     <message>
-        <location line="-478"/>
+        <location line="-490"/>
         <source>Drafts appear here as they are written. Pick a product and segment, then Generate (Ctrl+Enter).</source>
         <translation>草稿会在撰写时显示在这里。请选择产品和客群，然后点击“生成”(Ctrl+Enter)。</translation>
     </message>
@@ -247,12 +247,12 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+397"/>
+        <location line="+409"/>
         <source>New draft</source>
         <translation>新草稿</translation>
     </message>
     <message>
-        <location line="-392"/>
+        <location line="-404"/>
         <source>Apply fix</source>
         <translation>应用修改</translation>
     </message>
@@ -334,7 +334,12 @@
         <translation>有可用的安全修改。</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+6"/>
+        <source>Figures and the facts they state:</source>
+        <translation>文案中的数字及其对应的产品事实：</translation>
+    </message>
+    <message>
+        <location line="+97"/>
         <source>Filling copy templates…</source>
         <translation>正在填充文案模板…</translation>
     </message>
@@ -344,7 +349,7 @@
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+26"/>
         <source>Generation failed: %1</source>
         <translation>生成失败：%1</translation>
     </message>
@@ -404,12 +409,12 @@
         <translation>已保存为 %1</translation>
     </message>
     <message>
-        <location line="-57"/>
+        <location line="-60"/>
         <source>%1 drafts, %2 pass the checks; best first.</source>
         <translation>共 %1 份草稿，%2 份通过检查；最佳的排在最前。</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+85"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
@@ -457,7 +462,7 @@
 <context>
     <name>DraftCard</name>
     <message>
-        <location line="-615"/>
+        <location line="-627"/>
         <source>Subject</source>
         <translation>主题</translation>
     </message>

@@ -17,3 +17,16 @@ def fix_all(engine: RuleEngine, text: str, product: Product, channel: str, lang:
     """Every safe fix, re-checking after each, and the missing disclosures appended."""
     fixed, _ = apply_fixes(engine, text, product, channel, lang)
     return fixed
+
+
+def figure_lines(report: Report, lang: str = "en") -> list[str]:
+    """Each figure of the copy and the fact it states, as a reviewer reads it."""
+    from copydesk.labels import fact_label
+
+    lines = []
+    for figure in report.figures:
+        if figure.fact is None:
+            lines.append(f"\u201c{figure.text}\u201d \u2192 no product fact states it")
+        else:
+            lines.append(f"\u201c{figure.text}\u201d \u2192 {fact_label(figure.fact, lang)}: {figure.fact_value}")
+    return lines

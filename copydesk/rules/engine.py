@@ -82,6 +82,13 @@ class CheckContext:
         return self.product_view.disclosures_text
 
     @cached_property
+    def quantities(self):
+        """Every figure in the normalized text (read once; grounding, binding and dates share it)."""
+        from copydesk.rules.quantities import extract_quantities
+
+        return extract_quantities(self.norm.text)
+
+    @cached_property
     def identifiers(self):
         """Card, ID, account and phone numbers in the normalized text (shared by two checks)."""
         from copydesk.rules.identifiers import find_identifiers
@@ -198,7 +205,9 @@ class RuleEngine:
             for finding in check(ctx):
                 findings.setdefault((finding.rule, finding.start, finding.end), finding)
         ordered = sorted(findings.values(), key=lambda f: (f.start, f.end, f.rule))
-        return Report(tuple(_drop_nested_duplicates(ordered)))
+        from copydesk.rules.checks.binding import bound_figures
+
+        return Report(tuple(_drop_nested_duplicates(ordered)), bound_figures(ctx))
 
 
 def _drop_nested_duplicates(findings: list[Finding]) -> list[Finding]:

@@ -52,10 +52,25 @@ class BuiltinRule:
 
 
 @dataclass(frozen=True)
+class BoundFigure:
+    """A figure in the copy and the fact it states (None: no fact states it)."""
+
+    text: str
+    start: int  # code-point offsets into the text as given
+    end: int
+    fact: str | None
+    fact_value: str | None
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
 class Report:
-    """All findings for one text, sorted by position."""
+    """All findings for one text, sorted by position, and every figure bound to its fact."""
 
     findings: tuple[Finding, ...] = ()
+    figures: tuple[BoundFigure, ...] = ()
 
     @property
     def verdict(self) -> str:
@@ -67,4 +82,5 @@ class Report:
         return worst
 
     def to_dict(self) -> dict:
-        return {"verdict": self.verdict, "findings": [f.to_dict() for f in self.findings]}
+        return {"verdict": self.verdict, "findings": [f.to_dict() for f in self.findings],
+                "figures": [f.to_dict() for f in self.figures]}

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from copydesk.app.editing import Blocked, EditingSession, Target
 from copydesk.catalog import CHANNELS, Product
-from copydesk.app.checking import fix_all, fix_one
+from copydesk.app.checking import figure_lines, fix_all, fix_one
 from copydesk.rules.findings import Report
 from copydesk.ui import workers
 from copydesk.ui.common import (
@@ -484,6 +484,15 @@ class ComposeView(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, finding)
             item.setBackground(QColor(SEVERITY_COLOURS.get(finding.severity, "#eeeeee")))
             self.findings_list.addItem(item)
+        lines = figure_lines(self.report, self.language())
+        if lines:  # which fact each figure states: what the binding check read
+            header = QListWidgetItem(self.tr("Figures and the facts they state:"))
+            bold = header.font()
+            bold.setBold(True)
+            header.setFont(bold)
+            self.findings_list.addItem(header)
+            for line in lines:
+                self.findings_list.addItem(QListWidgetItem(line))
         highlight_findings(self.copy_editor, self.report.findings)
         self._update_actions()
 

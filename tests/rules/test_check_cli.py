@@ -24,7 +24,7 @@ def test_single_json_report_with_offsets_into_the_original(tmp_path):
     result = run_cli("check", "--catalog", CATALOG, "--product", "rewards-card", "--channel", "sms", "--lang", "en", "--json", str(path))
     assert result.returncode == 1
     report = json.loads(result.stdout)
-    assert list(report) == ["verdict", "findings"]
+    assert list(report) == ["verdict", "findings", "figures"]
     assert report["verdict"] == "block"
     finding = report["findings"][0]
     assert list(finding) == CONTRACT_KEYS
@@ -43,7 +43,9 @@ def test_clean_copy_exits_0_and_warn_exits_1(capsys, tmp_path):
     clean = tmp_path / "clean.txt"
     clean.write_text("Earn 2 points per $1 on every purchase.", encoding="utf-8")
     assert main(["check", "--catalog", CATALOG, "--product", "rewards-card", "--channel", "email", "--json", str(clean)]) == 0
-    assert json.loads(capsys.readouterr().out) == {"verdict": "pass", "findings": []}
+    report = json.loads(capsys.readouterr().out)
+    assert report["verdict"] == "pass" and report["findings"] == []
+    assert [(f["text"], f["fact"]) for f in report["figures"]] == [("2 points", "points"), ("$1", "points")]
     warn = tmp_path / "warn.txt"
     warn.write_text("Hurry!", encoding="utf-8")
     assert main(["check", "--catalog", CATALOG, "--product", "rewards-card", "--channel", "email", "--json", str(warn)]) == 1
@@ -71,7 +73,7 @@ def test_batch_mode_prints_one_result_per_line_with_ids(tmp_path):
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [line["id"] for line in lines] == ["a", "b"]
     assert lines[0]["verdict"] == "pass" and lines[1]["verdict"] == "block"
-    assert list(lines[1]) == ["id", "verdict", "findings"]
+    assert list(lines[1]) == ["id", "verdict", "findings", "figures"]
     assert result.returncode == 1
 
 
@@ -83,7 +85,7 @@ def test_batch_bad_line_is_named_and_the_rest_still_run(tmp_path):
     assert result.returncode == 2
     assert f"{path}:1: unknown product id 'nope'" in result.stderr
     assert f"{path}:2:" in result.stderr
-    assert json.loads(result.stdout.splitlines()[-1]) == {"id": "c", "verdict": "pass", "findings": []}
+    assert json.loads(result.stdout.splitlines()[-1]) == {"id": "c", "verdict": "pass", "findings": [], "figures": []}
 
 
 @pytest.mark.parametrize(
@@ -137,3 +139,17 @@ def test_a_broken_house_pack_is_reported_and_checking_goes_on(copydesk_home):
     result = run_cli("check", "--catalog", CATALOG, "--product", "rewards-card", "--channel", "sms", "--json", "-", stdin="The best card.")
     assert "broken.toml:1: missing [pack] table" in result.stderr
     assert json.loads(result.stdout)["verdict"] == "block"
+
+
+def test_json_binds_every_figure_to_its_fact(tmp_path):
+    # "1.5%" on a card whose facts have no 1.5%: no fact; 21.9% is the purchase APR.
+    text = "Earn 2 points per $1. Representative 21.9% APR (variable). Subject to credit approval."
+    result = run_cli("check", "--catalog", CATALOG, "--product", "rewards-card", "--channel", "sms", "--json", "-", stdin=text)
+    figures = json.loads(result.stdout)["figures"]
+    assert list(figures[0]) == ["text", "start", "end", "fact", "fact_value"]
+    by_text = {f["text"]: f for f in figures}
+    assert by_text["21.9%"]["fact"] == "purchase_apr" and by_text["2 points"]["fact"] == "points"
+    assert all(text[f["start"]:f["end"]] == f["text"] for f in figures)
+    stray = run_cli("check", "--catalog", CATALOG, "--product", "rewards-card", "--channel", "sms", "--json", "-",
+                    stdin="Earn 1.5% back. Representative 21.9% APR (variable). Subject to credit approval.")
+    assert {f["text"]: f["fact"] for f in json.loads(stray.stdout)["figures"]}["1.5%"] is None

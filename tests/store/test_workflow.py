@@ -191,7 +191,8 @@ def test_approval_freezes_the_evidence(team, catalog, engine):
     assert frozen["product"]["disclosures"] == list(product.disclosures)
     assert frozen["catalog"]["sha256"] == catalog.sha256 and len(catalog.sha256) == 64
     assert frozen["rule_packs"] == dict(engine.rule_set.versions) and "en-promises" in frozen["rule_packs"]
-    assert frozen["check_report"] == {"verdict": "pass", "findings": []}
+    assert frozen["check_report"]["verdict"] == "pass" and frozen["check_report"]["findings"] == []
+    assert {f["fact"] for f in frozen["check_report"]["figures"]} <= set(product.facts) | {f"disclosure_{i}" for i in range(9)}
     assert frozen["authors"] == ["alice"] and frozen["approved_by"] == "bob"
     assert frozen["submitted_by"] == "alice" and frozen["expires_at"] == "2027-03-31"
 

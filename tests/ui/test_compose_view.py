@@ -221,3 +221,16 @@ def test_a_segment_restriction_is_shown_checked_live_and_stops_generation(qtbot,
     compose.run_check()
     compose.resize(1280, 860)
     assert compose.grab().save(str(tmp_path / "restricted.png"))
+
+
+def test_the_findings_panel_shows_which_fact_each_figure_states(qtbot, compose, tmp_path):
+    compose.copy_editor.setPlainText("Earn 2 points per $1. Representative 21.9% APR (variable). 1.5% cash back.")
+    compose.run_check()
+    rows = [compose.findings_list.item(i).text() for i in range(compose.findings_list.count())]
+    assert "Figures and the facts they state:" in rows
+    assert "\u201c21.9%\u201d \u2192 Purchase APR: 21.9% APR variable" in rows
+    assert "\u201c1.5%\u201d \u2192 no product fact states it" in rows
+    compose.findings_list.setCurrentRow(rows.index("Figures and the facts they state:") + 1)
+    assert not compose.apply_fix_button.isEnabled()
+    compose.resize(1280, 860)
+    assert compose.grab().save(str(tmp_path / "figures.png"))

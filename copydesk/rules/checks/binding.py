@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from copydesk.rules.findings import BuiltinRule
+from copydesk.rules.findings import BoundFigure, BuiltinRule
 from copydesk.rules.normalize import normalize
 from copydesk.rules.quantities import Quantity, extract_quantities, same_quantity
 
@@ -113,18 +113,43 @@ def _mentions_everything(key: str) -> bool:
     return key.startswith("disclosure_") or "example" in key
 
 
-def run(ctx):
+def _unnamed_text(ctx) -> tuple[str, list[tuple[int, int]]]:
+    """The text with the product's own name blanked out, and where the name stood."""
     text = ctx.norm.text
-    figures = ctx.product_view.derived("fact_figures", fact_figures)
-    findings = []
     name = ctx.product_view.derived("normalized_name", lambda product: normalize(product.name).text)
     in_name = [(m.start(), m.end()) for m in re.finditer(re.escape(name), text)] if name else []
-    # "Open the 7-Month Featured CD with $1,000": 'cd' there names the product, not the fact
-    # "$250,000 per CD", so the words beside a figure are read with the name blanked out.
     unnamed = text
     for s, e in in_name:
         unnamed = unnamed[:s] + "," * (e - s) + unnamed[e:]
-    for quantity in extract_quantities(text):
+    return unnamed, in_name
+
+
+def bound_figures(ctx) -> tuple[BoundFigure, ...]:
+    """Every figure in the copy with the fact it states: of the facts holding that figure, the one
+    whose words stand beside it, else the first (what `check --json` shows as "figures")."""
+    figures = ctx.product_view.derived("fact_figures", fact_figures)
+    unnamed, in_name = _unnamed_text(ctx)
+    bound = []
+    for quantity in ctx.quantities:
+        if quantity.unit == "number" and quantity.value < 10 and quantity.value.is_integer():
+            continue  # "3 easy steps": a count, not a figure
+        if any(s < quantity.end and quantity.start < e for s, e in in_name):
+            continue
+        own = [f for f in figures if same_quantity(quantity, f.quantity)]
+        beside = labels_at(unnamed, quantity, ctx.lang)
+        fact = next((f for f in own if f.labels & beside), own[0] if own else None)
+        start, end = ctx.norm.to_original(quantity.start, quantity.start + max(1, len(quantity.text.rstrip())))
+        bound.append(BoundFigure(ctx.text[start:end], start, end, fact.key if fact else None, fact.value if fact else None))
+    return tuple(bound)
+
+
+def run(ctx):
+    figures = ctx.product_view.derived("fact_figures", fact_figures)
+    findings = []
+    # "Open the 7-Month Featured CD with $1,000": 'cd' there names the product, not the fact
+    # "$250,000 per CD", so the words beside a figure are read with the name blanked out.
+    unnamed, in_name = _unnamed_text(ctx)
+    for quantity in ctx.quantities:
         if quantity.unit == "number" or _BARE_FIGURE.fullmatch(quantity.text.strip()):
             continue  # a bare number (a count, or "10" of "10, 15 or 20 years") names no fact on its own
         if any(s < quantity.end and quantity.start < e for s, e in in_name):

@@ -46,7 +46,7 @@ def run(ctx) -> list:
     ended = [offer for offer in ctx.product_view.derived("offer_ends", offer_ends) if offer.ended < on]
     if not ended:
         return []
-    stated = [q for q in extract_quantities(ctx.norm.text) if q.unit != "date"]
+    stated = [q for q in ctx.quantities if q.unit != "date"]
     for offer in ended:
         hits = stated if offer.figures is None else [q for q in stated if any(same_quantity(q, f) for f in offer.figures)]
         if offer.figures is not None and not hits:

@@ -81,7 +81,7 @@ def run(ctx):
     lookup = ctx.product_view.derived("fact_lookup", lambda _: QuantityLookup(facts))
     ignored = _ignored_spans(ctx)
     findings = []
-    for quantity in extract_quantities(text):
+    for quantity in ctx.quantities:
         if not _worth_checking(quantity):
             continue
         if any(s < quantity.end and quantity.start < e for s, e in ignored):
