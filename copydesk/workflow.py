@@ -372,6 +372,13 @@ class Workflow:
         if expires_at and _parse_date(expires_at) <= date.today():
             raise WorkflowError(f"the expiry date {expires_at} is not in the future, so the approval would lapse at once; "
                                 "give a later date (YYYY-MM-DD) or none")
+        if expires_at:
+            # An approval must not outlast the offer it approves: check the copy as of the expiry date.
+            later = self.engine.check(version.text, product, version.channel, version.lang, on=_parse_date(expires_at))
+            ended = next((f for f in later.findings if f.rule == "grounding.expired_offer"), None)
+            if ended is not None:
+                raise WorkflowError(f"the approval would run to {expires_at}, past the end of the offer this copy states "
+                                    f"({ended.message}); set the expiry on or before the offer's end date")
         with self.store.transaction():
             user = self._review_guard(version_id, "approve")
             version = self.version(version_id)

@@ -338,3 +338,13 @@ def test_the_inbox_read_mark_is_kept_in_the_library_for_every_pc(team, connect, 
     assert last_seen(elsewhere, second_pc) == last_seen(alice, first_pc) != ""
     assert load_inbox(elsewhere, last_seen(elsewhere, second_pc)).decided == ()
     assert last_seen(team["bob"]) == ""  # a mark is her own
+
+
+def test_an_approval_cannot_outlast_the_offer_it_approves(team):
+    # The fund's fee waiver runs "through 2027-04-30": approved copy stating it must lapse by then.
+    copy = "Net expense ratio 0.45%. Not FDIC insured. No bank guarantee. May lose value."
+    version = new_draft(team["alice"], copy, product_id="balanced-fund", segment_id="affluent-professionals", channel="email")
+    team["alice"].submit(version.id)
+    with pytest.raises(WorkflowError, match=r"past the end of the offer .*2027-04-30.*on or before the offer's end date"):
+        team["bob"].approve(version.id, "fine", expires_at="2027-06-30")
+    assert team["bob"].approve(version.id, "fine", expires_at="2027-04-30").status == "approved"
