@@ -12,7 +12,8 @@ The folds, in order:
 2. words broken across lines with a hyphen or soft hyphen are joined;
 3. separators between two Chinese ideographs are removed (保 收 益, 稳-赚);
 4. letter-spaced words are joined (g u a r a n t e e d, b.e.s.t);
-5. ``* _ · • |`` between two Latin letters are removed (gu*aranteed);
+5. ``* _ · • |`` between two Latin letters are removed (gu*aranteed), and syllables split by
+   hyphens are joined (un-beat-able; not "state-of-the-art");
 6. digit and symbol substitutions inside words are undone (guarant33d, n0, be$t, w!n);
 7. whitespace runs become one space; leading and trailing whitespace is dropped;
 8. traditional Chinese becomes simplified (OpenCC t2s).
@@ -501,6 +502,28 @@ def _join_split_words(t: str, st: Sequence[int], orig: str) -> list[Edit]:
     return edits
 
 
+# Syllables split by hyphens (un-beat-able, guar-an-teed): three or more short pieces, none of
+# them a word of its own ("state-of-the-art", "up-to-date", "no-fee" keep their hyphens).
+_HYPHENATED = re.compile(r"(?<![a-z-])[a-z]{2,5}(?:-[a-z]{2,5}){2,4}(?![a-z-])")
+_OWN_WORDS = frozenset("a an as at by in is it no not of on or the to up you and for all per go me my one off out new".split())
+
+
+def _join_syllables(t: str, st: Sequence[int], orig: str) -> list[Edit]:
+    if "-" not in t:
+        return []
+    edits: list[Edit] = []
+    for m in _HYPHENATED.finditer(t):
+        pieces = m.group().split("-")
+        if any(p in _OWN_WORDS for p in pieces):
+            continue
+        at = m.start()
+        for piece in pieces[:-1]:
+            at += len(piece)
+            edits.append((at, at + 1, ""))
+            at += 1
+    return edits
+
+
 # --- fold 6: digit and symbol substitutions ---------------------------------------------------
 
 # A digit or symbol with a letter just before it, or a run of them with a letter just after.
@@ -716,6 +739,7 @@ _FOLDS = (
     _join_han,
     _join_spaced,
     _join_split_words,
+    _join_syllables,
     _undo_substitutions,
     _collapse_whitespace,
     _simplify,

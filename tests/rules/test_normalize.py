@@ -525,3 +525,12 @@ def test_fast_path_characters_fold_to_their_lower_case():
         c = chr(code)
         if plain.match(c):
             assert module._fold_char(c) == c.lower(), hex(code)
+
+
+@pytest.mark.parametrize("text, folded", [
+    ("un-beat-able rewards", "unbeatable rewards"),
+    ("state-of-the-art app", "state-of-the-art app"),  # pieces that are words of their own keep their hyphens
+    ("up-to-date rates", "up-to-date rates"),
+])
+def test_syllables_split_by_hyphens_are_joined(text, folded):
+    assert normalize(text).text == folded
