@@ -168,3 +168,17 @@ def test_an_empty_case_in_a_batch_is_named_and_the_rest_still_run(tmp_path):
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [line.get("id") for line in lines] == ["blank", "ok"]
     assert "empty" in json.dumps(lines[0]) and lines[1]["verdict"] == "block"
+
+
+def test_span_set_answers_overlap_like_a_scan():
+    import random
+
+    from copydesk.rules.spans import SpanSet
+
+    rng = random.Random(3)
+    spans = [(s, s + rng.randint(1, 9)) for s in (rng.randint(0, 500) for _ in range(60))]
+    spans_set = SpanSet(spans)
+    for start in range(0, 520):
+        for width in (1, 3, 12):
+            expected = any(s < start + width and start < e for s, e in spans)
+            assert spans_set.overlaps(start, start + width) == expected, (start, width)

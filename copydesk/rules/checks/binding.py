@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from copydesk.rules.findings import BoundFigure, BuiltinRule
 from copydesk.rules.normalize import normalize
 from copydesk.rules.quantities import Quantity, extract_quantities, same_quantity
+from copydesk.rules.spans import SpanSet
 
 BINDING_RULE = BuiltinRule(
     id="grounding.binding",
@@ -113,15 +114,15 @@ def _mentions_everything(key: str) -> bool:
     return key.startswith("disclosure_") or "example" in key
 
 
-def _unnamed_text(ctx) -> tuple[str, list[tuple[int, int]]]:
+def _unnamed_text(ctx) -> tuple[str, SpanSet]:
     """The text with the product's own name blanked out, and where the name stood."""
     text = ctx.norm.text
     name = ctx.product_view.derived("normalized_name", lambda product: normalize(product.name).text)
-    in_name = [(m.start(), m.end()) for m in re.finditer(re.escape(name), text)] if name else []
-    unnamed = text
-    for s, e in in_name:
-        unnamed = unnamed[:s] + "," * (e - s) + unnamed[e:]
-    return unnamed, in_name
+    if not name:
+        return text, SpanSet(())
+    pattern = re.compile(re.escape(name))
+    in_name = SpanSet(m.span() for m in pattern.finditer(text))
+    return pattern.sub(lambda m: "," * len(m.group()), text), in_name
 
 
 def bound_figures(ctx) -> tuple[BoundFigure, ...]:
@@ -133,7 +134,7 @@ def bound_figures(ctx) -> tuple[BoundFigure, ...]:
     for quantity in ctx.quantities:
         if quantity.unit == "number" and quantity.value < 10 and quantity.value.is_integer():
             continue  # "3 easy steps": a count, not a figure
-        if any(s < quantity.end and quantity.start < e for s, e in in_name):
+        if in_name.overlaps(quantity.start, quantity.end):
             continue
         own = [f for f in figures if same_quantity(quantity, f.quantity)]
         beside = labels_at(unnamed, quantity, ctx.lang)
@@ -152,7 +153,7 @@ def run(ctx):
     for quantity in ctx.quantities:
         if quantity.unit == "number" or _BARE_FIGURE.fullmatch(quantity.text.strip()):
             continue  # a bare number (a count, or "10" of "10, 15 or 20 years") names no fact on its own
-        if any(s < quantity.end and quantity.start < e for s, e in in_name):
+        if in_name.overlaps(quantity.start, quantity.end):
             continue  # the product's own name ("7-Month Featured CD") binds nothing
         own = [f for f in figures if same_quantity(quantity, f.quantity)]
         if not own:

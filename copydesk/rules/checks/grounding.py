@@ -8,6 +8,7 @@ from copydesk.rules.checks.phrases import phrase_hits, reported_not_claimed
 from copydesk.rules.findings import BuiltinRule
 from copydesk.rules.normalize import normalize
 from copydesk.rules.quantities import Quantity, QuantityLookup, extract_quantities
+from copydesk.rules.spans import SpanSet
 
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}|\[[^\[\]]*\]")
 _MASKED = re.compile(r"(?:尾号|ending(?: in)?|ends in|last (?:4|four) digits)\s*\d{4}|[*x•]{2,}[ -]?\d{4}")
@@ -79,12 +80,12 @@ def run(ctx):
     text = ctx.norm.text
     facts = fact_quantities(ctx)
     lookup = ctx.product_view.derived("fact_lookup", lambda _: QuantityLookup(facts))
-    ignored = _ignored_spans(ctx)
+    ignored = SpanSet(_ignored_spans(ctx))
     findings = []
     for quantity in ctx.quantities:
         if not _worth_checking(quantity):
             continue
-        if any(s < quantity.end and quantity.start < e for s, e in ignored):
+        if ignored.overlaps(quantity.start, quantity.end):
             continue
         if lookup.backs(quantity):
             continue
