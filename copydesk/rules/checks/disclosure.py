@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from copydesk.rules.findings import Finding
+from copydesk.rules.normalize import normalize
 
 
 def _fact_present(ctx, fact_name: str) -> bool:
@@ -16,8 +17,6 @@ def _fact_present(ctx, fact_name: str) -> bool:
     value = dict(ctx.product.facts).get(fact_name)
     if not value:
         return False
-    from copydesk.rules.normalize import normalize
-
     folded = normalize(value).text
     text = ctx.norm.text
     if folded in text:
@@ -43,6 +42,12 @@ def _element_present(ctx, element) -> bool:
 def _trigger_span(ctx, rule) -> tuple[int, int] | None:
     text = ctx.norm.text
     excluded = [m.span() for p in rule.trigger_exceptions for m in p.finditer(text)]
+    # The product's own name triggers nothing: "Bonus Savings pays 4.10% APY" offers no bonus.
+    name = normalize(ctx.product.name).text
+    words = name.split()
+    # The name, and the name without the bank's brand in front ("Bonus Savings" of "Bayside Bonus Savings").
+    for form in {name, " ".join(words[1:]) if len(words) >= 3 else ""} - {""}:
+        excluded += [m.span() for m in re.finditer(re.escape(form), text)]
     for pattern in rule.triggers:
         for match in pattern.finditer(text):
             start, end = match.span()

@@ -4,6 +4,7 @@ words are quoted or reported in a warning that disowns them."""
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from copydesk.rules.checks.phrases import is_negated, reported_not_claimed
@@ -11,6 +12,15 @@ from copydesk.rules.concepts import frame_matches, nearest_example
 from copydesk.rules.findings import Finding
 
 _DISOWNABLE = ("guarantee", "superlative", "pressure")
+# "No policy pays out no matter what", "nothing ever only goes up": the subject denies the frame.
+_DENIED = re.compile(r"\b(?:no|never|nothing|nobody|no one|none|not)\b(?:\s+[a-z']+){0,2}\s*$")
+_CLAUSE = re.compile(r"[.!?;:,\n]")
+
+
+def _denied_subject(text: str, start: int) -> bool:
+    before = text[max(0, start - 30):start]
+    breaks = list(_CLAUSE.finditer(before))
+    return bool(_DENIED.search(before[breaks[-1].end():] if breaks else before))
 
 
 def concept_findings(ctx, category: str, besides: list[Finding] = ()) -> Iterator[Finding]:
@@ -28,7 +38,7 @@ def concept_findings(ctx, category: str, besides: list[Finding] = ()) -> Iterato
             sentence = ctx.sentence_around(start, end)
             if any(p.search(sentence) for p in rule.sentence_exceptions):
                 continue
-            if rule.negatable and is_negated(ctx, start):
+            if rule.negatable and (is_negated(ctx, start) or _denied_subject(text, start)):
                 continue
             if category in _DISOWNABLE and reported_not_claimed(ctx, start, end):
                 continue
