@@ -40,7 +40,8 @@ def test_check_digits():
     [
         ("card 4111 1111 1111 1111", ["card"]),
         ("card 4111.1111.1111.1111", ["card"]),
-        ("card 4111 1111 1111 1112", []),  # fails Luhn: an order number, not a card
+        ("card 4111 1111 1111 1112", ["card"]),  # fails Luhn but printed as a card is: still exposes one
+        ("order 4111111111111112", []),  # fails Luhn, not grouped: an order number, not a card
         ("身份证11010519491231002X", ["prc_id"]),
         ("SSN 123-45-6789", ["ssn"]),
         ("account number 12345678", ["account"]),

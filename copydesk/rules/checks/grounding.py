@@ -4,7 +4,7 @@ state, and term claims ("no annual fee", "lifetime") that contradict the facts."
 from __future__ import annotations
 
 import re
-from copydesk.rules.checks.phrases import phrase_hits, reported_not_claimed
+from copydesk.rules.checks.phrases import is_negated, phrase_hits, reported_not_claimed
 from copydesk.rules.findings import BuiltinRule
 from copydesk.rules.normalize import normalize
 from copydesk.rules.quantities import Quantity, QuantityLookup, extract_quantities
@@ -101,6 +101,8 @@ def run(ctx):
             continue
         if reported_not_claimed(ctx, *match.span()):
             continue  # a warning quoting what the bank never says
+        if ctx.lang == "zh" and is_negated(ctx, match.start()):
+            continue  # 不得用于购房: the copy states the restriction, it does not claim the use
         if not (rule.verbatim and _quoted_in_facts(ctx, match.group(0))):
             findings.append(ctx.finding_at(rule, *match.span()))
     return findings
