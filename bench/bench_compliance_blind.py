@@ -1,5 +1,6 @@
-"""Score the rule engine on the blind compliance set (bench/compliance_blind/, written by
-someone who never read the rules). `python bench/bench_compliance_blind.py [tune|holdout|all]`.
+"""Score the rule engine on a blind compliance set written by someone who never read the rules:
+bench/compliance_blind/ (2026-12-02) or, with --set blind4, bench/compliance_blind4/ (2026-12-03).
+`python bench/bench_compliance_blind.py [tune|holdout|all] [--set blind4] [--detail]`.
 
 Recall: a violation counts as caught when the verdict is not pass and at least one expected
 category is among the findings; per category, when that category is found. False-positive
@@ -14,16 +15,18 @@ from datetime import date
 from collections import defaultdict
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent / "compliance_blind"
+SETS = {"blind": Path(__file__).resolve().parent / "compliance_blind",
+        "blind4": Path(__file__).resolve().parent / "compliance_blind4"}
 
 
-def score(split: str = "tune") -> dict:
+def score(split: str = "tune", which: str = "blind") -> dict:
+    here = SETS[which]
     from copydesk.catalog import load_catalog
     from copydesk.rules.engine import RuleEngine
 
-    catalog = load_catalog(HERE / "catalog.json")
+    catalog = load_catalog(here / "catalog.json")
     engine = RuleEngine.load()
-    cases = [json.loads(line) for line in (HERE / "cases.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    cases = [json.loads(line) for line in (here / "cases.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
     if split != "all":
         cases = [c for c in cases if c["split"] == split]
     caught, total = defaultdict(int), defaultdict(int)
@@ -68,7 +71,10 @@ def score(split: str = "tune") -> dict:
 
 
 if __name__ == "__main__":
-    result = score(sys.argv[1] if len(sys.argv) > 1 else "tune")
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    which = sys.argv[sys.argv.index("--set") + 1] if "--set" in sys.argv else "blind"
+    args = [a for a in args if a != which]
+    result = score(args[0] if args else "tune", which)
     detail = "--detail" in sys.argv
     print(json.dumps(result if detail else {k: v for k, v in result.items() if k not in ("misses", "false_alarms")},
                      indent=2, ensure_ascii=False))
