@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -30,6 +31,13 @@ def default_pack_files() -> list[Path]:
 
 
 _SENTENCE_ENDS = ".!?;\n。！？；"
+
+
+def _name_forms(product: Product) -> tuple[str, ...]:
+    name = normalize(product.name).text
+    words = name.split()
+    forms = [name] + ([" ".join(words[1:])] if len(words) >= 3 else [])
+    return tuple(f for f in forms if f)
 
 
 class EmptyCopyError(ValueError):
@@ -80,6 +88,13 @@ class CheckContext:
     @property
     def disclosures_text(self) -> str:
         return self.product_view.disclosures_text
+
+    @cached_property
+    def name_spans(self) -> list[tuple[int, int]]:
+        """Where the copy names the product: its name, or the name without the brand in front
+        ("Term Life 20" of "Larkspur Term Life 20"). A name states no figure and triggers nothing."""
+        text = self.norm.text
+        return [m.span() for form in self.product_view.derived("name_forms", _name_forms) for m in re.finditer(re.escape(form), text)]
 
     @cached_property
     def quantities(self):

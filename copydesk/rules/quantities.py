@@ -171,8 +171,8 @@ def _read(kind: str, match: re.Match, index: int) -> tuple[float, str] | None:
     if kind == "cn":
         value = chinese_number(groups[0])
         unit = _CN_UNIT[groups[1]]
-        if value is None or (value == 1 and groups[1] in ("天", "年", "个月")):
-            return None  # 一天, 一年: idioms (再等一年), not terms
+        if value is None or (value == 1 and groups[1] in ("天", "年", "个月", "期")):
+            return None  # 一天, 一年, 新一期: idioms (再等一年), not terms
         if unit == "money10k":
             return value * 1e4, "money"
         base, factor = _UNITS[unit] if unit in _UNITS else ("money", 1)

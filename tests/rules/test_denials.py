@@ -33,3 +33,26 @@ def test_the_products_own_name_triggers_no_disclosure(engine, catalog):
     text = "Harborview CB: Bonus Savings pays 4.10% APY. Member FDIC."
     assert not any(f.rule.endswith("bonus_conditions") for f in engine.check(text, named, "sms").findings)
     assert any(f.rule.endswith("bonus_conditions") for f in engine.check("Earn a bonus with Bonus Savings. Member FDIC.", named, "sms").findings)
+
+
+def test_a_service_message_needs_no_ad_disclosures_but_an_ad_does(engine, catalog):
+    checking = catalog.product("everyday-checking")
+    service = "Direct deposit received. You're on track to waive this month's maintenance fee."
+    assert not [f for f in engine.check(service, checking, "push").findings if f.category == "missing_disclosure"]
+    ad = "Open Everyday Checking today and get paid up to 2 days early."
+    assert [f for f in engine.check(ad, checking, "push").findings if f.category == "missing_disclosure"]
+
+
+def test_a_fee_named_without_its_amount_triggers_nothing(engine, catalog):
+    card = catalog.product("rewards-card")
+    assert not engine.check("Your statement is ready. Pay by the due date to avoid a late fee.", card, "sms").findings
+    assert any(f.rule == "en.disclosure.card_fee_terms" for f in engine.check("Late fee up to $40. Apply today.", card, "sms").findings)
+
+
+def test_the_name_without_the_brand_states_no_figure(engine, catalog):
+    from copydesk.catalog import Product
+
+    base = catalog.product("term-life")
+    named = Product("tl20", "Harborview Term Life 20", "insurance", "en", base.facts, base.disclosures)
+    report = engine.check("Review your Term Life 20 beneficiaries in the app.", named, "push")
+    assert not [f for f in report.findings if f.rule == "grounding.number"]

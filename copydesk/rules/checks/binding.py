@@ -117,12 +117,15 @@ def _mentions_everything(key: str) -> bool:
 def _unnamed_text(ctx) -> tuple[str, SpanSet]:
     """The text with the product's own name blanked out, and where the name stood."""
     text = ctx.norm.text
-    name = ctx.product_view.derived("normalized_name", lambda product: normalize(product.name).text)
-    if not name:
+    spans = ctx.name_spans
+    if not spans:
         return text, SpanSet(())
-    pattern = re.compile(re.escape(name))
-    in_name = SpanSet(m.span() for m in pattern.finditer(text))
-    return pattern.sub(lambda m: "," * len(m.group()), text), in_name
+    pieces, last = [], 0
+    for start, end in sorted(spans):
+        start = max(start, last)
+        pieces += [text[last:start], "," * (end - start)]
+        last = max(last, end)
+    return "".join(pieces) + text[last:], SpanSet(spans)
 
 
 def bound_figures(ctx) -> tuple[BoundFigure, ...]:

@@ -12,9 +12,22 @@ from copydesk.rules.findings import Finding
 from copydesk.rules.normalize import normalize
 
 
+# Catalogs name the same fact differently: the issuer is also the insurer, underwriter, 承保机构.
+_FACT_SYNONYMS = {"issuer": ("issuer", "insurer", "underwriter", "underwritten_by", "carrier", "承保机构", "承保公司",
+                             "保险公司", "发行机构", "基金管理人", "管理人")}
+
+
+def _fact_value(product, fact_name: str) -> str | None:
+    facts = {key.casefold(): value for key, value in product.facts.items()}
+    for key in _FACT_SYNONYMS.get(fact_name, (fact_name,)):
+        if facts.get(key):
+            return facts[key]
+    return None
+
+
 def _fact_present(ctx, fact_name: str) -> bool:
     """Whether the copy names what a fact names (e.g. the insurer), in full or its leading words."""
-    value = dict(ctx.product.facts).get(fact_name)
+    value = _fact_value(ctx.product, fact_name)
     if not value:
         return False
     folded = normalize(value).text
@@ -42,12 +55,7 @@ def _element_present(ctx, element) -> bool:
 def _trigger_span(ctx, rule) -> tuple[int, int] | None:
     text = ctx.norm.text
     excluded = [m.span() for p in rule.trigger_exceptions for m in p.finditer(text)]
-    # The product's own name triggers nothing: "Bonus Savings pays 4.10% APY" offers no bonus.
-    name = normalize(ctx.product.name).text
-    words = name.split()
-    # The name, and the name without the bank's brand in front ("Bonus Savings" of "Bayside Bonus Savings").
-    for form in {name, " ".join(words[1:]) if len(words) >= 3 else ""} - {""}:
-        excluded += [m.span() for m in re.finditer(re.escape(form), text)]
+    excluded += ctx.name_spans  # the product's own name triggers nothing: "Bonus Savings pays 4.10% APY"
     for pattern in rule.triggers:
         for match in pattern.finditer(text):
             start, end = match.span()
@@ -56,11 +64,28 @@ def _trigger_span(ctx, rule) -> tuple[int, int] | None:
     return None
 
 
+# A service message to an existing customer ("your statement is ready", 您持有的大额存单…) that
+# promotes nothing is not an advertisement: the disclosures every ad must carry do not apply.
+_SERVICE = re.compile(r"\byour (statement|account|card|policy|beneficiar\w*|direct deposit|application|balance|payment|pin|"
+                      r"transfer|order|login|password)\b|\b(received|is ready|is on its way|on track to)\b|\bwe never (text|call|email|ask)\b"
+                      r"|您持有的|您的(账户|保单|卡片|存单|风险承受能力|申请|还款)|已到账|已寄出|即将到期")
+_PROMOTES = re.compile(r"\d\s?%|[$¥￥]\s?\d|\d\s?(元|万)|\b(earn|open (an?|your|one)|apply|bonus|rates?|apy|apr|offer|sign up|invest|"
+                       r"switch|join|enjoy|free|save \$)\b|申请|开户|购买|起购|收益|利率|优惠|立即|抢|赠|送|礼|年化|业绩比较基准")
+
+
+def is_service_message(text: str) -> bool:
+    """Whether the (normalized) text serves an existing customer and promotes nothing."""
+    return bool(_SERVICE.search(text)) and not _PROMOTES.search(text)
+
+
 def run(ctx) -> list[Finding]:
     """One finding per disclosure rule whose trigger is present and whose elements are not."""
     findings = []
+    service = is_service_message(ctx.norm.text)
     for rule in ctx.engine.disclosures:
         if not rule.applies(ctx.lang, ctx.product.kind, ctx.channel):
+            continue
+        if service and not rule.triggers:
             continue
         if rule.when_disclosure is not None and not rule.when_disclosure.search(ctx.disclosures_text):
             continue

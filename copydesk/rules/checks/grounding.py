@@ -58,6 +58,7 @@ def _ignored_spans(ctx) -> list[tuple[int, int]]:
     spans += [(start, end) for rule, start, end in phrase_hits(ctx) if rule.category in ("guarantee", "superlative")]
     spans += [m.span() for m in _MASKED.finditer(text)]
     spans += [(i.start, i.end) for i in ctx.identifiers]  # the pii check owns these
+    spans += ctx.name_spans  # "Term Life 20", "13-Month Featured CD": the name, not a figure
     return spans
 
 
