@@ -101,6 +101,7 @@ class Draft:
             "text": self.text,
             "verdict": self.verdict,
             "findings": [f.to_dict() for f in self.report.findings],
+            "figures": [f.to_dict() for f in self.report.figures],  # each filled figure and the fact it states
             "model": self.model,
             "backend": self.backend,
             "seed": self.seed,

@@ -80,8 +80,10 @@ def test_an_email_has_its_parts_and_the_disclosures_as_a_footer(pipeline, fake_b
 def test_each_draft_records_where_it_came_from_and_why(pipeline, fake_backend, catalog):
     fake_backend.answers = [SMS] * 3
     draft = next(d for d in pipeline.generate(REQUEST) if d.backend == "fake").to_dict()
-    assert list(draft) == ["text", "verdict", "findings", "model", "backend", "seed", "template_version", "repairs",
-                           "timings", "parts", "explanation"]
+    assert list(draft) == ["text", "verdict", "findings", "figures", "model", "backend", "seed", "template_version",
+                           "repairs", "timings", "parts", "explanation"]
+    # The binder reads the filled slot back to its fact: {points} became "2 points per $1".
+    assert {(f["text"], f["fact"]) for f in draft["figures"]} >= {("2 points", "points")}
     assert draft["model"] == "fake-model" and draft["seed"] == 7 and draft["template_version"] == "slots@1"
     explanation = draft["explanation"]
     assert explanation["facts_used"] == ["points"]
