@@ -23,6 +23,7 @@ reviewer sees what known case the copy reads like.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -111,29 +112,30 @@ def frame_matches(rule, hits: list[ConceptHit], text: str) -> list[tuple[int, in
     by_set: dict[str, list[ConceptHit]] = {}
     for hit in sorted(hits, key=lambda h: (h.start, -h.end)):
         by_set.setdefault(hit.set_name, []).append(hit)
+    starts = {name: [h.start for h in found] for name, found in by_set.items()}
     spans = []
     for frame in rule.frames:
         if any(name not in by_set for name in frame):
             continue
         for first in by_set[frame[0]]:
-            end = _complete(rule, frame, 1, first.end, by_set, text)
+            end = _complete(rule, frame, 1, first.end, by_set, starts, text)
             if end is not None:
                 spans.append((first.start, end))
     return _merge(spans)
 
 
-def _complete(rule, frame, position: int, after: int, by_set, text: str) -> int | None:
+def _complete(rule, frame, position: int, after: int, by_set, starts, text: str) -> int | None:
     """The end of the frame's remaining parts, each after the last within the window, same sentence."""
     if position == len(frame):
         return after
-    for hit in by_set[frame[position]]:
-        if hit.start < after:
-            continue
+    found = by_set[frame[position]]
+    for index in range(bisect.bisect_left(starts[frame[position]], after), len(found)):  # hits from `after` on
+        hit = found[index]
         if hit.start - after > rule.window:
             break
         if _SENTENCE_BREAK.search(text, after, hit.start):
             break
-        end = _complete(rule, frame, position + 1, hit.end, by_set, text)
+        end = _complete(rule, frame, position + 1, hit.end, by_set, starts, text)
         if end is not None:
             return end
     return None

@@ -128,6 +128,15 @@ def _unnamed_text(ctx) -> tuple[str, SpanSet]:
     return "".join(pieces) + text[last:], SpanSet(spans)
 
 
+def _labels_beside(ctx, unnamed: str, quantity: Quantity) -> set[str]:
+    """labels_at, read once per figure per check (the binding check and the report's figures share it)."""
+    cache = ctx.__dict__.setdefault("_labels_beside", {})
+    key = (quantity.start, quantity.end)
+    if key not in cache:
+        cache[key] = labels_at(unnamed, quantity, ctx.lang)
+    return cache[key]
+
+
 def bound_figures(ctx) -> tuple[BoundFigure, ...]:
     """Every figure in the copy with the fact it states: of the facts holding that figure, the one
     whose words stand beside it, else the first (what `check --json` shows as "figures")."""
@@ -140,7 +149,7 @@ def bound_figures(ctx) -> tuple[BoundFigure, ...]:
         if in_name.overlaps(quantity.start, quantity.end):
             continue
         own = [f for f in figures if same_quantity(quantity, f.quantity)]
-        beside = labels_at(unnamed, quantity, ctx.lang)
+        beside = _labels_beside(ctx, unnamed, quantity)
         fact = next((f for f in own if f.labels & beside), own[0] if own else None)
         start, end = ctx.norm.to_original(quantity.start, quantity.start + max(1, len(quantity.text.rstrip())))
         bound.append(BoundFigure(ctx.text[start:end], start, end, fact.key if fact else None, fact.value if fact else None))
@@ -169,7 +178,7 @@ def run(ctx):
                                  *(f.labels for f in figures if f.key in owners and not _mentions_everything(f.key)))
         if not own_labels:
             continue
-        beside = labels_at(unnamed, quantity, ctx.lang)
+        beside = _labels_beside(ctx, unnamed, quantity)
         if not beside or beside & own_labels:
             continue
         foreign = [f for f in figures if f.key not in owners and f.quantity.unit == quantity.unit and f.labels & beside]

@@ -10,6 +10,7 @@ from typing import Iterator
 from copydesk.rules.checks.phrases import is_negated, reported_not_claimed
 from copydesk.rules.concepts import frame_matches, nearest_example
 from copydesk.rules.findings import Finding
+from copydesk.rules.spans import SpanSet
 
 _DISOWNABLE = ("guarantee", "superlative", "pressure")
 # "No policy pays out no matter what", "nothing ever only goes up": the subject denies the frame.
@@ -30,6 +31,7 @@ def concept_findings(ctx, category: str, besides: list[Finding] = ()) -> Iterato
     if hits is None:
         hits = ctx.__dict__["_concept_hits"] = ctx.engine.concept_matcher.hits(ctx.norm.text)
     text = ctx.norm.text
+    marked = SpanSet((f.start, f.end) for f in besides)
     for index, rule_hits in hits.items():
         rule = ctx.engine.concepts[index]
         if rule.category != category or not rule.applies(ctx.lang, ctx.product.kind, ctx.channel):
@@ -43,7 +45,7 @@ def concept_findings(ctx, category: str, besides: list[Finding] = ()) -> Iterato
             if category in _DISOWNABLE and reported_not_claimed(ctx, start, end):
                 continue
             original = ctx.norm.to_original(start, end)
-            if any(f.start < original[1] and original[0] < f.end for f in besides):
+            if marked.overlaps(*original):
                 continue
             example = nearest_example(rule, sentence)
             message = rule.message + (f" (reads like the known case \u201c{example}\u201d)" if example else "")
