@@ -156,7 +156,7 @@ class RuleEngine:
         self.negations = MappingProxyType({lang: tuple(p) for lang, p in negations.items()})
         self.matcher = PhraseMatcher(self.rules)
         self.concept_matcher = ConceptMatcher(self.concepts)
-        self._pattern_indexes: dict[str, AnchoredPatterns] = {}
+        self._pattern_indexes: dict[tuple[str, str], AnchoredPatterns] = {}
         from copydesk.rules.checks import ALL_CHECKS  # the checks import this module's types
 
         self.checks = ALL_CHECKS
@@ -164,23 +164,21 @@ class RuleEngine:
 
     def pattern_index(self, lang: str) -> AnchoredPatterns:
         """All regex patterns of the rules for one language, searchable in one prefiltered pass."""
-        index = self._pattern_indexes.get(lang)
-        if index is None:
-            pairs = [(rule, p) for rule in self.rules if lang in rule.languages for p in rule.patterns]
-            index = AnchoredPatterns([p for _, p in pairs])
-            index.owners = [rule for rule, _ in pairs]
-            self._pattern_indexes[lang] = index
-        return index
+        return self._anchored(self.rules, "patterns", lang)
 
     def claim_index(self, lang: str) -> AnchoredPatterns:
         """The claim patterns of one language, searched together through their literal starts."""
-        key = "claims:" + lang
-        index = self._pattern_indexes.get(key)
+        return self._anchored(self.claims, "claims", lang)
+
+    def _anchored(self, rules, field: str, lang: str) -> AnchoredPatterns:
+        """The `field` patterns of `rules` for one language as one prefiltered index, built once;
+        `owners[i]` is the rule of pattern i."""
+        index = self._pattern_indexes.get((field, lang))
         if index is None:
-            pairs = [(rule, p) for rule in self.claims if lang in rule.languages for p in rule.claims]
+            pairs = [(rule, p) for rule in rules if lang in rule.languages for p in getattr(rule, field)]
             index = AnchoredPatterns([p for _, p in pairs])
             index.owners = [rule for rule, _ in pairs]
-            self._pattern_indexes[key] = index
+            self._pattern_indexes[(field, lang)] = index
         return index
 
     def product_view(self, product: Product) -> ProductView:

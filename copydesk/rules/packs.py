@@ -104,6 +104,7 @@ class ClaimRule(RuleBase):
     claims: tuple[re.Pattern, ...] = ()
     requires_fact: tuple[re.Pattern, ...] = ()  # any of these must match a fact "key: value" line
     verbatim: bool = False  # the claimed words themselves must stand in a fact (e.g. 免申购费)
+    negatable: bool = False  # a negation just before the claim clears it (不得用于购房 claims no such use)
 
 
 @dataclass(frozen=True)
@@ -334,12 +335,13 @@ def _disclosure_rule(reader, item, pack_id, langs, seen) -> DisclosureRule:
 def _claim_rule(reader, item, pack_id, langs, seen) -> ClaimRule:
     base = _base(reader, "claim", item, pack_id, langs, seen, category="ungrounded_claim", severity="block")
     line = base["line"]
-    _check_keys(reader, line, item, "claim", {"claims", "requires_fact", "verbatim"})
+    _check_keys(reader, line, item, "claim", {"claims", "requires_fact", "verbatim", "negatable"})
     claims = _regexes(reader, line, item, "claims")
     requires_fact = _regexes(reader, line, item, "requires_fact")
     if not claims or not requires_fact:
         raise reader.fail(line, "a [[claim]] needs claims = [...] and requires_fact = [...]")
-    return ClaimRule(**base, claims=claims, requires_fact=requires_fact, verbatim=bool(item.get("verbatim", False)))
+    return ClaimRule(**base, claims=claims, requires_fact=requires_fact, verbatim=bool(item.get("verbatim", False)),
+                     negatable=bool(item.get("negatable", False)))
 
 
 def _concept_rule(reader, item, pack_id, langs, seen) -> ConceptRule:

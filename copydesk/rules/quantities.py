@@ -189,6 +189,11 @@ def _read(kind: str, match: re.Match, index: int) -> tuple[float, str] | None:
     return value * factor, base
 
 
+def is_count(quantity: Quantity) -> bool:
+    """A bare small integer ("3 easy steps", "step 1"): a count, not a figure about the product."""
+    return quantity.unit == "number" and quantity.value < 10 and quantity.value.is_integer()
+
+
 def same_quantity(a: Quantity, b: Quantity) -> bool:
     """Whether two quantities state the same thing (a bare number matches any unit's value)."""
     if a.unit == "date" or b.unit == "date":

@@ -436,11 +436,10 @@ class ComposeView(QWidget):
         self.facts_view.setPlainText("\n".join(lines))
 
     def _show_segment(self) -> None:
-        segment_id = self.segment_picker.currentData()
-        if self.catalog is None or segment_id is None:
+        segment = self.segment()
+        if segment is None:
             self.segment_description.setText("")
             return
-        segment = self.catalog.segment(segment_id)
         lines = [segment.description] + [fill(self.tr("Not to be offered: %1"), r.reason) for r in segment.restrictions]
         self.segment_description.setText("\n".join(lines))
 
@@ -449,7 +448,7 @@ class ComposeView(QWidget):
         segment_id = self.segment_picker.currentData()
         if self.catalog is None or segment_id is None:
             return None
-        return next((s for s in self.catalog.segments if s.id == segment_id), None)
+        return self.catalog.segment(segment_id)  # the picker holds this catalog's ids
 
     # --- live check --------------------------------------------------------------------
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from copydesk.rules.findings import BoundFigure, BuiltinRule
 from copydesk.rules.normalize import normalize
-from copydesk.rules.quantities import Quantity, extract_quantities, same_quantity
+from copydesk.rules.quantities import Quantity, extract_quantities, is_count, same_quantity
 from copydesk.rules.spans import SpanSet
 
 BINDING_RULE = BuiltinRule(
@@ -144,8 +144,8 @@ def bound_figures(ctx) -> tuple[BoundFigure, ...]:
     unnamed, in_name = _unnamed_text(ctx)
     bound = []
     for quantity in ctx.quantities:
-        if quantity.unit == "number" and quantity.value < 10 and quantity.value.is_integer():
-            continue  # "3 easy steps": a count, not a figure
+        if is_count(quantity):
+            continue
         if in_name.overlaps(quantity.start, quantity.end):
             continue
         own = [f for f in figures if same_quantity(quantity, f.quantity)]

@@ -7,7 +7,7 @@ import re
 from copydesk.rules.checks.phrases import is_negated, phrase_hits, reported_not_claimed
 from copydesk.rules.findings import BuiltinRule
 from copydesk.rules.normalize import normalize
-from copydesk.rules.quantities import Quantity, QuantityLookup, extract_quantities
+from copydesk.rules.quantities import Quantity, QuantityLookup, extract_quantities, is_count
 from copydesk.rules.spans import SpanSet
 
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}|\[[^\[\]]*\]")
@@ -62,11 +62,6 @@ def _ignored_spans(ctx) -> list[tuple[int, int]]:
     return spans
 
 
-def _worth_checking(quantity: Quantity) -> bool:
-    # A bare small integer ("3 easy steps", "step 1") states nothing about the product.
-    return not (quantity.unit == "number" and quantity.value < 10 and quantity.value.is_integer())
-
-
 def _describe(quantity: Quantity, facts: list[Quantity]) -> str:
     same_unit = sorted({f.text.strip() for f in facts if f.unit == quantity.unit})[:4]
     kind = _UNIT_NAMES.get(quantity.unit, "figure")
@@ -84,7 +79,7 @@ def run(ctx):
     ignored = SpanSet(_ignored_spans(ctx))
     findings = []
     for quantity in ctx.quantities:
-        if not _worth_checking(quantity):
+        if is_count(quantity):
             continue
         if ignored.overlaps(quantity.start, quantity.end):
             continue
@@ -102,7 +97,7 @@ def run(ctx):
             continue
         if reported_not_claimed(ctx, *match.span()):
             continue  # a warning quoting what the bank never says
-        if ctx.lang == "zh" and is_negated(ctx, match.start()):
+        if rule.negatable and is_negated(ctx, match.start()):
             continue  # 不得用于购房: the copy states the restriction, it does not claim the use
         if not (rule.verbatim and _quoted_in_facts(ctx, match.group(0))):
             findings.append(ctx.finding_at(rule, *match.span()))
