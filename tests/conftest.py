@@ -34,6 +34,10 @@ def copydesk_home(tmp_path, monkeypatch):
     monkeypatch.setenv("COPYDESK_HOME", str(home))
     # Tests act as alice, bob and admin on one OS account; copydesk allows --user only so.
     monkeypatch.setenv("COPYDESK_ALLOW_USER_OVERRIDE", "1")
+    # The lean decoder is compared with transformers in fp32, so tests decode in fp32 on any
+    # CPU; the bfloat16 path has tests of its own (test_precision.py, test_real_gemma.py), and
+    # the session's real model (real_backend, set up before this) runs as the PC would choose.
+    monkeypatch.setenv("COPYDESK_PRECISION", "fp32")
     return home
 
 

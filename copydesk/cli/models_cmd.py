@@ -114,7 +114,7 @@ def verify_command(args) -> int:
     except (ModelError, OSError, ValueError) as exc:
         raise CliError(f"{spec.path}: the model does not load: {exc}") from exc
     info.update(describe(spec))  # the cache's state now that it is built
-    info.update(ok=True, runtime=backend.runtime, load_seconds=round(backend.load_seconds or 0, 2))
+    info.update(ok=True, runtime=backend.runtime, precision=backend.precision, load_seconds=round(backend.load_seconds or 0, 2))
     if backend.adapter_id:
         info["adapter_sha256"] = backend.adapter_id
     _show(info, args.json)

@@ -135,11 +135,15 @@ class GemmaModel(CachedDecoder):
         layer = self.layers[index]
         return split_projections(layer.qkv, layer.o, layer.gate_up, layer.down, self.config)
 
+    def _layer_as(self, layer: GemmaLayer, dtype: torch.dtype) -> GemmaLayer:
+        return layer._replace(qkv=layer.qkv.to(dtype), o=layer.o.to(dtype), gate_up=layer.gate_up.to(dtype),
+                              down=layer.down.to(dtype))
+
     def forward(self, tokens: torch.Tensor, positions: torch.Tensor, cache, slot: int, mask: torch.Tensor | None,
                 stop: Callable[[], bool] | None = None, logits: bool = True) -> torch.Tensor | None:
         c = self.config
         rows, length = tokens.shape
-        x = self.embed[tokens] * self.embed_scale
+        x = self.embed[tokens].float() * self.embed_scale
         rope = {local: rope_tables(inverse, positions) for local, inverse in self._inverse_freq.items()}
         windows = {False: (0, mask), True: self._window(mask, slot, length)}
         half, rotated = c.head_dim // 2, c.heads + c.kv_heads

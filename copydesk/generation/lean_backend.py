@@ -9,6 +9,7 @@ from pathlib import Path
 from copydesk.generation.backend import Cancelled, Completion
 from copydesk.generation.local_backend import LocalBackend, Streams
 from copydesk.generation.models import ModelError, lean_runtime
+from copydesk.generation.precision import decode_precision
 from copydesk.generation.vocab import TokenText
 
 
@@ -41,6 +42,13 @@ class LeanBackend(LocalBackend):
         model = Model.load(folder)
         self.text = TokenText.for_folder(tokenizer, folder, model.config.vocab)
         self.lean, self.runtime = model, runtime
+
+    def _load(self) -> None:
+        super()._load()  # reads the weights in fp32 and merges the adapter in fp32
+        precision = decode_precision()
+        if precision != self.lean.precision:
+            self.lean.use_precision(precision)
+        self.precision = precision
 
     def _weight(self, module: str):
         return self.lean.weight(module)

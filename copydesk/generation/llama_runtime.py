@@ -63,8 +63,11 @@ class LlamaConfig:
 
 
 def _linear(x: torch.Tensor, weight: torch.Tensor) -> torch.Tensor:
-    """x @ weight.T. For a few rows (decoding N drafts) `weight @ x.T` is the faster layout
-    on this CPU (measured 1.3-2.3x at 4-8 rows); long inputs (the prompt) use F.linear."""
+    """x @ weight.T, in fp32 out. For a few rows (decoding N drafts) `weight @ x.T` is the
+    faster layout on this CPU (measured 1.3-2.3x at 4-8 rows); long inputs (the prompt) use
+    F.linear. bfloat16 weights (precision.py) multiply a bfloat16 copy of x."""
+    if weight.dtype != x.dtype:
+        return _linear(x.to(weight.dtype), weight).float()
     rows = x.shape[0] * x.shape[1]
     if rows > 16:
         return F.linear(x, weight)
@@ -81,6 +84,7 @@ class CachedDecoder:
     def __init__(self) -> None:
         self._last_prompt: tuple[list[int], list] | None = None  # the prompt cache (see prefill)
         self.reused_tokens = 0
+        self.precision = "fp32"  # of the matrices (use_precision)
 
     def forget_prompt(self) -> None:
         """Drop the kept prompt cache, so the next prefill computes its whole prompt (what a
@@ -145,6 +149,22 @@ class CachedDecoder:
 
     def _projections(self, index: int) -> dict[str, torch.Tensor]:
         """Layer `index`'s projections by name: views into its fused q/k/v and gate/up weights."""
+        raise NotImplementedError
+
+    def use_precision(self, precision: str) -> None:
+        """Keep the matrices (projections, embedding, output layer) in this format ("fp32" or
+        "bf16", precision.py); norms, attention and the cache stay fp32. Call it after any
+        adapter is merged: the merge adds in fp32."""
+        dtype = {"fp32": torch.float32, "bf16": torch.bfloat16}[precision]
+        tied = self.lm_head is self.embed
+        self.embed = self.embed.to(dtype)
+        self.lm_head = self.embed if tied else self.lm_head.to(dtype)
+        self.layers = [self._layer_as(layer, dtype) for layer in self.layers]
+        self.precision = precision
+        self.forget_prompt()  # a kept prompt cache was computed in the old format
+
+    def _layer_as(self, layer, dtype: torch.dtype):
+        """One layer's weights with its matrices in `dtype` (each runtime knows which those are)."""
         raise NotImplementedError
 
 
@@ -233,11 +253,15 @@ class LlamaModel(CachedDecoder):
         _norm1, qkv, o, _norm2, gate_up, down = self.layers[index]
         return split_projections(qkv, o, gate_up, down, self.config)
 
+    def _layer_as(self, layer, dtype: torch.dtype):
+        norm1, qkv, o, norm2, gate_up, down = layer
+        return norm1, qkv.to(dtype), o.to(dtype), norm2, gate_up.to(dtype), down.to(dtype)
+
     def forward(self, tokens: torch.Tensor, positions: torch.Tensor, cache, slot: int, mask: torch.Tensor | None,
                 stop: Callable[[], bool] | None = None, logits: bool = True) -> torch.Tensor | None:
         c = self.config
         rows, length = tokens.shape
-        x = self.embed[tokens]
+        x = self.embed[tokens].float()
         cos, sin = self.rope(positions)
         half, rotated = c.head_dim // 2, c.heads + c.kv_heads
         for (norm1, qkv_w, o_w, norm2, gate_up_w, down_w), (keys, values) in zip(self.layers, cache):

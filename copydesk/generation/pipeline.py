@@ -374,6 +374,7 @@ class DraftPipeline:
             "model": written.model,
             "model_sha256": getattr(backend, "model_sha256", None),
             "adapter": getattr(backend, "adapter_id", None),
+            "precision": getattr(backend, "precision", None),
             "templates": {
                 written.template_version: template_source_sha256(PROMPT_TEMPLATE if backend else f"copy/parts.{plan.lang}.j2"),
                 assembly_version: template_source_sha256(f"copy/assemble.{plan.lang}.j2"),

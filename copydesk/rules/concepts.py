@@ -32,7 +32,7 @@ import ahocorasick
 
 from copydesk.rules.normalize import fold_phrase
 
-_SENTENCE_BREAK = re.compile(r"[.!?;\n。！？；]")
+_SENTENCE_BREAK = re.compile(r"(?<!\d)\.|\.(?!\d)|[!?;\n。！？；]")  # "1.62%" is one figure, not two sentences
 
 
 def _is_word_char(char: str) -> bool:

@@ -1,5 +1,5 @@
 """Personal identifiers in copy: card numbers (Luhn), PRC resident IDs (check digit), US SSNs,
-account numbers and phone numbers, with their spans. Masked forms (尾号1234, ****1234) never match."""
+account numbers, phone numbers, vehicle numbers (VIN) and driver's licence numbers, with their spans. Masked forms (尾号1234, ****1234) never match."""
 
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ from dataclasses import dataclass
 _CARD = re.compile(r"(?<![\d*])(?:\d[ .-]?){12,18}\d(?![\d*])")
 # Printed the way a card is (4 groups of 4, a card network's first digit): a card number even
 # when its check digit is wrong; the copy still exposes it.
-_CARD_GROUPS = re.compile(r"[3-6]\d{3}([ -])\d{4}\1\d{4}\1\d{4}")
+_CARD_GROUPS = re.compile(r"[3-6]\d{3}([ -])\d{4}\1\d{4}\1\d{4}(?:\1\d{1,3})?")  # 19-digit UnionPay: 4-4-4-4-3
 _PRC_ID = re.compile(r"(?<![\d*])\d{17}[\dx](?![\d*])", re.IGNORECASE)
 _SSN = re.compile(r"(?<![\d*-])(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?![\d-])")
 _ACCOUNT = re.compile(
-    r"(?:account|acct|a/c|账号|账户|帐号|卡号|银行卡)\s*(?:number|no\.?|#|号码)?\s*(?:is|:|：|为)?\s*(\d[\d -]{6,}\d)",
+    r"(?:account|acct|a/c|账号|账户|帐号|卡号|银行卡|借记卡|储蓄卡)\s*(?:number|no\.?|#|号码)?\s*(?:is|:|：|为)?\s*(\d[\d -]{6,}\d)",
     re.IGNORECASE,
 )
 _PHONE = re.compile(
@@ -24,6 +24,11 @@ _PHONE = re.compile(
     r"|(?:\+?1[ .-]?)?\(?\d{3}\)?[ .-]\d{3}[ .-]\d{4}"  # North American
     r")(?![\d*])"
 )
+# A vehicle identification number (17 letters and digits, never I, O or Q; text is casefolded)
+# and a driver's licence number after its label: they identify a person as surely as an ID.
+_VIN = re.compile(r"(?<![a-z0-9])(?=(?:[a-hj-npr-z]*\d){3})(?=(?:\d*[a-hj-npr-z]){3})[a-hj-npr-z0-9]{17}(?![a-z0-9])")
+_LICENCE = re.compile(r"(?:driver'?s?\s+licen[cs]e|licen[cs]e\s+(?:no\.?|number|#)|驾驶证|驾照)\s*(?:no\.?|number|#|号码?)?\s*"
+                      r"(?:is|:|：|为)?\s*([a-z0-9](?=(?:[a-z-]*\d){4})[a-z0-9-]{5,18}[a-z0-9])")
 _PRC_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _PRC_CHECK = "10X98765432"
 
@@ -82,7 +87,7 @@ def find_identifiers(text: str) -> list[Identifier]:
     """Every unmasked identifier in `text` (phones included; callers decide which are the bank's)."""
     found: list[Identifier] = []
     runs = [m.span() for m in _DIGIT_RUN.finditer(text)]
-    if not runs:
+    if not runs and not any(c.isdigit() for c in text):
         return found
 
     def free(start: int, end: int) -> bool:
@@ -104,4 +109,10 @@ def find_identifiers(text: str) -> list[Identifier]:
     for match in _in_runs(_PHONE, text, runs):
         if free(*match.span()):
             found.append(Identifier("phone", *match.span(), digits(match.group(0))))
+    for match in _VIN.finditer(text):
+        if free(*match.span()):
+            found.append(Identifier("licence", *match.span(), match.group(0)))
+    for match in _LICENCE.finditer(text):
+        if free(*match.span(1)):
+            found.append(Identifier("licence", *match.span(1), match.group(1)))
     return sorted(found, key=lambda i: i.start)

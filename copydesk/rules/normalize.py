@@ -102,6 +102,9 @@ _BLANK = frozenset("\u2800")  # braille blank renders as a space
 # Chinese sentence punctuation stays as typed: NFKC would make "2026-03-09，1万元" read as the
 # number "09,1" to the grounding check, and the Chinese rules expect ，！？；： anyway.
 _CJK_PUNCTUATION = frozenset("\uff0c\uff01\uff1f\uff1b\uff1a")
+# Accent stripping would turn "≠" into "=" (its decomposition is "=" plus a combining slash):
+# "基准≠承诺收益" would then read as a promise.
+_NEGATED_SIGNS = frozenset("\u2260\u226e\u226f")
 
 # Look-alikes that are upper case: mapped before casefold because their lower case forms
 # (в, н, м, т, η, μ ...) no longer look Latin.
@@ -140,7 +143,7 @@ def _fold_char(c: str) -> str:
         return c
     if c.isspace() or c in _BLANK:
         return " "
-    if c in _CJK_PUNCTUATION:
+    if c in _CJK_PUNCTUATION or c in _NEGATED_SIGNS:
         return c
     if c in _INVISIBLE or unicodedata.category(c) in ("Cc", "Cf", "Cs", "Mn", "Me"):
         return ""  # also variation selectors and the combining marks of zalgo/strikethrough

@@ -69,7 +69,8 @@ _SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "万": 1e4, "亿"
 _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("date", re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?")),
     ("date", re.compile(r"(?<![\d.])(\d{1,2})月(\d{1,2})[日号]")),
-    ("date", re.compile(_MONTH_NAME + r"\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?(?![\d:])")),
+    # "September 30, 2026:" keeps its year; without one, "30" before ":" is a time of day.
+    ("date", re.compile(_MONTH_NAME + r"\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4})(?!\d)|(?![\d:]))")),
     ("date", re.compile(r"(?<![\d.])(\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH_NAME + r"(?:,?\s+(\d{4}))?")),
     ("date", re.compile(r"(?<![\d./])(\d{1,2})/(\d{1,2})(?:/(\d{2,4}))?(?![\d/%])")),
     ("money", re.compile(r"(?:\$|us\$|usd\s?|¥|rmb\s?)\s?" + _NUM + r"(?:\s?(k\b|m\b|million|thousand|万|亿))?(?![\d%])")),
@@ -78,6 +79,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("%", re.compile(_NUM + r"\s?%")),
     ("%", re.compile(r"百分之" + r"(\d+(?:\.\d+)?)")),
     ("installment", re.compile(_NUM + r"\s?期")),
+    ("age", re.compile(_NUM + r"[\s-]?(?:years?|yrs?)[\s-]old\b")),  # "a 35-year-old applicant": an age, not a term
     ("month", re.compile(_NUM + r"[\s-]?(?:months?|mos?\b|个月|月期)")),
     ("year", re.compile(_NUM + r"[\s-]?(?:years?|yrs?\b|-yr\b|年期|年(?!\d{1,2}月))")),
     ("week", re.compile(_NUM + r"[\s-]?(?:weeks?|周|星期)")),

@@ -33,7 +33,9 @@ def backends(pruned):
     folder = pruned[0]
     spec = ModelSpec("tiny-gemma", folder, "folder")
     lean, hf = LeanBackend(spec), TransformersBackend(spec)
-    lean.load()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("COPYDESK_PRECISION", "fp32")  # compared with transformers token for token
+        lean.load()
     hf.load()
     return lean, hf
 

@@ -48,5 +48,6 @@ def test_the_house_model_drafts_every_part_with_only_the_facts_figures(house, ca
     for draft in model:
         assert draft.explanation["adapter"] == backend.adapter_id
         assert draft.explanation["model"] == backend.model_id
+        assert draft.explanation["precision"] == backend.precision  # bf16 where the CPU has it (precision.py)
     again = pipeline.generate(request)
     assert [d.text for d in again] == [d.text for d in drafts]  # same inputs and seed, same drafts

@@ -24,6 +24,7 @@ ZH = "银行广告。\n产品：白金信用卡。要点：首年免年费；境
 def gemma(model_home):
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("COPYDESK_HOME", str(model_home))
+        patch.setenv("COPYDESK_PRECISION", "fp32")  # compared with transformers, which runs fp32
         backend, languages = make_backend("gemma3-270m", adapter=None)
         backend.load()
         assert cache_status(resolve_model("gemma3-270m")) == "ready"
@@ -108,3 +109,30 @@ def test_seeded_drafts_repeat_and_chinese_comes_out_chinese(gemma):
     first = [c.text for c in backend.complete([ZH] * 4, settings)]
     assert first == [c.text for c in backend.complete([ZH] * 4, settings)]
     assert any(any("\u4e00" <= ch <= "\u9fff" for ch in text) for text in first)
+
+
+def test_bfloat16_weights_keep_the_models_choices(gemma, model_home):
+    """What a PC with native bfloat16 runs (precision.py): the same next token as fp32 on both
+    prompts and nearly the same distribution, at half the weights' memory."""
+    import torch.nn.functional as F
+
+    fp32, _ = gemma
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("COPYDESK_HOME", str(model_home))
+        patch.setenv("COPYDESK_PRECISION", "bf16")
+        low, _ = make_backend("gemma3-270m", adapter=None)
+        low.load()
+    assert low.precision == "bf16" and low.lean.layers[0].gate_up.dtype == torch.bfloat16
+    assert low.lean.lm_head is low.lean.embed and low.lean.layers[0].input_norm.dtype == torch.float32
+    for prompt in (EN, ZH):
+        ids = fp32.encode(prompt)
+        with torch.inference_mode():
+            fp32.forget_prompt_cache()
+            expected, _ = fp32.lean.prefill(ids)
+            logits, _ = low.lean.prefill(ids)
+        assert logits.dtype == torch.float32 and logits.argmax() == expected.argmax()
+        kl = F.kl_div(F.log_softmax(logits, -1), F.log_softmax(expected, -1), log_target=True, reduction="sum")
+        assert kl < 0.01, kl
+    bf16_bytes = sum(t.numel() * t.element_size() for t in (low.lean.embed, *[l.gate_up for l in low.lean.layers]))
+    fp32_bytes = sum(t.numel() * t.element_size() for t in (fp32.lean.embed, *[l.gate_up for l in fp32.lean.layers]))
+    assert bf16_bytes * 2 == fp32_bytes

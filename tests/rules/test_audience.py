@@ -113,3 +113,21 @@ def test_a_restricted_draft_cannot_be_submitted_without_a_reason_nor_approved(st
         alice.submit(version.id, override_reason="the segment owner agreed")
         with pytest.raises(BlockedByFindings, match="nobody can approve it"):
             bob.approve(version.id, "ok")
+
+
+def test_a_fraud_warning_quoting_a_restricted_term_offers_nothing(engine):
+    from copydesk.catalog import parse_catalog
+
+    catalog = parse_catalog({
+        "products": [{"id": "cd", "name": "澄湖大额存单", "kind": "term_deposit", "lang": "zh",
+                      "facts": {"rate": "年利率1.90%"}, "disclosures": []}],
+        "segments": [{"id": "old", "name": "65岁以上老年客户", "lang": "zh", "description": "65岁以上",
+                      "restrictions": [{"reason": "不得向65岁以上客户推介以房养老", "kinds": ["personal_loan"], "terms": ["以房养老"]}]}],
+    })
+    product, segment = catalog.product("cd"), catalog.segment("old")
+    warning = "【防诈骗提醒】近期有不法分子以“以房养老”为名诱骗老年人，请警惕。澄湖大额存单年利率1.90%。"
+    assert not [f for f in engine.check(warning, product, "wechat", "zh", segment=segment).findings
+                if f.rule == "audience.segment_restriction"]
+    offer = "以房养老，盘活房产，澄湖银行帮您安排。"
+    assert [f for f in engine.check(offer, product, "wechat", "zh", segment=segment).findings
+            if f.rule == "audience.segment_restriction"]

@@ -83,3 +83,55 @@ def test_the_products_own_name_beside_a_figure_names_no_fact(engine):
     cd = catalog.product("cd")
     assert bindings(engine, "Open the 7-Month Featured CD with $1,000. Member FDIC.", cd) == []
     assert bindings(engine, "Save $1,000 per CD. Member FDIC.", cd)  # the maximum's words, not the name
+
+
+UNSEEN = parse_catalog({
+    "products": [
+        {"id": "checking", "name": "Lakeside Everyday Checking", "kind": "checking", "lang": "en",
+         "facts": {"monthly_fee": "$0", "min_deposit": "$100 to open", "bonus": "$300",
+                   "bonus_condition": "receive qualifying direct deposits totaling $2,000 or more within 90 days"},
+         "disclosures": ["Member FDIC."]},
+        {"id": "cd", "name": "Lakeside 13-Month CD", "kind": "term_deposit", "lang": "en",
+         "facts": {"apy": "4.35% APY", "term": "13 months",
+                   "renewal": "renews automatically into a 12-month CD at the then-current rate"},
+         "disclosures": ["Member FDIC."]},
+        {"id": "fund", "name": "Lakeside Balanced Fund", "kind": "investment_fund", "lang": "en",
+         "facts": {"performance_1yr": "11.42% at NAV as of 2026-09-30", "performance_since_inception": "7.15%"},
+         "disclosures": ["Not FDIC insured. No bank guarantee. May lose value."]},
+        {"id": "life", "name": "Lakeside Term Life 20", "kind": "insurance", "lang": "en",
+         "facts": {"coverage": "$100,000 to $2,000,000 death benefit",
+                   "premium_example": "$500,000 of coverage for $24.50 per month, for a 35-year-old non-tobacco applicant"},
+         "disclosures": ["Not a deposit. Not FDIC insured."]},
+        {"id": "zh-cd", "name": "澄湖大额存单", "kind": "term_deposit", "lang": "zh",
+         "facts": {"min_deposit": "起存金额20万元", "quota": "本期发行额度10亿元"}, "disclosures": []},
+    ],
+    "segments": [{"id": "all", "name": "Everyone", "description": "Every customer", "lang": "en"}],
+})
+
+
+@pytest.mark.parametrize("product, text", [
+    # a plural and an inflected verb name the same thing ("opens" / "$100 to open")
+    ("checking", "Lakeside Everyday Checking opens with $100 and has no monthly fee. Member FDIC."),
+    # a figure right before the product's kind names its variety, not the renewal's "12-month CD"
+    ("cd", "Lakeside 13-Mo CD: 4.35% APY. Member FDIC."),
+    # "label: figure" on a line of its own is labelled by what stands before the colon
+    ("fund", "Since inception (6/2/2014): 7.15%\n\nReturns at NAV do not reflect sales charges. Not FDIC insured. "
+             "No bank guarantee. May lose value."),
+    ("zh-cd", "▍起存金额：20万元\n▍发行期：2026年12月1日至12月15日"),
+    # a worked example restated with its own figures
+    ("life", "For example, $500,000 of coverage is $24.50 per month. Not a deposit. Not FDIC insured."),
+])
+def test_figures_read_with_the_words_that_really_name_them_pass(engine, product, text):
+    assert bindings(engine, text, UNSEEN.product(product), "email") == []
+
+
+def test_a_required_deposit_called_the_bonus_is_still_blocked(engine):
+    found = bindings(engine, "Your $2,000 checking bonus: open Lakeside Everyday Checking. Member FDIC.",
+                     UNSEEN.product("checking"), "email")
+    assert found and "bonus_condition" in found[0].message
+
+
+def test_an_example_figure_beside_another_coverage_is_blocked(engine):
+    text = "Up to $2,000,000 of coverage for just $24.50 a month. Not a deposit. Not FDIC insured."
+    found = bindings(engine, text, UNSEEN.product("life"), "email")
+    assert found and text[found[0].start:found[0].end] == "$24.50"

@@ -56,3 +56,21 @@ def test_the_cli_checks_as_of_today_or_the_date_given(tmp_path, capsys):
     with pytest.raises(SystemExit):
         main(["check", str(copy), "--product", "high-yield-savings", "--channel", "email", "--date", "soon"])
     assert "is not a date like 2026-06-30" in capsys.readouterr().err
+
+
+def test_a_deadline_ends_the_promotion_not_a_standing_discount(engine):
+    from copydesk.catalog import Product
+
+    loan = Product("auto", "Lakeside Auto Loan", "auto_loan", "en", {
+        "apr_range": "5.49%–17.99% APR, including a 0.25% autopay discount",
+        "autopay_discount": "0.25% APR reduction with autopay",
+        "bonus": "$150 refinance bonus",
+        "bonus_condition": "refinance an auto loan of $10,000 or more from another lender",
+        "offer_end": "2026-11-15",
+    }, ("Subject to credit approval.",))
+    after = date(2026, 12, 3)
+    standing = "Auto loans from 5.49% APR, with a 0.25% autopay discount. Subject to credit approval."
+    assert expired(engine.check(standing, loan, "email", on=after)) == []
+    found = expired(engine.check("Move your auto loan to us and get a $150 bonus. Subject to credit approval.", loan,
+                                 "email", on=after))
+    assert found and "2026-11-15" in found[0].message

@@ -61,3 +61,36 @@ def test_a_repayment_period_triggers_the_apr(engine, catalog):
 
 def test_a_superlative_half_in_pinyin(engine, catalog):
     assert "zh.superlative.absolute" in rules(engine.check("zui好用的返现卡！", catalog.product("zh-platinum-card"), "sms"))
+
+
+def test_an_age_is_not_a_term_and_a_dated_month_keeps_its_year():
+    found = {(q.text, q.unit) for q in extract_quantities("for a 35-year-old applicant, as of september 30, 2026:")}
+    assert ("35-year-old", "age") in found and ("september 30, 2026", "date") in found
+    assert not any(unit == "months" for _, unit in found)
+
+
+def test_the_products_name_backs_a_claim(engine):
+    from copydesk.catalog import Product
+
+    fixed = Product("m30", "Lakeside 30-Year Fixed Mortgage", "mortgage", "en",
+                    {"interest_rate": "6.125%", "apr": "6.220% APR"}, ("Equal Housing Lender.",))
+    report = engine.check("Today's 30-year fixed rate: 6.125% interest (6.220% APR). Equal Housing Lender.", fixed, "email")
+    assert "en.claim.fixed_rate" not in {f.rule for f in report.findings}
+    plain = Product("m", "Lakeside Mortgage", "mortgage", "en", {"interest_rate": "6.125%", "apr": "6.220% APR"}, ())
+    report = engine.check("A fixed rate of 6.125% interest (6.220% APR).", plain, "email")
+    assert "en.claim.fixed_rate" in {f.rule for f in report.findings}
+
+
+@pytest.mark.parametrize("text, kind, found", [
+    ("we see your vehicle (vin 5j6rw2h89ml004417) is due for a refinance", "licence", "5j6rw2h89ml004417"),
+    ("registered to driver's license s530-4417-8821.", "licence", "s530-4417-8821"),
+    ("您的借记卡6217 8800 1234 5678 901可直接购买", "card", "6217 8800 1234 5678 901"),
+])
+def test_vehicle_licence_and_long_card_numbers_are_identifiers(text, kind, found):
+    assert [(i.kind, text[i.start:i.end]) for i in find_identifiers(text)] == [(kind, found)]
+
+
+@pytest.mark.parametrize("text", ["use promo code spring2026 at checkout", "model year 2025 or newer, 36 to 84 months",
+                                  "reference abcdefghjklmnprst"])
+def test_codes_and_years_are_not_identifiers(text):
+    assert find_identifiers(text) == []

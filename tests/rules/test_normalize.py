@@ -534,3 +534,10 @@ def test_fast_path_characters_fold_to_their_lower_case():
 ])
 def test_syllables_split_by_hyphens_are_joined(text, folded):
     assert normalize(text).text == folded
+
+
+def test_a_not_equal_sign_keeps_its_meaning():
+    """Accent stripping would make "≠" an "=" (its decomposition is "=" plus a combining slash)."""
+    from copydesk.rules.normalize import normalize
+
+    assert normalize("业绩比较基准≠承诺收益").text == "业绩比较基准≠承诺收益"

@@ -43,3 +43,12 @@ def test_what_we_will_not_promise_is_not_a_promise(engine, catalog):
     text = ("You'll see ads promising loans with 'guaranteed approval' for everyone. Any lender who says "
             "that deserves a second look.")
     assert blocks(engine, catalog, text) == []
+
+
+def test_a_quoted_myth_is_not_the_ads_claim(engine, catalog):
+    fund = catalog.product("balanced-fund")
+    myth = ("Myth: 'Funds sold at a bank are FDIC insured.' Fact: they're not. Not FDIC insured. No bank guarantee. "
+            "May lose value.")
+    assert "en.claim.fdic_investment" not in {f.rule for f in engine.check(myth, fund, "email").findings}
+    claim = "Our funds are FDIC insured. Not FDIC insured. No bank guarantee. May lose value."
+    assert "en.claim.fdic_investment" in {f.rule for f in engine.check(claim, fund, "email").findings}

@@ -16,7 +16,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from copydesk.labels import kind_label
-from copydesk.rules.checks.phrases import is_negated
+from copydesk.rules.checks.phrases import is_negated, reported_not_claimed
 from copydesk.rules.findings import BuiltinRule
 from copydesk.rules.normalize import fold_phrase
 
@@ -67,6 +67,8 @@ def run(ctx) -> list:
         for match in _term_pattern(restriction.terms).finditer(text):
             if _PRICE_AFTER.match(text, match.end()) or is_negated(ctx, match.start()):
                 continue
+            if reported_not_claimed(ctx, *match.span()):
+                continue  # a fraud warning quoting the scam's words (以“以房养老”为名诱骗) offers nothing
             start, end = ctx.norm.to_original(*match.span())
             if ctx.lang == "zh":
                 message = f"“{ctx.text[start:end]}”是目录规定不向“{segment.name}”推介的内容：“{restriction.reason}”"

@@ -41,6 +41,7 @@ _BOUNDARY = re.compile(r"[,;:()（）\[\]，；：。！？!?、\n]|\.(?=\s|$)")
 # Pairs every rate or amount has (日利率 and 年化利率 share 利率): they tell no fact from another.
 _ZH_STOP = {"利率", "费率", "金额", "额度"}
 _ZH_BOUNDARY = re.compile(r"[,;:，；：。！？!?、\n]")
+_ZH_LABEL_COLON = re.compile(r"([\u3400-\u9fff]+)\s*(?:[（(][^）)]*[）)])?\s*[:：]\s*$")
 
 
 @dataclass(frozen=True)
@@ -52,19 +53,44 @@ class FactFigure:
 
 
 def _english_labels(text: str, start: int, end: int) -> set[str]:
-    before = _BOUNDARY.split(text[max(0, start - 40):start])[-1]
+    window = text[max(0, start - 40):start]
+    before = _BOUNDARY.split(window)[-1]
     after = _BOUNDARY.split(text[end:end + 40])[0]
     after = re.split(r"\d", after)[0]  # stop at the next figure
+    after = _NEXT_CLAUSE.split(after)[0]  # "$100 and has no monthly fee": the fee is another clause's
+    if _KIND_NOUN.match(after):
+        return set()  # "13-Mo CD", "30-year mortgage": the figure names the product's variety
     before = re.split(r"\d", before)[-1]
     def named(words):
-        return [w for w in (w.casefold() for w in words) if w not in _STOP and len(w) > 1]
+        return [_stem(w) for w in (w.casefold() for w in words) if w not in _STOP and len(w) > 1]
 
-    return set(named(_WORD.findall(before))[-2:] + named(_WORD.findall(after))[:2])
+    labels = named(_WORD.findall(before))[-2:] + named(_WORD.findall(after))[:2]
+    labelled = _EN_LABEL_COLON.search(window)
+    if labelled and not before.strip():
+        # "Since inception (6/2/2014): 7.15%": what stands before the colon names the figure
+        # (a line break after it may have been joined away by normalization).
+        labels = named(_WORD.findall(labelled.group(1)))[-2:] + labels
+    return set(labels)
+
+
+_EN_LABEL_COLON = re.compile(r"([A-Za-z][A-Za-z '’-]*?)\s*(?:\([^)]*\))?\s*:\s*$")
+_NEXT_CLAUSE = re.compile(r"\b(?:and|but|while|so)\b")
+_KIND_NOUN = re.compile(r"\s*(?:cd|certificate|card|loan|mortgage|heloc|savings account)s?\b")
+
+
+def _stem(word: str) -> str:
+    """"purchases" and "purchase", "opens" and "open" name the same thing."""
+    word = word.removesuffix("'s").removesuffix("’s")
+    return word[:-1] if len(word) > 3 and word.endswith("s") and word[-2] not in "sui" else word  # not bonus, basis
 
 
 def _chinese_labels(text: str, start: int, end: int) -> set[str]:
     # Brackets before a figure do not end its label: 申购费率1折（0.15%） names the 0.15%.
-    before = "".join(_HAN.findall(_ZH_BOUNDARY.split(text[max(0, start - 10):start])[-1]))
+    window = text[max(0, start - 10):start]
+    before = "".join(_HAN.findall(_ZH_BOUNDARY.split(window)[-1]))
+    labelled = _ZH_LABEL_COLON.search(window)
+    if labelled and not before:
+        before = labelled.group(1)  # "起存金额：20万元": what stands before the colon names it
     after = "".join(_HAN.findall(_BOUNDARY.split(text[end:end + 6])[0]))[:4]  # an aside after it is not its name
     labels = set()
     for run in (_strip_fillers(before[-8:]), _strip_fillers(after)):
@@ -100,7 +126,7 @@ def fact_figures(product) -> list[FactFigure]:
             labels = labels_at(text, quantity, product.lang)
             if not labels and not key.startswith("disclosure_"):
                 # A bare figure ("6.125%"): the key says what it is (interest_rate -> interest).
-                labels = {w for w in key.casefold().split("_") if w not in _STOP and len(w) > 1}
+                labels = {_stem(w) for w in key.casefold().split("_") if w not in _STOP and len(w) > 1}
                 if product.lang == "zh":
                     labels = set()
             figures.append(FactFigure(key, value, quantity, frozenset(labels)))
@@ -156,6 +182,23 @@ def bound_figures(ctx) -> tuple[BoundFigure, ...]:
     return tuple(bound)
 
 
+def _example_figure_borrowed(ctx, quantity: Quantity, owners: set[str], figures: list[FactFigure]) -> FactFigure | None:
+    """For a figure only a worked example states: the other fact's figure the same sentence pairs
+    it with, when the sentence states none of the example's other figures (else None)."""
+    sentence = [q for q in extract_quantities(ctx.sentence_around(quantity.start, quantity.end))
+                if not is_count(q) and not same_quantity(q, quantity)]
+    example = [f.quantity for f in figures if f.key in owners and not same_quantity(f.quantity, quantity)]
+    if any(same_quantity(q, e) for q in sentence for e in example):
+        return None  # the example, restated
+    for q in sentence:
+        if q.unit != quantity.unit:
+            continue
+        holders = [f for f in figures if same_quantity(q, f.quantity)]
+        if holders and all(f.key not in owners for f in holders) and any(not _mentions_everything(f.key) for f in holders):
+            return next(f for f in holders if not _mentions_everything(f.key))
+    return None
+
+
 def run(ctx):
     figures = ctx.product_view.derived("fact_figures", fact_figures)
     findings = []
@@ -171,6 +214,19 @@ def run(ctx):
         if not own:
             continue  # not in the facts at all: grounding.number reports it
         owners = {f.key for f in own}
+        if not any(not _mentions_everything(key) for key in owners):
+            # Only a worked example states it: fine when the sentence restates the example
+            # ("$500,000 of coverage is $24.50 a month"), a misattribution when it pairs the
+            # figure with another fact's ("up to $2,000,000 of coverage for just $24.50 a month").
+            borrowed = _example_figure_borrowed(ctx, quantity, owners, figures)
+            if borrowed is None:
+                continue
+            stated = quantity.text.strip()
+            message = (f"'{stated}' belongs to the worked example ({', '.join(sorted(owners))}), but the copy pairs it "
+                       f"with '{borrowed.quantity.text.strip()}', which is {borrowed.key}: '{borrowed.value}'")
+            end = quantity.start + len(quantity.text.rstrip())
+            findings.append(ctx.finding_at(BINDING_RULE, quantity.start, end, message=message))
+            continue
         # Every word the owning facts use for their figures: "3% down" is fine when the fact
         # stating 3% also speaks of "20% down".
         # (Disclosures and worked examples mention every figure, so only their words for this one.)

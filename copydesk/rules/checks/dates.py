@@ -33,7 +33,10 @@ EXPIRED_RULE = BuiltinRule(
 
 _WINDOW_KEY = re.compile(r"(activity|subscription|issue|offer|promo\w*|sales?)_?period|window|活动期|募集期|发行期")
 _DEADLINE_KEY = re.compile(r"deadline|offer_end|end_date|expir")
-_PROMOTIONAL_KEY = re.compile(r"bonus|offer|promo|discount|waiver|gift|reward|礼|优惠|立减")
+# What a deadline fact ends: the promotion's facts (a bonus, a gift); a standing discount or
+# reward ("autopay_discount", "rewards_rate") only when the product has no such promotion.
+_PROMOTIONAL_KEY = re.compile(r"bonus|offer|promo|gift|coupon|礼|优惠|立减|红包|贴息")
+_STANDING_PERK_KEY = re.compile(r"discount|waiver|reward")
 # A term that ends: "by 2026-06-30", "through 2027-03-31", "until …", "ends …"; "2026-12-31前".
 _ENDS_BEFORE = re.compile(r"\b(?:by|through|thru|until|till|ends?|expires?|before)\s+$")
 _ENDS_AFTER = re.compile(r"^\s*(?:前|之前|截止|为止)")
@@ -76,7 +79,9 @@ def offer_ends(product) -> list[OfferEnd]:
         if _WINDOW_KEY.search(key) and _dates(value)[1:]:
             figures = None  # the product's own window: every ad for it
         elif _DEADLINE_KEY.search(key):
-            figures = [f for k in facts if _PROMOTIONAL_KEY.search(k) for f in _figures(facts[k])]
+            promotions = [k for k in facts if _PROMOTIONAL_KEY.search(k) and not _DEADLINE_KEY.search(k)]
+            promotions = promotions or [k for k in facts if _STANDING_PERK_KEY.search(k)]
+            figures = [f for k in promotions for f in _figures(facts[k])]
         else:
             figures = _figures(value)
         ends.append(OfferEnd(key, ended, figures))

@@ -106,8 +106,10 @@ def run(ctx):
 
 def _claims_backed(ctx) -> frozenset[str]:
     """Ids of the claim rules this product's facts back (a property of the product, read once)."""
+    # The product's name is a fact too: the "30-Year Fixed Mortgage" has a fixed rate.
+    facts = ctx.facts_text + "\nname: " + normalize(ctx.product.name).text
     return frozenset(rule.id for rule in ctx.engine.claims
-                     if not rule.verbatim and any(p.search(ctx.facts_text) for p in rule.requires_fact))
+                     if not rule.verbatim and any(p.search(facts) for p in rule.requires_fact))
 
 
 def _quoted_in_facts(ctx, claim: str) -> bool:

@@ -61,7 +61,7 @@ _DISOWNED = re.compile(
     r"\b(?:is|are|was)n[o']?t (?:us|ours?|from us|we)\b|\bnot (?:us|from us|our bank)\b|\bscam|\bfraud|\bbeware\b"
     r"|\b(?:we|the bank|our bank) (?:will )?never\b|\bno such thing\b|\bdon'?t (?:believe|fall for)\b"
     r"|\bwon'?t promise\b|\bdeserves? a second look\b|\bred flags?\b|\bthink twice\b"
-    r"|\bbe (?:wary|careful|skeptical|suspicious)\b|\bwe (?:do not|don'?t) (?:promise|offer)\b"
+    r"|\bbe (?:wary|careful|skeptical|suspicious)\b|\bwe (?:do not|don'?t) (?:promise|offer)\b|\bmyths?\b"
     r"|非我行|不是我们|不是我行|均非|都不是|谨防|警惕|诈骗|骗局|防骗|我行不会|我行从不|切勿相信|不要相信"
     r"|不会(跟|对|向)?(您|你)?说|从不(跟|对|向)?(您|你)?说|不会承诺")
 _REPORTING = re.compile(r"\b(?:promis\w*|claim\w*|ads?|offers? of|says?|saying|tell\w*|calls?|callers?|texts?|pitch\w*"

@@ -19,6 +19,8 @@ RULES = {
     "prc_id": _pii_rule("pii.national_id", "A PRC resident identity number", "Remove it; never put ID numbers in marketing copy"),
     "ssn": _pii_rule("pii.national_id", "A Social Security number", "Remove it; never put ID numbers in marketing copy"),
     "account": _pii_rule("pii.account_number", "A full account number", "Remove it, or mask it: 'account ending 1234'"),
+    "licence": _pii_rule("pii.vehicle_or_licence", "A vehicle identification number or a driver's licence number",
+                         "Remove it; say 'your vehicle' instead"),
     "phone": _pii_rule(
         "pii.phone_number",
         "A phone number that is not the bank's published line",
