@@ -74,7 +74,7 @@ def _english_labels(text: str, start: int, end: int) -> set[str]:
 
 
 _EN_LABEL_COLON = re.compile(r"([A-Za-z][A-Za-z '’-]*?)\s*(?:\([^)]*\))?\s*:\s*$")
-_NEXT_CLAUSE = re.compile(r"\b(?:and|but|while|so)\b")
+_NEXT_CLAUSE = re.compile(r"\b(?:and|but|while|so|with|without|plus)\b")  # "$40,000 with no origination fee"
 _KIND_NOUN = re.compile(r"\s*(?:cd|certificate|card|loan|mortgage|heloc|savings account)s?\b")
 
 
@@ -182,6 +182,13 @@ def bound_figures(ctx) -> tuple[BoundFigure, ...]:
     return tuple(bound)
 
 
+def _names_only_the_other(beside: set[str], own: set[str], own_words: set[str], other: set[str]) -> bool:
+    """Whether the words beside a figure, less those both facts use for it, name the other fact
+    and none of them is a word of the figure's own facts (`own_words`: near the figure or not)."""
+    distinct = beside - (own & other)
+    return bool(distinct & other) and not distinct & (own | own_words)
+
+
 def _example_figure_borrowed(ctx, quantity: Quantity, owners: set[str], figures: list[FactFigure]) -> FactFigure | None:
     """For a figure only a worked example states: the other fact's figure the same sentence pairs
     it with, when the sentence states none of the example's other figures (else None)."""
@@ -235,9 +242,16 @@ def run(ctx):
         if not own_labels:
             continue
         beside = _labels_beside(ctx, unnamed, quantity)
-        if not beside or beside & own_labels:
+        if not beside:
             continue
         foreign = [f for f in figures if f.key not in owners and f.quantity.unit == quantity.unit and f.labels & beside]
+        if beside & own_labels:
+            # Words both facts use ("apr") tell them apart no better than none: "5.49% APR for used
+            # vehicles" when 5.49% is the new-vehicle floor. Decide on the words only one of them
+            # uses. English only: Chinese labels are character pairs, and pairs across a bracket or
+            # a joined line ("满笔", "笔每") would decide instead of words.
+            own_words = {_stem(w.casefold()) for f in figures if f.key in owners for w in _WORD.findall(f.value)}
+            foreign = [f for f in foreign if ctx.lang == "en" and _names_only_the_other(beside, own_labels, own_words, f.labels)]
         if not foreign:
             continue
         other = foreign[0]
