@@ -81,3 +81,15 @@ def test_the_backend_records_the_precision_it_chose(tmp_path, monkeypatch):
     other = LeanBackend(ModelSpec("tiny-gemma", folder, "folder"))
     other.load()
     assert other.precision == "fp32" and other.lean.layers[0].qkv.dtype == torch.float32
+
+
+def test_a_single_bfloat16_row_gives_what_it_gives_in_a_batch():
+    """One row is padded to two (a faster kernel); the padding must not change the row."""
+    from copydesk.generation.llama_runtime import _linear
+
+    weight = (torch.randn(48, 32) * 0.1).to(torch.bfloat16)
+    row = torch.randn(1, 1, 32)
+    alone = _linear(row, weight)
+    batched = _linear(torch.cat([row, torch.randn(1, 1, 32)]), weight)[:1]
+    assert alone.shape == (1, 1, 48) and alone.dtype == torch.float32
+    assert torch.equal(alone, batched)
