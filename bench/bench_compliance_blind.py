@@ -1,6 +1,7 @@
 """Score the rule engine on a blind compliance set written by someone who never read the rules:
-bench/compliance_blind/ (2026-12-02) or, with --set blind4 / blind5, bench/compliance_blind4/ or
-bench/compliance_blind5/ (2026-12-03; blind5 has no holdout: score it with `all`).
+bench/compliance_blind/ (2026-12-02) or, with --set blind4 / blind5 / blind6, bench/compliance_blind4/,
+bench/compliance_blind5/ or bench/compliance_blind6/ (2026-12-03; blind5 and blind6 are not split:
+score them with `all`).
 `python bench/bench_compliance_blind.py [tune|holdout|all] [--set blind4] [--detail]`.
 
 Recall: a violation counts as caught when the verdict is not pass and at least one expected
@@ -18,7 +19,8 @@ from pathlib import Path
 
 SETS = {"blind": Path(__file__).resolve().parent / "compliance_blind",
         "blind4": Path(__file__).resolve().parent / "compliance_blind4",
-        "blind5": Path(__file__).resolve().parent / "compliance_blind5"}  # not split: all of it is tuning data
+        "blind5": Path(__file__).resolve().parent / "compliance_blind5",  # not split: all of it is tuning data
+        "blind6": Path(__file__).resolve().parent / "compliance_blind6"}  # not split: scored once, end of session 10
 
 
 def score(split: str = "tune", which: str = "blind") -> dict:

@@ -40,8 +40,9 @@ def repair(engine, text: str, product, channel: str, lang: str,
         text = replace_spans(text, report)
         repairs.append("rewrote flagged wording")
         report = engine.check(text, product, channel, lang)
-    text, dropped = _drop_sentences(text, report)
-    if dropped:
+    kept, dropped = _drop_sentences(text, report)
+    if dropped and kept:  # when every sentence is unfixable the draft stays whole, and blocked
+        text = kept
         repairs.append(f"dropped {dropped} sentence{'s' * (dropped > 1)} that could not be fixed")
         report = engine.check(text, product, channel, lang)
     if any(f.category == "missing_disclosure" for f in report.findings):

@@ -78,10 +78,11 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("money", re.compile(_NUM + r"\s?(万|亿)(?![\d%])")),
     ("%", re.compile(_NUM + r"\s?%")),
     ("%", re.compile(r"百分之" + r"(\d+(?:\.\d+)?)")),
-    ("installment", re.compile(_NUM + r"\s?期")),
+    ("installment", re.compile(r"(?<![第\d.,])" + _NUM + r"\s?期")),  # 第12期 is an issue's number, not 12 instalments
     ("age", re.compile(_NUM + r"[\s-]?(?:years?|yrs?)[\s-]old\b")),  # "a 35-year-old applicant": an age, not a term
     ("month", re.compile(_NUM + r"[\s-]?(?:months?|mos?\b|个月|月期)")),
-    ("year", re.compile(_NUM + r"[\s-]?(?:years?|yrs?\b|-yr\b|年期|年(?!\d{1,2}月))")),
+    # "2026年第12期" names a calendar year, not a 2026-year term.
+    ("year", re.compile(r"(?<![\d.,])(?!(?:19|20)\d\d年(?!期))" + _NUM + r"[\s-]?(?:years?|yrs?\b|-yr\b|年期|年(?!\d{1,2}月))")),
     ("week", re.compile(_NUM + r"[\s-]?(?:weeks?|周|星期)")),
     ("day", re.compile(_NUM + r"[\s-]?(?:days?|天|日(?![期]))")),
     ("hour", re.compile(_NUM + r"[\s-]?(?:hours?|hrs?\b|小时)")),

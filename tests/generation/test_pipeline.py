@@ -422,3 +422,15 @@ def test_a_short_passing_banner_beats_a_longer_blocked_one(engine, write_catalog
     }))
     drafts = DraftPipeline(catalog, engine, None).generate(GenerationRequest("mm", "savers", "banner", "en", n=2, seed=4))
     assert drafts[0].verdict == "pass" and "Member FDIC" in drafts[0].text, [(d.verdict, d.text) for d in drafts]
+
+
+def test_a_draft_whose_every_sentence_is_unfixable_stays_whole_and_blocked(engine, catalog):
+    """Dropping its only sentence would leave nothing to check (the engine refuses empty copy):
+    the draft is kept as written, with the findings that block it."""
+    from copydesk.generation.repair import repair
+
+    product = catalog.product("personal-loan")
+    text = "Nobody gets turned down."
+    repaired, report, repairs = repair(engine, text, product, "push", "en")
+    assert repaired.startswith(text) and report.verdict == "block"
+    assert not any("dropped" in r and "could not be fixed" in r for r in repairs)

@@ -61,6 +61,8 @@ def _english_labels(text: str, start: int, end: int) -> set[str]:
     if _KIND_NOUN.match(after):
         return set()  # "13-Mo CD", "30-year mortgage": the figure names the product's variety
     before = re.split(r"\d", before)[-1]
+    before = _NEXT_CLAUSE.split(before)[-1]  # "$100 to open and at least $1 to earn the APY"
+    before = _RECEIVING.split(before)[-1]  # "within 90 days of opening to earn $300": what comes before "earn" is not its name
     def named(words):
         return [_stem(w) for w in (w.casefold() for w in words) if w not in _STOP and len(w) > 1]
 
@@ -75,12 +77,15 @@ def _english_labels(text: str, start: int, end: int) -> set[str]:
 
 _EN_LABEL_COLON = re.compile(r"([A-Za-z][A-Za-z '’-]*?)\s*(?:\([^)]*\))?\s*:\s*$")
 _NEXT_CLAUSE = re.compile(r"\b(?:and|but|while|so|with|without|plus)\b")  # "$40,000 with no origination fee"
+_RECEIVING = re.compile(r"\b(?:earn|earns|get|gets|receive|receives|enjoy|enjoys)\b")
 _KIND_NOUN = re.compile(r"\s*(?:cd|certificate|card|loan|mortgage|heloc|savings account)s?\b")
 
 
 def _stem(word: str) -> str:
     """"purchases" and "purchase", "opens" and "open" name the same thing."""
     word = word.removesuffix("'s").removesuffix("’s")
+    if len(word) > 5 and word.endswith("ing"):
+        return word[:-3]  # "opening" and "open"
     return word[:-1] if len(word) > 3 and word.endswith("s") and word[-2] not in "sui" else word  # not bonus, basis
 
 
@@ -221,7 +226,7 @@ def run(ctx):
         if not own:
             continue  # not in the facts at all: grounding.number reports it
         owners = {f.key for f in own}
-        if not any(not _mentions_everything(key) for key in owners):
+        if all("example" in key for key in owners):
             # Only a worked example states it: fine when the sentence restates the example
             # ("$500,000 of coverage is $24.50 a month"), a misattribution when it pairs the
             # figure with another fact's ("up to $2,000,000 of coverage for just $24.50 a month").
