@@ -261,7 +261,8 @@ def run(ctx):
             continue
         other = foreign[0]
         stated = quantity.text.strip()
-        message = (f"'{stated}' is beside '{', '.join(sorted(beside & other.labels))}', but the facts give {stated} as "
+        naming = (beside - (own_labels & other.labels)) & other.labels  # the words that tell the two facts apart
+        message = (f"'{stated}' is beside '{', '.join(sorted(naming))}', but the facts give {stated} as "
                    f"{', '.join(sorted(owners))}; {other.key} is '{other.value}'")
         end = quantity.start + len(quantity.text.rstrip())
         findings.append(ctx.finding_at(BINDING_RULE, quantity.start, end, message=message))
