@@ -27,6 +27,7 @@ import torch
 import torch.nn.functional as F
 
 from copydesk.generation.llama_runtime import (
+    PRECISION_DTYPES,
     CachedDecoder,
     SafetensorsFiles,
     Stopped,
@@ -95,12 +96,14 @@ class GemmaLayer(NamedTuple):
 class GemmaModel(CachedDecoder):
     """Gemma 3's forward pass over the shared KV cache (see the module docstring)."""
 
-    def __init__(self, config: GemmaConfig, weights: SafetensorsFiles):
+    def __init__(self, config: GemmaConfig, weights: SafetensorsFiles, precision: str = "fp32"):
         super().__init__()
         self.config = config
         c = config
-        self.embed = weights.read("model.embed_tokens.weight")
-        self.lm_head = self.embed if c.tied else weights.read("lm_head.weight")
+        dtype = PRECISION_DTYPES[precision]
+        self.precision = precision
+        self.embed = weights.read("model.embed_tokens.weight").to(dtype)
+        self.lm_head = self.embed if c.tied else weights.read("lm_head.weight").to(dtype)
         # transformers multiplies by a float32 tensor of sqrt(hidden): the same number here.
         self.embed_scale = torch.tensor(c.hidden ** 0.5, dtype=torch.float32)
         self.final_norm = _plus_one(weights.read("model.norm.weight"))
@@ -120,16 +123,17 @@ class GemmaModel(CachedDecoder):
                 down=weights.read(p + "mlp.down_proj.weight"),
                 post_feedforward_norm=_plus_one(weights.read(p + "post_feedforward_layernorm.weight")),
             ))
+            self.layers[-1] = self._layer_as(self.layers[-1], dtype)  # cast as read: one layer in fp32 at a time
         self.sliding = [kind == SLIDING for kind in c.layer_types]
         self._inverse_freq = {False: inverse_frequencies(c.rope_theta, c.head_dim),
                               True: inverse_frequencies(c.rope_local_theta, c.head_dim)}
         self._scale = c.query_pre_attn_scalar ** -0.5
 
     @classmethod
-    def load(cls, folder: Path) -> "GemmaModel":
-        """Read the weights once, as fp32, into ordinary memory (see LlamaModel.load)."""
+    def load(cls, folder: Path, precision: str = "fp32") -> "GemmaModel":
+        """Read the weights once into ordinary memory, the matrices in `precision` (see LlamaModel.load)."""
         with SafetensorsFiles(folder) as weights:
-            return cls(GemmaConfig.read(folder), weights)
+            return cls(GemmaConfig.read(folder), weights, precision)
 
     def _projections(self, index: int) -> dict[str, torch.Tensor]:
         layer = self.layers[index]

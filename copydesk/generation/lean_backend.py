@@ -39,16 +39,13 @@ class LeanBackend(LocalBackend):
         if not (folder / "tokenizer.json").is_file():
             raise OSError(f"{folder}: tokenizer.json is missing; the lean decoder reads the tokenizer from it")
         tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
-        model = Model.load(folder)
+        # The matrices are cast as they are read (precision.py): bfloat16 weights never sit beside
+        # a whole fp32 copy, and the adapter is then merged into them (its rounding is the cast's).
+        model = Model.load(folder, decode_precision())
         self.text = TokenText.for_folder(tokenizer, folder, model.config.vocab)
         self.lean, self.runtime = model, runtime
+        self.precision = model.precision
 
-    def _load(self) -> None:
-        super()._load()  # reads the weights in fp32 and merges the adapter in fp32
-        precision = decode_precision()
-        if precision != self.lean.precision:
-            self.lean.use_precision(precision)
-        self.precision = precision
 
     def _weight(self, module: str):
         return self.lean.weight(module)

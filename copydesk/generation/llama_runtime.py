@@ -80,6 +80,9 @@ def _linear(x: torch.Tensor, weight: torch.Tensor) -> torch.Tensor:
     return (weight @ flat.T).T.reshape(*x.shape[:-1], weight.shape[0])
 
 
+PRECISION_DTYPES = {"fp32": torch.float32, "bf16": torch.bfloat16}  # precision.py's names
+
+
 class CachedDecoder:
     """What every lean model shares: a preallocated KV cache and the prompt cache in `prefill`.
     A subclass sets `config` (layers, kv_heads, head_dim) and implements `forward`."""
@@ -157,10 +160,10 @@ class CachedDecoder:
         raise NotImplementedError
 
     def use_precision(self, precision: str) -> None:
-        """Keep the matrices (projections, embedding, output layer) in this format ("fp32" or
-        "bf16", precision.py); norms, attention and the cache stay fp32. Call it after any
-        adapter is merged: the merge adds in fp32."""
-        dtype = {"fp32": torch.float32, "bf16": torch.bfloat16}[precision]
+        """Switch the matrices (projections, embedding, output layer) of a loaded model to this
+        format ("fp32" or "bf16", precision.py); norms, attention and the cache stay fp32. `load`
+        takes the format too and casts as it reads; this is for comparing the two on one model."""
+        dtype = PRECISION_DTYPES[precision]
         tied = self.lm_head is self.embed
         self.embed = self.embed.to(dtype)
         self.lm_head = self.embed if tied else self.lm_head.to(dtype)
@@ -224,11 +227,13 @@ def attend(q: torch.Tensor, keys: torch.Tensor, values: torch.Tensor, mask: torc
 class LlamaModel(CachedDecoder):
     """Fused fp32 weights in ordinary memory, and the forward pass over a KV cache."""
 
-    def __init__(self, config: LlamaConfig, weights: "SafetensorsFiles"):
+    def __init__(self, config: LlamaConfig, weights: "SafetensorsFiles", precision: str = "fp32"):
         super().__init__()
         self.config = config
-        self.embed = weights.read("model.embed_tokens.weight")
-        self.lm_head = self.embed if config.tied else weights.read("lm_head.weight")
+        dtype = PRECISION_DTYPES[precision]
+        self.precision = precision
+        self.embed = weights.read("model.embed_tokens.weight").to(dtype)
+        self.lm_head = self.embed if config.tied else weights.read("lm_head.weight").to(dtype)
         self.final_norm = weights.read("model.norm.weight")
         self.layers = []
         for i in range(config.layers):
@@ -241,15 +246,17 @@ class LlamaModel(CachedDecoder):
                 weights.read_stacked([p + "mlp.gate_proj.weight", p + "mlp.up_proj.weight"]),
                 weights.read(p + "mlp.down_proj.weight"),
             ))
+            self.layers[-1] = self._layer_as(self.layers[-1], dtype)  # cast as read: one layer in fp32 at a time
         self._inverse_freq = inverse_frequencies(config.rope_theta, config.head_dim)
         self._scale = config.head_dim ** -0.5
 
     @classmethod
-    def load(cls, folder: Path) -> "LlamaModel":
-        """Read the weights once, as fp32, into ordinary memory (never a pickle; memory-mapped
-        weights decoded 4-40x slower on the dev VM, and mapping then copying held two copies)."""
+    def load(cls, folder: Path, precision: str = "fp32") -> "LlamaModel":
+        """Read the weights once into ordinary memory, the matrices in `precision` (never a
+        pickle; memory-mapped weights decoded 4-40x slower on the dev VM, and mapping then
+        copying held two copies)."""
         with SafetensorsFiles(folder) as weights:
-            return cls(LlamaConfig.read(folder), weights)
+            return cls(LlamaConfig.read(folder), weights, precision)
 
     def rope(self, positions: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         return rope_tables(self._inverse_freq, positions)

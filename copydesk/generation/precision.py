@@ -6,7 +6,8 @@ as on recent Xeons and Core Ultra parts), the weights are kept in bfloat16: half
 and, measured on the 2-core dev VM, 4x faster matrix products at batch 4 and 2.6x faster
 prefill (bench/README.md, "bfloat16 weights"). Elsewhere bfloat16 is emulated and slower, so
 they stay fp32. The weights came from a 4-bit GGUF, so bfloat16 loses nothing the model had;
-activations, attention and the KV cache stay fp32.
+activations, attention and the KV cache stay fp32. Each matrix is cast as it is read, and an
+adapter is merged into the cast weights.
 
 The choice changes the sampled drafts slightly, so it is recorded with every draft, and
 COPYDESK_PRECISION=fp32 (or bf16) makes a PC decode as another one did.

@@ -133,3 +133,28 @@ def test_the_factory_applies_an_adapter_folder_and_the_house_adapter_only_where_
     assert backend.adapter_id is None and "trained on another model" in backend.adapter_problem
     with pytest.raises(ModelError, match="trained on another model"):
         make_backend(str(tmp_path / "base"), adapter=tmp_path / "house")[0].load()  # asked for by name: must fit
+
+
+def test_an_adapter_merges_into_bfloat16_weights_cast_as_read(tmp_path, monkeypatch):
+    """Where the CPU decodes in bfloat16 (precision.py) the matrices are cast as they are read and
+    the adapter is merged into them: the result is the merged model's, to bfloat16's precision."""
+    from transformers import AutoModelForCausalLM
+
+    folder = tmp_path / "pruned"
+    pruned_tiny_gemma(folder)
+    merged = train_like_peft(AutoModelForCausalLM.from_pretrained(folder, local_files_only=True).eval(), tmp_path / "adapter")
+    monkeypatch.setenv("COPYDESK_PRECISION", "bf16")
+    backend = LeanBackend(ModelSpec("tiny", folder, "folder", adapter=tmp_path / "adapter"))
+    backend.load()
+    assert backend.precision == "bf16" and backend.lean.layers[0].qkv.dtype == torch.bfloat16
+    assert backend.adapter_id == adapter_id(tmp_path / "adapter")
+    ids = backend.encode("the card")
+    with torch.inference_mode():
+        expected = merged(torch.tensor([ids])).logits[0, -1]
+        got = backend.lean.prefill(ids)[0]
+    assert (got - expected).abs().max() < 0.05 * (expected.max() - expected.min())
+    unmerged = LeanBackend(ModelSpec("tiny", folder, "folder"))
+    unmerged.load()
+    with torch.inference_mode():
+        plain = unmerged.lean.prefill(ids)[0]
+    assert (got - plain).abs().max() > (got - expected).abs().max()  # the adapter is really in

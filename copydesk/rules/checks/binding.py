@@ -5,7 +5,10 @@ $1,000 is the deposit the offer needs and the bonus is $250; "年化利率仅0.6
 fee per instalment. Grounding alone passes these: each figure is in the facts, beside the wrong
 fact. So each fact's figures carry labels: the words next to the figure in the fact's own
 wording (its key's words when the value is a bare figure). A figure in the copy is flagged when
-the words next to it name another fact's figure and none of its own.
+the words next to it name another fact's figure and none of its own; when they name both (the
+"APR" of two rates), the words only one of them uses decide. A figure only a worked example
+states is read against the example: restated with the example's other figures it passes, paired
+with another fact's figure it is flagged.
 """
 
 from __future__ import annotations
@@ -82,7 +85,7 @@ _KIND_NOUN = re.compile(r"\s*(?:cd|certificate|card|loan|mortgage|heloc|savings 
 
 
 def _stem(word: str) -> str:
-    """"purchases" and "purchase", "opens" and "open" name the same thing."""
+    """One form for "purchases" and "purchase", "opens", "opening" and "open": they name the same thing."""
     word = word.removesuffix("'s").removesuffix("’s")
     if len(word) > 5 and word.endswith("ing"):
         return word[:-3]  # "opening" and "open"
