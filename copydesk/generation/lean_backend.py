@@ -46,7 +46,6 @@ class LeanBackend(LocalBackend):
         self.lean, self.runtime = model, runtime
         self.precision = model.precision
 
-
     def _weight(self, module: str):
         return self.lean.weight(module)
 

@@ -29,6 +29,7 @@ _PHONE = re.compile(
 _VIN = re.compile(r"(?<![a-z0-9])(?=(?:[a-hj-npr-z]*\d){3})(?=(?:\d*[a-hj-npr-z]){3})[a-hj-npr-z0-9]{17}(?![a-z0-9])")
 _LICENCE = re.compile(r"(?:driver'?s?\s+licen[cs]e|licen[cs]e\s+(?:no\.?|number|#)|驾驶证|驾照)\s*(?:no\.?|number|#|号码?)?\s*"
                       r"(?:is|:|：|为)?\s*([a-z0-9](?=(?:[a-z-]*\d){4})[a-z0-9-]{5,18}[a-z0-9])")
+_ANY_DIGIT = re.compile(r"\d")
 _PRC_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _PRC_CHECK = "10X98765432"
 
@@ -87,8 +88,8 @@ def find_identifiers(text: str) -> list[Identifier]:
     """Every unmasked identifier in `text` (phones included; callers decide which are the bank's)."""
     found: list[Identifier] = []
     runs = [m.span() for m in _DIGIT_RUN.finditer(text)]
-    if not runs and not any(c.isdigit() for c in text):
-        return found
+    if not runs and not _ANY_DIGIT.search(text):
+        return found  # a VIN or licence number holds digits too, but no run of them
 
     def free(start: int, end: int) -> bool:
         return not any(i.start < end and start < i.end for i in found)

@@ -124,11 +124,15 @@ def labels_at(text: str, quantity: Quantity, lang: str) -> set[str]:
     return _english_labels(text, quantity.start, quantity.end)
 
 
+def _sources(product) -> list[tuple[str, str]]:
+    """(key, wording) of every fact, then of every disclosure as disclosure_<i>."""
+    return [*product.facts.items(), *((f"disclosure_{i}", d) for i, d in enumerate(product.disclosures))]
+
+
 def fact_figures(product) -> list[FactFigure]:
     """Every figure the facts (and disclosures) state, with the words that name it there."""
     figures = []
-    sources = [*product.facts.items(), *((f"disclosure_{i}", d) for i, d in enumerate(product.disclosures))]
-    for key, value in sources:
+    for key, value in _sources(product):
         text = normalize(value).text
         for quantity in extract_quantities(text):
             labels = labels_at(text, quantity, product.lang)
@@ -139,6 +143,12 @@ def fact_figures(product) -> list[FactFigure]:
                     labels = set()
             figures.append(FactFigure(key, value, quantity, frozenset(labels)))
     return figures
+
+
+def fact_words(product) -> dict[str, frozenset[str]]:
+    """Each fact's (and disclosure's, keyed as in fact_figures) words, stemmed: read once per
+    product, since the check runs as people type."""
+    return {key: frozenset(_stem(w.casefold()) for w in _WORD.findall(value)) for key, value in _sources(product)}
 
 
 _BARE_FIGURE = re.compile(r"[\d,.]+")
@@ -258,7 +268,8 @@ def run(ctx):
             # vehicles" when 5.49% is the new-vehicle floor. Decide on the words only one of them
             # uses. English only: Chinese labels are character pairs, and pairs across a bracket or
             # a joined line ("满笔", "笔每") would decide instead of words.
-            own_words = {_stem(w.casefold()) for f in figures if f.key in owners for w in _WORD.findall(f.value)}
+            words = ctx.product_view.derived("fact_words", fact_words)
+            own_words = set().union(*(words[key] for key in owners))
             foreign = [f for f in foreign if ctx.lang == "en" and _names_only_the_other(beside, own_labels, own_words, f.labels)]
         if not foreign:
             continue
