@@ -424,9 +424,9 @@ def child_main(mode: str, home: str) -> None:
     imports = time.perf_counter() - started
     torch_version = torch.__version__
     from copydesk.generation.factory import backend_for
-    from copydesk.generation.models import DEFAULT_MODEL_ID, ModelSpec, cache_status, default_model_path
+    from copydesk.generation.models import SMOLLM2_MODEL_ID, ModelSpec, cache_status, smollm2_gguf_path
 
-    spec = ModelSpec(DEFAULT_MODEL_ID, default_model_path(), "gguf")
+    spec = ModelSpec(SMOLLM2_MODEL_ID, smollm2_gguf_path(), "gguf")
     status_before = cache_status(spec)
     backend = backend_for(spec)
     loaded = time.perf_counter()
@@ -584,7 +584,7 @@ def run_speed(catalog, engine, home: Path, args) -> dict:
     import torch
 
     from copydesk.generation.factory import make_backend
-    from copydesk.generation.models import default_model_path
+    from copydesk.generation.models import smollm2_gguf_path
     from copydesk.generation.transformers_backend import TransformersBackend
 
     speed = {"uptime_before": machine_load(), "new_tokens": args.new_tokens}
@@ -650,7 +650,7 @@ def run_speed(catalog, engine, home: Path, args) -> dict:
             print(f"  transformers generate, batch {batch}: {result['tok_s']:.1f} tok/s "
                   f"(decode {result['decode_tok_s']:.1f}, first token {result['first_token_s']:.2f} s)", flush=True)
     speed["throughput"] = runs
-    speed["llama_cpp"] = llama_cpp_figures(default_model_path(), prompt, args.new_tokens)
+    speed["llama_cpp"] = llama_cpp_figures(smollm2_gguf_path(), prompt, args.new_tokens)
     speed["uptime_after"] = machine_load()
     return {"speed": speed, "backend": backend, "languages": languages}
 

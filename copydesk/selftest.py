@@ -82,8 +82,9 @@ def check_model() -> str:
     backend, _ = make_backend("default")
     backend.load()
     completion = backend.complete(["Bank ads.\nAd:"], CompletionSettings(seed=1, max_new_tokens=8))[0]
+    adapter = f"adapter {backend.adapter_id[:12]} merged" if backend.adapter_id else "no adapter"
     return (f"{backend.model_id} loaded in {backend.load_seconds:.1f} s from {backend.spec.path} ({backend.spec.kind}, "
-            f"runtime {backend.runtime}), "
+            f"runtime {backend.runtime}, {backend.precision}, {adapter}), "
             f"generated {completion.tokens} tokens")
 
 

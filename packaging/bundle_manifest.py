@@ -15,7 +15,9 @@ APP_NAME = "copydesk"
 # Inside the bundle the runtime files sit where an installed wheel has them (copydesk/_data),
 # so copydesk.resources finds them the same way in both.
 DATA_PREFIX = "copydesk/_data"
-MODEL_CACHE_NAME = "SmolLM2-135M-Instruct.Q4_1"  # Path(models.DEFAULT_GGUF).stem
+# The default model's cache (models.BUNDLED[models.DEFAULT_BUNDLED].cache_name): Gemma 3 270M
+# with the en-zh vocabulary. SmolLM2 is not shipped prebuilt: the bundle leaves out its wheel.
+MODEL_CACHE_NAME = "gemma-3-270m-q4_k_m.en-zh"
 DEFAULT_MODEL_CACHE = ROOT / "build" / "package" / "models" / MODEL_CACHE_NAME
 ICON = ROOT / "assets" / "icons" / "copydesk.ico"
 

@@ -63,7 +63,7 @@ need = {"assets", "catalog", "rules", "generation", "database", "model"}
 assert summary["ok"] and names >= need, f"checks {sorted(names)} ok={summary['ok']}"
 model = next(c for c in summary["checks"] if c["name"] == "model")
 assert sys.argv[2] in model["detail"] and "(folder," in model["detail"], f"model did not load from the bundle: {model['detail']}"
-assert "runtime lean-llama" in model["detail"], f"the bundled model should run on the lean decoder: {model['detail']}"
+assert "runtime lean-gemma3" in model["detail"] and "adapter" in model["detail"], f"the bundled model should run on the lean decoder: {model['detail']}"
 EOF
 if grep -E 'socket\((AF_INET|AF_INET6|PF_INET)' "$WORK/strace.log"; then
   fail "the bundle opened an internet socket (lines above)"

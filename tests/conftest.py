@@ -96,7 +96,8 @@ def model_home(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def real_backend(model_home):
-    """The bundled default model, loaded once for the session's end-to-end tests."""
+    """The bundled default model (Gemma 3 270M with the house adapter merged), loaded once for
+    the session's end-to-end tests."""
     from copydesk.generation.factory import make_backend
 
     with pytest.MonkeyPatch.context() as patch:

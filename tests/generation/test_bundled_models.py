@@ -19,19 +19,20 @@ def test_gemma_is_found_in_its_chunk_wheels_without_importing_them():
     assert spec.vocabulary == "en-zh" and [p.name for p in spec.notices] == ["GEMMA_TERMS.html", "NOTICE.md"]
     assert models.source_size(spec) == 253_113_024
     assert not any(name.startswith("gemma3_270m") for name in sys.modules)
-    assert models.resolve_model("default").model_id == "SmolLM2-135M-Instruct"  # the default stays SmolLM2
+    assert models.resolve_model("default") == spec  # the default is Gemma with both languages
 
 
 def test_models_list_names_both_bundled_models():
     listed = {m["name"]: m for m in models.bundled_models()}
-    assert listed["smollm2-135m"]["default"] and not listed["gemma3-270m"]["default"]
+    assert listed["gemma3-270m"]["default"] and not listed["smollm2-135m"]["default"]
+    assert listed["smollm2-135m"]["installed"] and listed["smollm2-135m"]["model"] == "SmolLM2-135M-Instruct"
     assert listed["gemma3-270m"]["installed"] and listed["gemma3-270m"]["model"] == "gemma-3-270m-en-zh"
 
 
 def test_the_backend_is_chosen_from_the_gguf_header_before_the_conversion(tmp_path):
     gemma = models.resolve_model("gemma3-270m")
     assert models.gguf_architecture(gemma.parts[0]) == "gemma3"
-    assert models.gguf_architecture(models.default_model_path()) == "llama"
+    assert models.gguf_architecture(models.smollm2_gguf_path()) == "llama"
     assert models.planned_runtime(gemma) == "lean-gemma3"  # no cache in this test's home
     (tmp_path / "x.gguf").write_bytes(b"not a gguf at all")
     assert models.gguf_architecture(tmp_path / "x.gguf") is None

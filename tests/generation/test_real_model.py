@@ -1,4 +1,5 @@
-"""End to end with the real bundled model: GGUF -> safetensors cache -> batched drafts, offline.
+"""End to end with the other bundled model, SmolLM2-135M (English only, chosen by name): GGUF ->
+safetensors cache -> batched drafts, offline; and the lean Llama decoder against transformers.
 
 Slow (the first run converts the GGUF, ~40 s on 2 cores), so it shares one cache across the
 session instead of the per-test COPYDESK_HOME.
@@ -19,7 +20,8 @@ pytestmark = pytest.mark.model
 @pytest.fixture
 def backend(model_home, monkeypatch):
     monkeypatch.setenv("COPYDESK_HOME", str(model_home))
-    backend, languages = make_backend("default")
+    backend, languages = make_backend("smollm2-135m")
+    assert languages == ("en",) and backend.spec.adapter is None  # the house adapter is Gemma's
     return backend
 
 
@@ -40,7 +42,7 @@ def test_real_model_drafts_offline_checked_and_cached(backend, catalog, engine, 
     pipeline = DraftPipeline(catalog, engine, backend, model_languages=("en",))
     request = GenerationRequest("rewards-card", "new-graduates", "sms", "en", n=2, seed=11)
     drafts = pipeline.generate(request)
-    assert cache_status(resolve_model("default")) == "ready"
+    assert cache_status(resolve_model("smollm2-135m")) == "ready"
     assert drafts and drafts[0].verdict == "pass"
     assert all(len(d.text) <= 160 for d in drafts if d.verdict == "pass")
     assert backend.load_seconds is not None
