@@ -10,6 +10,8 @@ _CARD = re.compile(r"(?<![\d*])(?:\d[ .-]?){12,18}\d(?![\d*])")
 # Printed the way a card is (4 groups of 4, a card network's first digit): a card number even
 # when its check digit is wrong; the copy still exposes it.
 _CARD_GROUPS = re.compile(r"[3-6]\d{3}([ -])\d{4}\1\d{4}\1\d{4}(?:\1\d{1,3})?")  # 19-digit UnionPay: 4-4-4-4-3
+# A number printed right after the word for a card is a card number, checksum or not.
+_CARD_CONTEXT = re.compile(r"(?:卡号?|卡片|card(?: number| no\.?|\s*#)?)\s*[:：]?\s*$", re.IGNORECASE)
 _PRC_ID = re.compile(r"(?<![\d*])\d{17}[\dx](?![\d*])", re.IGNORECASE)
 _SSN = re.compile(r"(?<![\d*-])(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?![\d-])")
 _ACCOUNT = re.compile(
@@ -99,7 +101,8 @@ def find_identifiers(text: str) -> list[Identifier]:
             found.append(Identifier("prc_id", *match.span(), match.group(0)))
     for match in _in_runs(_CARD, text, runs):
         number = digits(match.group(0))
-        if 13 <= len(number) <= 19 and (luhn_valid(number) or _CARD_GROUPS.fullmatch(match.group(0))) and free(*match.span()):
+        named = _CARD_CONTEXT.search(text[max(0, match.start() - 12):match.start()])  # "您的白金卡6225…", "card number 4111…"
+        if 13 <= len(number) <= 19 and (luhn_valid(number) or _CARD_GROUPS.fullmatch(match.group(0)) or named) and free(*match.span()):
             found.append(Identifier("card", *match.span(), number))
     for match in _in_runs(_SSN, text, runs):
         if free(*match.span()):

@@ -17,7 +17,9 @@ _NUM = r"(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?"
 _CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_NUM = r"[零一二两三四五六七八九十百千]+"
 _MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
-_MONTH_NAME = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+# Whole month names or their abbreviations only: "APRs 8.99%" is no date in April.
+_MONTH_NAME = (r"(january|jan|february|feb|march|mar|april|apr|may|june|jun|july|jul|august|aug|september|sept|sep"
+               r"|october|oct|november|nov|december|dec)(?![a-z])\.?")
 
 # unit -> the unit it is compared in, and the factor to get there
 _UNITS = {
@@ -70,7 +72,8 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("date", re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?")),
     ("date", re.compile(r"(?<![\d.])(\d{1,2})月(\d{1,2})[日号]")),
     # "September 30, 2026:" keeps its year; without one, "30" before ":" is a time of day.
-    ("date", re.compile(_MONTH_NAME + r"\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4})(?!\d)|(?![\d:]))")),
+    # "APR 20.24%" is a rate: a day is never followed by a decimal part or a percent sign.
+    ("date", re.compile(_MONTH_NAME + r"\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4})(?!\d)|(?![\d:%]|[.,]\d))")),
     ("date", re.compile(r"(?<![\d.])(\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH_NAME + r"(?:,?\s+(\d{4}))?")),
     ("date", re.compile(r"(?<![\d./])(\d{1,2})/(\d{1,2})(?:/(\d{2,4}))?(?![\d/%])")),
     ("money", re.compile(r"(?:\$|us\$|usd\s?|¥|rmb\s?)\s?" + _NUM + r"(?:\s?(k\b|m\b|million|thousand|万|亿))?(?![\d%])")),

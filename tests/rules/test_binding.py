@@ -135,3 +135,34 @@ def test_an_example_figure_beside_another_coverage_is_blocked(engine):
     text = "Up to $2,000,000 of coverage for just $24.50 a month. Not a deposit. Not FDIC insured."
     found = bindings(engine, text, UNSEEN.product("life"), "email")
     assert found and text[found[0].start:found[0].end] == "$24.50"
+
+
+ZH_CATALOG = parse_catalog({
+    "products": [
+        {"id": "zh-cd", "name": "锦川大额存单", "kind": "term_deposit", "lang": "zh",
+         "facts": {"三年期利率": "3年期年利率1.90%", "一年期利率": "1年期年利率1.45%", "起存金额": "20万元"},
+         "disclosures": ["本产品纳入存款保险保障范围。"]},
+        {"id": "zh-fund", "name": "川融债券A", "kind": "investment_fund", "lang": "zh",
+         "facts": {"近一年净值增长率": "3.86%", "近三年净值增长率": "10.42%", "托管费": "年费率0.10%", "申购费率": "0.80%"},
+         "disclosures": ["基金有风险，投资须谨慎。过往业绩不代表未来表现。"]},
+    ],
+    "segments": [{"id": "all", "name": "所有客户", "description": "所有客户", "lang": "zh"}],
+})
+
+
+@pytest.mark.parametrize("product, text, figure", [
+    ("zh-cd", "锦川大额存单1年期年利率1.90%，20万元起存，受存款保险保障。", "1.90%"),  # the 3-year rate as the 1-year
+    ("zh-fund", "川融债券A近一年净值增长率10.42%！过往业绩不代表未来表现。基金有风险，投资须谨慎。", "10.42%"),
+    ("zh-fund", "川融债券A申购费仅0.10%。基金有风险，投资须谨慎。", "0.10%"),  # the custody fee as the subscription fee
+])
+def test_a_chinese_term_or_key_tells_two_facts_apart(engine, product, text, figure):
+    [finding] = bindings(engine, text, ZH_CATALOG.product(product), lang="zh")
+    assert text[finding.start:finding.end] == figure
+
+
+@pytest.mark.parametrize("product, text", [
+    ("zh-cd", "锦川大额存单3年期年利率1.90%，1年期年利率1.45%，20万元起存，受存款保险保障。"),
+    ("zh-fund", "川融债券A近一年净值增长率3.86%，近三年10.42%。过往业绩不代表未来表现。基金有风险，投资须谨慎。"),
+])
+def test_chinese_figures_beside_their_own_terms_pass(engine, product, text):
+    assert bindings(engine, text, ZH_CATALOG.product(product), lang="zh") == []

@@ -94,3 +94,15 @@ def test_vehicle_licence_and_long_card_numbers_are_identifiers(text, kind, found
                                   "reference abcdefghjklmnprst"])
 def test_codes_and_years_are_not_identifiers(text):
     assert find_identifiers(text) == []
+
+
+def test_an_apr_is_not_a_day_in_april():
+    quantities = extract_quantities("aprs 8.99%–25.49%; purchase apr 20.24% variable; offer ends apr 20, 2027")
+    assert [(q.unit, q.value) for q in quantities] == [("percent", 8.99), ("percent", 25.49), ("percent", 20.24),
+                                                        ("date", 20270420.0)]
+
+
+def test_a_number_printed_after_the_word_card_is_a_card_number_without_a_valid_checksum():
+    [card] = find_identifiers("您的星途白金卡6225881234567890已激活")
+    assert card.kind == "card" and card.digits == "6225881234567890"
+    assert find_identifiers("订单号6225881234567890") == []  # not a card's number: an order's, and no checksum

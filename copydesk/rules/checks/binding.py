@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from copydesk.rules.findings import BoundFigure, BuiltinRule
 from copydesk.rules.normalize import normalize
-from copydesk.rules.quantities import Quantity, extract_quantities, is_count, same_quantity
+from copydesk.rules.quantities import Quantity, chinese_number, extract_quantities, is_count, same_quantity
 from copydesk.rules.spans import SpanSet
 
 BINDING_RULE = BuiltinRule(
@@ -45,6 +45,26 @@ _BOUNDARY = re.compile(r"[,;:()（）\[\]，；：。！？!?、\n]|\.(?=\s|$)")
 _ZH_STOP = {"利率", "费率", "金额", "额度"}
 _ZH_BOUNDARY = re.compile(r"[,;:，；：。！？!?、\n]")
 _ZH_LABEL_COLON = re.compile(r"([\u3400-\u9fff]+)\s*(?:[（(][^）)]*[）)])?\s*[:：]\s*$")
+# A term tells two facts apart where their other words are the same (1年期 and 3年期 年利率, 近一年
+# and 近三年 净值增长率, 七天 and 一天 通知存款); character pairs drop the digit, so a term is one
+# token of its own, in Arabic digits: "#1年".
+_ZH_TERM = re.compile(r"(\d+|[一二两三四五六七八九十]{1,3})\s?(年期|年|个月|月期|天|日)")
+_ZH_TERM_UNIT = {"年期": "年", "个月": "月", "月期": "月", "日": "天"}
+
+
+def _zh_terms(text: str) -> set[str]:
+    terms = set()
+    for match in _ZH_TERM.finditer(text):
+        number = match.group(1)
+        value = int(number) if number.isdigit() else chinese_number(number)
+        if value:
+            terms.add(f"#{int(value)}{_ZH_TERM_UNIT.get(match.group(2), match.group(2))}")
+    return terms
+
+
+def _zh_pairs(run: str) -> set[str]:
+    """Character pairs of a run of hanzi: 年化利率 -> 年化 化利 利率."""
+    return {run[i:i + 2] for i in range(len(run) - 1)}
 
 
 @dataclass(frozen=True)
@@ -71,7 +91,11 @@ def _english_labels(text: str, start: int, end: int) -> set[str]:
 
     labels = named(_WORD.findall(before))[-2:] + named(_WORD.findall(after))[:2]
     labelled = _EN_LABEL_COLON.search(window)
-    if labelled and not before.strip():
+    # "assuming 20% down: 6.375% rate": one word right after another figure names that figure, not a
+    # heading ("6.87% since inception (6/2/2014): 7.15%" on joined lines still is one)
+    heading = labelled and not (re.search(r"[\d%]$", window[:labelled.start(1)].rstrip())
+                                and len(labelled.group(1).split()) == 1)
+    if heading and not before.strip():
         # "Since inception (6/2/2014): 7.15%": what stands before the colon names the figure
         # (a line break after it may have been joined away by normalization).
         labels = named(_WORD.findall(labelled.group(1)))[-2:] + labels
@@ -95,14 +119,15 @@ def _stem(word: str) -> str:
 def _chinese_labels(text: str, start: int, end: int) -> set[str]:
     # Brackets before a figure do not end its label: 申购费率1折（0.15%） names the 0.15%.
     window = text[max(0, start - 10):start]
-    before = "".join(_HAN.findall(_ZH_BOUNDARY.split(window)[-1]))
+    clause = _ZH_BOUNDARY.split(window)[-1]
+    before = "".join(_HAN.findall(clause))
     labelled = _ZH_LABEL_COLON.search(window)
     if labelled and not before:
         before = labelled.group(1)  # "起存金额：20万元": what stands before the colon names it
     after = "".join(_HAN.findall(_BOUNDARY.split(text[end:end + 6])[0]))[:4]  # an aside after it is not its name
-    labels = set()
+    labels = _zh_terms(clause)
     for run in (_strip_fillers(before[-8:]), _strip_fillers(after)):
-        labels |= {run[i:i + 2] for i in range(len(run) - 1)}  # character pairs: 年化利率 -> 年化 化利 利率
+        labels |= _zh_pairs(run)
     return labels - _ZH_STOP
 
 
@@ -136,11 +161,12 @@ def fact_figures(product) -> list[FactFigure]:
         text = normalize(value).text
         for quantity in extract_quantities(text):
             labels = labels_at(text, quantity, product.lang)
-            if not labels and not key.startswith("disclosure_"):
+            if product.lang == "zh" and _HAN.search(key):
+                # A Chinese key names its figure whatever the value says around it (等待期: "90天（意外…）").
+                labels = labels | ((_zh_pairs("".join(_HAN.findall(key))) | _zh_terms(key)) - _ZH_STOP)
+            elif not labels and not key.startswith("disclosure_") and product.lang != "zh":
                 # A bare figure ("6.125%"): the key says what it is (interest_rate -> interest).
                 labels = {_stem(w) for w in key.casefold().split("_") if w not in _STOP and len(w) > 1}
-                if product.lang == "zh":
-                    labels = set()
             figures.append(FactFigure(key, value, quantity, frozenset(labels)))
     return figures
 
@@ -270,7 +296,14 @@ def run(ctx):
             # a joined line ("满笔", "笔每") would decide instead of words.
             words = ctx.product_view.derived("fact_words", fact_words)
             own_words = set().union(*(words[key] for key in owners))
-            foreign = [f for f in foreign if ctx.lang == "en" and _names_only_the_other(beside, own_labels, own_words, f.labels)]
+            if ctx.lang == "zh":
+                # Only terms decide in Chinese: "大额存单1年期年利率1.90%" when 1.90% is the 3-year rate.
+                terms = {label for label in beside if label.startswith("#")}
+                own_terms = {label for label in own_labels if label.startswith("#")}
+                own_terms |= set().union(*(_zh_terms(f.value) | _zh_terms(f.key) for f in own))
+                foreign = [f for f in foreign if terms & f.labels and not terms & own_terms]
+            else:
+                foreign = [f for f in foreign if _names_only_the_other(beside, own_labels, own_words, f.labels)]
         if not foreign:
             continue
         other = foreign[0]

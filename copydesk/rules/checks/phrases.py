@@ -63,7 +63,10 @@ _DISOWNED = re.compile(
     r"|\bwon'?t promise\b|\bdeserves? a second look\b|\bred flags?\b|\bthink twice\b"
     r"|\bbe (?:wary|careful|skeptical|suspicious)\b|\bwe (?:do not|don'?t) (?:promise|offer)\b|\bmyths?\b"
     r"|非我行|不是我们|不是我行|均非|都不是|谨防|警惕|诈骗|骗局|防骗|我行不会|我行从不|切勿相信|不要相信"
-    r"|不会(跟|对|向)?(您|你)?说|从不(跟|对|向)?(您|你)?说|不会承诺")
+    r"|不会(跟|对|向)?(您|你)?说|从不(跟|对|向)?(您|你)?说|不会承诺"
+    # the rule book quoted: words an ad may not use (不得使用"保本""无风险") are named, not claimed
+    r"|不得(使用|出现|含有|宣传|称|说)|不能(说|用|写|出现)|禁止(使用|出现|宣传)|严禁|禁用"
+    r"|\b(?:may|must|can)(?:not|n't| not) (?:say|use|call|claim)\b|\bprohibited (?:words?|terms?|phrases?)\b|\bbanned (?:words?|terms?|phrases?)\b")
 _REPORTING = re.compile(r"\b(?:promis\w*|claim\w*|ads?|offers? of|says?|saying|tell\w*|calls?|callers?|texts?|pitch\w*"
                         r"|sell\w*|reports? of)\b"
                         r"|\bno such thing as\b|自称|声称|以|承诺|号称")
