@@ -86,7 +86,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("month", re.compile(_NUM + r"[\s-]?(?:months?|mos?\b|个月|月期)")),
     # "2026年第12期" names a calendar year, not a 2026-year term.
     ("year", re.compile(r"(?<![\d.,])(?!(?:19|20)\d\d年(?!期))" + _NUM + r"[\s-]?(?:years?|yrs?\b|-yr\b|年期|年(?!\d{1,2}月))")),
-    ("week", re.compile(_NUM + r"[\s-]?(?:weeks?|周|星期)")),
+    ("week", re.compile(_NUM + r"[\s-]?(?:weeks?|周(?!岁)|星期)")),  # 30周岁 is an age
     ("day", re.compile(_NUM + r"[\s-]?(?:days?|天|日(?![期]))")),
     ("hour", re.compile(_NUM + r"[\s-]?(?:hours?|hrs?\b|小时)")),
     ("minute", re.compile(_NUM + r"[\s-]?(?:minutes?|mins?\b|分钟)")),

@@ -166,3 +166,36 @@ def test_a_chinese_term_or_key_tells_two_facts_apart(engine, product, text, figu
 ])
 def test_chinese_figures_beside_their_own_terms_pass(engine, product, text):
     assert bindings(engine, text, ZH_CATALOG.product(product), lang="zh") == []
+
+
+FUND = parse_catalog({
+    "products": [
+        {"id": "fund", "name": "Core Balanced Fund", "kind": "investment_fund", "lang": "en",
+         "facts": {"one_year_return": "9.84%", "five_year_annualized_return": "6.12%",
+                   "since_inception_annualized_return": "7.05% (inception 2015-03-02)", "net_expense_ratio": "0.64%"},
+         "disclosures": ["Not FDIC insured. No bank guarantee. May lose value. Past performance does not guarantee future results."]},
+        {"id": "zh-wm", "name": "稳盈理财", "kind": "wealth_management", "lang": "zh",
+         "facts": {"业绩比较基准": "年化2.60%-3.40%", "成立以来年化收益率": "3.12%", "固定管理费": "年化0.30%", "托管费": "年化0.02%"},
+         "disclosures": ["理财非存款、产品有风险、投资须谨慎。"]},
+    ],
+    "segments": [{"id": "all", "name": "Everyone", "description": "Every customer", "lang": "en"}],
+})
+LEGEND = " Past performance does not guarantee future results. Not FDIC insured. No bank guarantee. May lose value."
+
+
+@pytest.mark.parametrize("product, text, figure", [
+    ("fund", "A 1-year return of 7.05% as of 2026-09-30." + LEGEND, "7.05%"),  # the since-inception figure
+    ("zh-wm", "稳盈理财费用超低，管理费仅年化0.02%！理财非存款、产品有风险、投资须谨慎。", "0.02%"),  # the custody fee
+    ("zh-wm", "稳盈理财成立以来年化收益3.40%。过往业绩不代表未来表现。理财非存款、产品有风险、投资须谨慎。", "3.40%"),  # the benchmark's top
+])
+def test_a_period_or_the_other_facts_own_name_tells_them_apart(engine, product, text, figure):
+    [finding] = bindings(engine, text, FUND.product(product), lang=FUND.product(product).lang)
+    assert text[finding.start:finding.end] == figure
+
+
+@pytest.mark.parametrize("product, text", [
+    ("fund", "Returns: 9.84% over 1 year, 6.12% over 5 years, 7.05% since inception; net expense ratio 0.64%." + LEGEND),
+    ("zh-wm", "稳盈理财成立以来年化收益率3.12%，托管费年化0.02%，固定管理费年化0.30%。过往业绩不代表未来表现。理财非存款、产品有风险、投资须谨慎。"),
+])
+def test_figures_beside_their_own_periods_and_names_pass(engine, product, text):
+    assert bindings(engine, text, FUND.product(product), lang=FUND.product(product).lang) == []

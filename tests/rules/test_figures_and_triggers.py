@@ -106,3 +106,8 @@ def test_a_number_printed_after_the_word_card_is_a_card_number_without_a_valid_c
     [card] = find_identifiers("您的星途白金卡6225881234567890已激活")
     assert card.kind == "card" and card.digits == "6225881234567890"
     assert find_identifiers("订单号6225881234567890") == []  # not a card's number: an order's, and no checksum
+
+
+def test_30_zhousui_is_an_age_not_30_weeks():
+    assert [(q.unit, q.value) for q in extract_quantities("30周岁男性，三十岁，保障52周")] == [
+        ("age", 30.0), ("age", 30.0), ("days", 364.0)]

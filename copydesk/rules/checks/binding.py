@@ -40,10 +40,10 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _HAN = re.compile(r"[\u3400-\u9fff]")
 # Chinese words around a figure that only introduce it (仅0.15%, 低至3.5%, 最高20万元).
 _ZH_FILLERS = ("低至", "最高", "高达", "最低", "只要", "只需", "仅需", "不超过", "仅", "只", "约", "为", "达", "享", "即", "可", "起", "的", "是", "按", "以")
-_BOUNDARY = re.compile(r"[,;:()（）\[\]，；：。！？!?、\n]|\.(?=\s|$)")  # a full stop, not a decimal point
+_BOUNDARY = re.compile(r"[,;:()（）\[\]【】〖〗，；：。！？!?、\n]|\.(?=\s|$)")  # a full stop, not a decimal point
 # Pairs every rate or amount has (日利率 and 年化利率 share 利率): they tell no fact from another.
 _ZH_STOP = {"利率", "费率", "金额", "额度"}
-_ZH_BOUNDARY = re.compile(r"[,;:，；：。！？!?、\n]")
+_ZH_BOUNDARY = re.compile(r"[,;:，；：。！？!?、\n【】〖〗]")  # a 【heading】 starts another fact's line
 _ZH_LABEL_COLON = re.compile(r"([\u3400-\u9fff]+)\s*(?:[（(][^）)]*[）)])?\s*[:：]\s*$")
 # A term tells two facts apart where their other words are the same (1年期 and 3年期 年利率, 近一年
 # and 近三年 净值增长率, 七天 and 一天 通知存款); character pairs drop the digit, so a term is one
@@ -79,6 +79,10 @@ def _english_labels(text: str, start: int, end: int) -> set[str]:
     window = text[max(0, start - 40):start]
     before = _BOUNDARY.split(window)[-1]
     after = _BOUNDARY.split(text[end:end + 40])[0]
+    # "a 1-year return of 7.05%", "9.84% over 1 year": the period is read before digits split the label
+    # (only the words after the last figure before it, in the same clause, before a receiving verb)
+    near = _RECEIVING.split(_NEXT_CLAUSE.split(_NEXT_FIGURE.split(before)[-1])[-1])[-1]
+    terms = _en_terms(near) | _en_terms(_NEXT_FIGURE.split(after)[0])
     after = re.split(r"\d", after)[0]  # stop at the next figure
     after = _NEXT_CLAUSE.split(after)[0]  # "$100 and has no monthly fee": the fee is another clause's
     if _KIND_NOUN.match(after):
@@ -99,7 +103,20 @@ def _english_labels(text: str, start: int, end: int) -> set[str]:
         # "Since inception (6/2/2014): 7.15%": what stands before the colon names the figure
         # (a line break after it may have been joined away by normalization).
         labels = named(_WORD.findall(labelled.group(1)))[-2:] + labels
-    return set(labels)
+    return set(labels) | terms
+
+
+# A period names a figure where the other words are the same ("1-year" and "5-year" returns,
+# one_year_return): one token of its own, in digits and a singular unit: "#1year".
+_EN_TERM = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)[- ]?(year|yr|month|mo|day)s?\b")
+_EN_NUMBER = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten".split())} | {"twelve": 12}
+_EN_TERM_UNIT = {"yr": "year", "mo": "month"}
+_NEXT_FIGURE = re.compile(r"[\d.,]+\s?%|\$\s?[\d,.]+")
+
+
+def _en_terms(text: str) -> set[str]:
+    return {f"#{int(m.group(1)) if m.group(1).isdigit() else _EN_NUMBER[m.group(1)]}{_EN_TERM_UNIT.get(m.group(2), m.group(2))}"
+            for m in _EN_TERM.finditer(text.casefold())}
 
 
 _EN_LABEL_COLON = re.compile(r"([A-Za-z][A-Za-z '’-]*?)\s*(?:\([^)]*\))?\s*:\s*$")
@@ -167,6 +184,7 @@ def fact_figures(product) -> list[FactFigure]:
             elif not labels and not key.startswith("disclosure_") and product.lang != "zh":
                 # A bare figure ("6.125%"): the key says what it is (interest_rate -> interest).
                 labels = {_stem(w) for w in key.casefold().split("_") if w not in _STOP and len(w) > 1}
+                labels |= _en_terms(key.replace("_", " "))
             figures.append(FactFigure(key, value, quantity, frozenset(labels)))
     return figures
 
@@ -301,7 +319,12 @@ def run(ctx):
                 terms = {label for label in beside if label.startswith("#")}
                 own_terms = {label for label in own_labels if label.startswith("#")}
                 own_terms |= set().union(*(_zh_terms(f.value) | _zh_terms(f.key) for f in own))
-                foreign = [f for f in foreign if terms & f.labels and not terms & own_terms]
+                # Or a pair of the other fact's own name, which none of this figure's facts uses:
+                # "管理费仅年化0.02%" when 0.02% is the custody fee (托管费) and 固定管理费 is 0.30%.
+                own_pairs = set().union(*(_zh_pairs("".join(_HAN.findall(f.key + f.value))) for f in own))
+                distinct = beside - (own_labels | own_pairs)
+                foreign = [f for f in foreign if (terms & f.labels and not terms & own_terms)
+                           or (distinct & _zh_pairs("".join(_HAN.findall(f.key))) - _ZH_STOP)]
             else:
                 foreign = [f for f in foreign if _names_only_the_other(beside, own_labels, own_words, f.labels)]
         if not foreign:

@@ -12,6 +12,7 @@ from copydesk.rules.findings import Finding
 _CLAUSE_BREAK = re.compile(r"[.!?;:,，。！？；：\n]|\bbut\b|\bhowever\b|但|但是|然而")
 _NEGATION_WINDOW = 30
 _CONTRACT_TERM = re.compile(r"\b(fixed|level|locked)\b|固定|不变")
+_HANZI_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 _STOPWORDS = frozenset("the a an and or of for to in on with your our you we is are be by at as it this that".split())
 
 
@@ -97,6 +98,8 @@ def _fact_backed(ctx, start: int, end: int) -> bool:
     """
     text = ctx.norm.text
     matched = text[start:end].strip()
+    if len(matched) >= 4 and _HANZI_ONLY.fullmatch(matched) and matched in ctx.facts_text:
+        return True  # 售完即止 when the facts say 总额度5亿元，售完即止: the product's own term, word for word
     stem = matched[: max(4, len(matched) - 2)]
     # A contract term backs the word when a fact states it: the word itself, or fixed/level terms.
     facts = [line for line in ctx.facts_text.splitlines() if stem in line or _CONTRACT_TERM.search(line)]
