@@ -251,6 +251,21 @@ def _names_only_the_other(beside: set[str], own: set[str], own_words: set[str], 
     return bool(distinct & other) and not distinct & (own | own_words)
 
 
+def _zh_names_only_the_other(beside: set[str], own: list[FactFigure], own_labels: set[str], other: FactFigure) -> bool:
+    """The Chinese counterpart: character pairs across a bracket or a joined line ("满笔", "笔每")
+    must not decide, so only a term ("大额存单1年期年利率1.90%" when 1.90% is the 3-year rate) or a
+    pair of the other fact's own name that none of the figure's facts uses ("管理费仅年化0.02%" when
+    0.02% is 托管费 and 固定管理费 is 0.30%) does."""
+    terms = {label for label in beside if label.startswith("#")}
+    own_terms = {label for label in own_labels if label.startswith("#")}
+    own_terms |= set().union(*(_zh_terms(f.value) | _zh_terms(f.key) for f in own))
+    if terms & other.labels and not terms & own_terms:
+        return True
+    own_pairs = set().union(*(_zh_pairs("".join(_HAN.findall(f.key + f.value))) for f in own))
+    distinct = beside - (own_labels | own_pairs)
+    return bool(distinct & (_zh_pairs("".join(_HAN.findall(other.key))) - _ZH_STOP))
+
+
 def _example_figure_borrowed(ctx, quantity: Quantity, owners: set[str], figures: list[FactFigure]) -> FactFigure | None:
     """For a figure only a worked example states: the other fact's figure the same sentence pairs
     it with, when the sentence states none of the example's other figures (else None)."""
@@ -308,24 +323,13 @@ def run(ctx):
             continue
         foreign = [f for f in figures if f.key not in owners and f.quantity.unit == quantity.unit and f.labels & beside]
         if beside & own_labels:
-            # Words both facts use ("apr") tell them apart no better than none: "5.49% APR for used
-            # vehicles" when 5.49% is the new-vehicle floor. Decide on the words only one of them
-            # uses. English only: Chinese labels are character pairs, and pairs across a bracket or
-            # a joined line ("满笔", "笔每") would decide instead of words.
-            words = ctx.product_view.derived("fact_words", fact_words)
-            own_words = set().union(*(words[key] for key in owners))
+            # Words both facts use ("apr", 年化) tell them apart no better than none: "5.49% APR for
+            # used vehicles" when 5.49% is the new-vehicle floor. Decide on what only one of them says.
             if ctx.lang == "zh":
-                # Only terms decide in Chinese: "大额存单1年期年利率1.90%" when 1.90% is the 3-year rate.
-                terms = {label for label in beside if label.startswith("#")}
-                own_terms = {label for label in own_labels if label.startswith("#")}
-                own_terms |= set().union(*(_zh_terms(f.value) | _zh_terms(f.key) for f in own))
-                # Or a pair of the other fact's own name, which none of this figure's facts uses:
-                # "管理费仅年化0.02%" when 0.02% is the custody fee (托管费) and 固定管理费 is 0.30%.
-                own_pairs = set().union(*(_zh_pairs("".join(_HAN.findall(f.key + f.value))) for f in own))
-                distinct = beside - (own_labels | own_pairs)
-                foreign = [f for f in foreign if (terms & f.labels and not terms & own_terms)
-                           or (distinct & _zh_pairs("".join(_HAN.findall(f.key))) - _ZH_STOP)]
+                foreign = [f for f in foreign if _zh_names_only_the_other(beside, own, own_labels, f)]
             else:
+                words = ctx.product_view.derived("fact_words", fact_words)
+                own_words = set().union(*(words[key] for key in owners))
                 foreign = [f for f in foreign if _names_only_the_other(beside, own_labels, own_words, f.labels)]
         if not foreign:
             continue
