@@ -4,7 +4,8 @@
 $1,000 is the deposit the offer needs and the bonus is $250; "年化利率仅0.62%" when 0.62% is the
 fee per instalment. Grounding alone passes these: each figure is in the facts, beside the wrong
 fact. So each fact's figures carry labels: the words next to the figure in the fact's own
-wording (its key's words when the value is a bare figure). A figure in the copy is flagged when
+wording (its key's words when the value is a bare figure; a Chinese key always; a period such as
+"1-year" or 3年期 as one token of its own). A figure in the copy is flagged when
 the words next to it name another fact's figure and none of its own; when they name both (the
 "APR" of two rates), the words only one of them uses decide. A figure only a worked example
 states is read against the example: restated with the example's other figures it passes, paired
