@@ -111,3 +111,21 @@ def test_a_number_printed_after_the_word_card_is_a_card_number_without_a_valid_c
 def test_30_zhousui_is_an_age_not_30_weeks():
     assert [(q.unit, q.value) for q in extract_quantities("30周岁男性，三十岁，保障52周")] == [
         ("age", 30.0), ("age", 30.0), ("days", 364.0)]
+
+
+@pytest.mark.parametrize("product, text", [
+    # the bank's registration number and a bare calendar year claim nothing about the product
+    ("home-mortgage-30", "First home? Let's talk. Equal Housing Lender. NMLS #482917"),
+    ("everyday-checking", "Money goals for 2027? Start with Everyday Checking. Member FDIC."),
+    # a toll-free line is a business's, never a customer's
+    ("everyday-checking", "Texts promising a 'guaranteed' bonus aren't from us. Questions? 1-800-555-0197. Member FDIC."),
+])
+def test_registration_numbers_years_and_toll_free_lines_are_not_findings(engine, catalog, product, text):
+    report = engine.check(text, catalog.product(product), "sms")
+    assert not {"grounding.number", "pii.phone_number"} & rules(report), report.findings
+
+
+def test_a_fraud_warning_about_a_deposit_product_needs_no_deposit_insurance_line(engine, catalog):
+    text = "Kestrel Bay will never ask you to move money to a 'safe account.' That's a scam."
+    assert "en.disclosure.fdic" not in rules(engine.check(text, catalog.product("everyday-checking"), "sms"))
+    assert "en.disclosure.fdic" in rules(engine.check("Open Everyday Checking today.", catalog.product("everyday-checking"), "sms"))

@@ -80,6 +80,8 @@ def _english_labels(text: str, start: int, end: int) -> set[str]:
     window = text[max(0, start - 40):start]
     before = _BOUNDARY.split(window)[-1]
     after = _BOUNDARY.split(text[end:end + 40])[0]
+    if _FOR_ACTION.match(after):
+        after = ""  # "$350 for opening Everyday Checking": what earns the figure, not its name
     # "a 1-year return of 7.05%", "9.84% over 1 year": the period is read before digits split the label
     # (only the words after the last figure before it, in the same clause, before a receiving verb)
     near = _RECEIVING.split(_NEXT_CLAUSE.split(_NEXT_FIGURE.split(before)[-1])[-1])[-1]
@@ -122,6 +124,7 @@ def _en_terms(text: str) -> set[str]:
 
 _EN_LABEL_COLON = re.compile(r"([A-Za-z][A-Za-z '’-]*?)\s*(?:\([^)]*\))?\s*:\s*$")
 _NEXT_CLAUSE = re.compile(r"\b(?:and|but|while|so|with|without|plus)\b")  # "$40,000 with no origination fee"
+_FOR_ACTION = re.compile(r"\s*(?:(?:for|by|after)\s+\w+ing\b|when you\b|if you\b)")
 _RECEIVING = re.compile(r"\b(?:earn|earns|get|gets|receive|receives|enjoy|enjoys)\b")
 _KIND_NOUN = re.compile(r"\s*(?:cd|certificate|card|loan|mortgage|heloc|savings account)s?\b")
 
@@ -252,7 +255,8 @@ def _names_only_the_other(beside: set[str], own: set[str], own_words: set[str], 
     return bool(distinct & other) and not distinct & (own | own_words)
 
 
-def _zh_names_only_the_other(beside: set[str], own: list[FactFigure], own_labels: set[str], other: FactFigure) -> bool:
+def _zh_names_only_the_other(beside: set[str], own: list[FactFigure], own_labels: set[str], other: FactFigure,
+                             name: str) -> bool:
     """The Chinese counterpart: character pairs across a bracket or a joined line ("满笔", "笔每")
     must not decide, so only a term ("大额存单1年期年利率1.90%" when 1.90% is the 3-year rate) or a
     pair of the other fact's own name that none of the figure's facts uses ("管理费仅年化0.02%" when
@@ -263,7 +267,8 @@ def _zh_names_only_the_other(beside: set[str], own: list[FactFigure], own_labels
     if terms & other.labels and not terms & own_terms:
         return True
     own_pairs = set().union(*(_zh_pairs("".join(_HAN.findall(f.key + f.value))) for f in own))
-    distinct = beside - (own_labels | own_pairs)
+    # Pairs of the product's own name (定期存款) say what it is, not which of its facts.
+    distinct = beside - (own_labels | own_pairs | _zh_pairs("".join(_HAN.findall(name))))
     return bool(distinct & (_zh_pairs("".join(_HAN.findall(other.key))) - _ZH_STOP))
 
 
@@ -327,7 +332,7 @@ def run(ctx):
             # Words both facts use ("apr", 年化) tell them apart no better than none: "5.49% APR for
             # used vehicles" when 5.49% is the new-vehicle floor. Decide on what only one of them says.
             if ctx.lang == "zh":
-                foreign = [f for f in foreign if _zh_names_only_the_other(beside, own, own_labels, f)]
+                foreign = [f for f in foreign if _zh_names_only_the_other(beside, own, own_labels, f, ctx.product.name)]
             else:
                 words = ctx.product_view.derived("fact_words", fact_words)
                 own_words = set().union(*(words[key] for key in owners))

@@ -68,7 +68,10 @@ def _trigger_span(ctx, rule) -> tuple[int, int] | None:
 # promotes nothing is not an advertisement: the disclosures every ad must carry do not apply.
 _SERVICE = re.compile(r"\byour (statement|account|card|policy|beneficiar\w*|direct deposit|application|balance|payment|pin|"
                       r"transfer|order|login|password)\b|\b(received|is ready|is on its way|on track to)\b|\bwe never (text|call|email|ask)\b"
-                      r"|您持有的|您的(账户|保单|卡片|存单|风险承受能力|申请|还款)|已到账|已寄出|即将到期")
+                      # a fraud warning is a service too: it sells nothing ("that's a scam", 警惕非法集资)
+                      r"|\bwill never (ask|text|call|email)\b|\bscam\w*|\bfraud\w*"
+                      r"|您持有的|您的(账户|保单|卡片|存单|风险承受能力|申请|还款)|已到账|已寄出|即将到期|已登记|已受理|已生效"
+                      r"|诈骗|骗局|警惕|谨防|非法集资")
 _PROMOTES = re.compile(r"\d\s?%|[$¥￥]\s?\d|\d\s?(元|万)|\b(earn|open (an?|your|one)|apply|bonus|rates?|apy|apr|offer|sign up|invest|"
                        r"switch|join|enjoy|free|save \$)\b|申请|开户|购买|起购|收益|利率|优惠|立即|抢|赠|送|礼|年化|业绩比较基准")
 

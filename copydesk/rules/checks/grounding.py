@@ -11,6 +11,10 @@ from copydesk.rules.quantities import Quantity, QuantityLookup, extract_quantiti
 from copydesk.rules.spans import SpanSet
 
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}|\[[^\[\]]*\]")
+# The bank's registration numbers (NMLS #482917, 统一社会信用代码) identify it; they claim nothing.
+_REGISTRATION = re.compile(r"\b(?:nmls|nmls id|nmls #|finra crd|crd)\s*(?:#|no\.?|id)?\s*\d{3,10}\b|统一社会信用代码[:：]?\s*[0-9a-z]{18}")
+# A calendar year on its own ("goals for 2027?") is a date, not a figure about the product.
+_BARE_YEAR = re.compile(r"(?<![\d.,$%/-])\b(?:19|20)\d{2}\b(?![\d.,%/年月-])")  # not 2026-06-30, 2026年
 _MASKED = re.compile(r"(?:尾号|ending(?: in)?|ends in|last (?:4|four) digits)\s*\d{4}|[*x•]{2,}[ -]?\d{4}")
 _UNIT_NAMES = {"percent": "rate", "money": "amount", "months": "term", "days": "period", "hours": "period",
                "minutes": "time", "multiplier": "multiplier", "points": "points", "age": "age", "date": "date",
@@ -43,7 +47,10 @@ _TRUNCATED = re.compile(r"\d\.\s?[%％]|(?:\brate|\bapr|\bapy|利率|年化)[^\d
 def product_quantities(product) -> list[Quantity]:
     """Quantities stated by a product's facts and canonical disclosures (uncached)."""
     texts = [*product.facts.values(), *product.disclosures]
-    return [q for text in texts for q in extract_quantities(normalize(text).text)]
+    quantities = [q for text in texts for q in extract_quantities(normalize(text).text)]
+    # A key can state a term the value leaves out: "3年期年利率": "1.75%" grounds 3年期.
+    keys = [q for key in product.facts for q in extract_quantities(normalize(key.replace("_", " ")).text) if q.unit != "number"]
+    return quantities + keys
 
 
 def fact_quantities(ctx) -> list[Quantity]:
@@ -57,6 +64,8 @@ def _ignored_spans(ctx) -> list[tuple[int, int]]:
     # "100%安全", "#1": the number is part of a promise another check already reports.
     spans += [(start, end) for rule, start, end in phrase_hits(ctx) if rule.category in ("guarantee", "superlative")]
     spans += [m.span() for m in _MASKED.finditer(text)]
+    spans += [m.span() for m in _REGISTRATION.finditer(text)]
+    spans += [m.span() for m in _BARE_YEAR.finditer(text)]
     spans += [(i.start, i.end) for i in ctx.identifiers]  # the pii check owns these
     spans += ctx.name_spans  # "Term Life 20", "13-Month Featured CD": the name, not a figure
     return spans

@@ -76,6 +76,9 @@ _REPORTING = re.compile(r"\b(?:promis\w*|claim\w*|ads?|offers? of|says?|saying|t
 _QUOTED = re.compile(r"\"[^\"\n]{1,60}\"|(?<![a-z])'[^\n]{1,60}?'(?![a-z])|「[^」\n]{1,60}」|『[^』\n]{1,60}』|《[^》\n]{1,60}》")
 
 
+_NAMED_AS_WORDS = re.compile(r"[^。！？\n]{0,10}?(的)?(表述|用语|字样|说法|词语|措辞|wording|words|terms|phrases)")
+
+
 def reported_not_claimed(ctx, start: int, end: int) -> bool:
     """Whether the words are quoted or reported in a sentence (or the one after) that disowns them."""
     text = ctx.norm.text
@@ -87,7 +90,9 @@ def reported_not_claimed(ctx, start: int, end: int) -> bool:
     quoted = any(m.start() <= start - left < m.end() or m.start() < end - left <= m.end()
                  for m in _QUOTED.finditer(around))
     reported = bool(_REPORTING.search(text[max(0, left):start]))
-    return quoted or reported
+    # a rule book's list of what may not be said: 不得含有"保本""稳赚"等承诺收益或夸大宣传的表述
+    listed = bool(_NAMED_AS_WORDS.match(text[end:end + 16]))
+    return quoted or reported or listed
 
 
 def _fact_backed(ctx, start: int, end: int) -> bool:

@@ -3,6 +3,8 @@ that are not the bank's published line. Masked forms and {placeholders} are clea
 
 from __future__ import annotations
 
+import re
+
 from copydesk.rules.checks.meaning import concept_findings
 from copydesk.rules.findings import BuiltinRule
 from copydesk.rules.identifiers import digits, find_identifiers
@@ -47,12 +49,17 @@ def _core(number: str) -> str:
     return number
 
 
+# A toll-free line (1-800…, 400-…/800-… in China) is a business's, never a customer's.
+_TOLL_FREE = re.compile(r"^(?:1?8(?:00|88|77|66|55|44|33)\d{7}|400\d{7}|800\d{7})$")
+
+
 def run(ctx):
     """Findings for every identifier that is personal data."""
     bank_lines = ctx.product_view.derived("bank_phone_numbers", bank_phone_numbers)
     findings = []
     for identifier in ctx.identifiers:
-        if identifier.kind == "phone" and _core(digits(identifier.digits)) in bank_lines:
+        if identifier.kind == "phone" and (_core(digits(identifier.digits)) in bank_lines
+                                           or _TOLL_FREE.match(digits(identifier.digits))):
             continue
         findings.append(ctx.finding_at(RULES[identifier.kind], identifier.start, identifier.end, fix=None))
     findings.extend(concept_findings(ctx, "pii"))  # what the copy says about the person (health, home address)
