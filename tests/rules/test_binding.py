@@ -199,3 +199,16 @@ def test_a_period_or_the_other_facts_own_name_tells_them_apart(engine, product, 
 ])
 def test_figures_beside_their_own_periods_and_names_pass(engine, product, text):
     assert bindings(engine, text, FUND.product(product), lang=FUND.product(product).lang) == []
+
+
+def test_two_figures_of_one_chinese_fact_swapped_are_blocked(engine):
+    card = parse_catalog({
+        "products": [{"id": "zh-card", "name": "岚山白金卡", "kind": "credit_card", "lang": "zh",
+                      "facts": {"分期手续费": "12期每期费率0.6%，折合年化利率13.03%（单利）", "免息期": "最长56天"},
+                      "disclosures": ["分期手续费率以审批结果为准。"]}],
+        "segments": [{"id": "all", "name": "所有客户", "description": "所有客户", "lang": "zh"}],
+    }).product("zh-card")
+    swapped = "账单分期12期，折合年化利率仅0.6%（单利），以审批结果为准。"
+    [finding] = bindings(engine, swapped, card, lang="zh")
+    assert swapped[finding.start:finding.end] == "0.6%"
+    assert bindings(engine, "账单分期12期，每期费率0.6%，折合年化利率13.03%（单利），以审批结果为准。", card, lang="zh") == []

@@ -328,7 +328,17 @@ def run(ctx):
         if not beside:
             continue
         foreign = [f for f in figures if f.key not in owners and f.quantity.unit == quantity.unit and f.labels & beside]
-        if beside & own_labels:
+        direct = set().union(*(f.labels for f in own))  # the words beside this very figure in its facts
+        siblings = [f for f in figures if f.key in owners and f.quantity.unit == quantity.unit
+                    and not same_quantity(f.quantity, quantity) and not _mentions_everything(f.key)]
+        # Chinese only: English facts run several figures through one clause ("0% intro APR … then
+        # 20.99%–28.99% variable APR"), where the words beside one figure name the next.
+        swapped = [f for f in siblings if f.labels & beside] if ctx.lang == "zh" and direct and not beside & direct else []
+        if swapped:
+            # Two figures of one fact swapped: "折合年化利率仅0.6%" when the fact reads "每期费率0.6%，
+            # 折合年化利率13.03%"; the fact's words for the other figure stand beside this one.
+            foreign = swapped
+        elif beside & own_labels:
             # Words both facts use ("apr", 年化) tell them apart no better than none: "5.49% APR for
             # used vehicles" when 5.49% is the new-vehicle floor. Decide on what only one of them says.
             if ctx.lang == "zh":
