@@ -47,6 +47,21 @@ def requests(catalog, segments_per_product: int, n: int, seed: int = 11):
     return out
 
 
+def spread(todo: list, k: int) -> list:
+    """K requests taken in turn from every (language, channel), each group's products spread out:
+    a plain stride over the grid's order fell on three channels and one language."""
+    groups: dict = {}
+    for request in todo:
+        groups.setdefault((request.lang, request.channel), []).append(request)
+    per_group = -(-k // len(groups))  # ceiling
+    spaced = []
+    for g, members in enumerate(groups.values()):
+        stride = max(1, len(members) // per_group)
+        spaced.append(members[g % stride:: stride][:per_group])  # each group starts elsewhere: more products
+    picked = [group[i] for i in range(per_group) for group in spaced if i < len(group)]
+    return picked[:k]
+
+
 def figures_outside_facts(engine, draft, product) -> int:
     from copydesk.rules.checks.grounding import product_quantities
     from copydesk.rules.normalize import normalize
@@ -77,7 +92,7 @@ def run(args) -> dict:
     if args.channels:
         todo = [r for r in todo if r.channel in args.channels.split(",")]
     if args.limit:
-        todo = todo[:: max(1, len(todo) // args.limit)][: args.limit]
+        todo = spread(todo, args.limit)
     stats = defaultdict(lambda: defaultdict(list))
     samples = defaultdict(list)
     drafts_out = args.drafts_out.open("w", encoding="utf-8") if args.drafts_out else None
