@@ -212,3 +212,16 @@ def test_two_figures_of_one_chinese_fact_swapped_are_blocked(engine):
     [finding] = bindings(engine, swapped, card, lang="zh")
     assert swapped[finding.start:finding.end] == "0.6%"
     assert bindings(engine, "账单分期12期，每期费率0.6%，折合年化利率13.03%（单利），以审批结果为准。", card, lang="zh") == []
+
+
+def test_a_worked_examples_payment_beside_another_term_is_blocked(engine):
+    loan = parse_catalog({
+        "products": [{"id": "zh-loan", "name": "岚易贷", "kind": "personal_loan", "lang": "zh",
+                      "facts": {"期限": "6-36个月", "还款示例": "借款1万元，年化利率7.2%（单利），分12期等额本息，每期还款约866.19元"},
+                      "disclosures": ["年化利率（单利）3.6%-18%，以审批结果为准。"]}],
+        "segments": [{"id": "all", "name": "所有客户", "description": "所有客户", "lang": "zh"}],
+    }).product("zh-loan")
+    swapped = "借1万元，分36期，每期仅还866.19元！年化利率7.2%（单利），以审批结果为准。"
+    assert "866.19元" in [swapped[f.start:f.end] for f in bindings(engine, swapped, loan, lang="zh")]
+    restated = "借1万元，分12期，每期约866.19元，年化利率7.2%（单利），以审批结果为准。期限6-36个月。"
+    assert bindings(engine, restated, loan, lang="zh") == []

@@ -124,6 +124,7 @@ def _en_terms(text: str) -> set[str]:
 
 _EN_LABEL_COLON = re.compile(r"([A-Za-z][A-Za-z '’-]*?)\s*(?:\([^)]*\))?\s*:\s*$")
 _NEXT_CLAUSE = re.compile(r"\b(?:and|but|while|so|with|without|plus)\b")  # "$40,000 with no origination fee"
+_SENTENCE_END = re.compile(r"[。！？!?\n]|\.(?=\s|$)")
 _FOR_ACTION = re.compile(r"\s*(?:(?:for|by|after)\s+\w+ing\b|when you\b|if you\b)")
 _RECEIVING = re.compile(r"\b(?:earn|earns|get|gets|receive|receives|enjoy|enjoys)\b")
 _KIND_NOUN = re.compile(r"\s*(?:cd|certificate|card|loan|mortgage|heloc|savings account)s?\b")
@@ -203,7 +204,12 @@ _BARE_FIGURE = re.compile(r"[\d,.]+")
 
 
 def _mentions_everything(key: str) -> bool:
-    return key.startswith("disclosure_") or "example" in key
+    return key.startswith("disclosure_") or _is_example(key)
+
+
+def _is_example(key: str) -> bool:
+    """A worked example's fact: representative_example, payment_example, 还款示例, 保费示例, 举例."""
+    return any(word in key.casefold() for word in ("example", "示例", "举例", "例如"))
 
 
 def _unnamed_text(ctx) -> tuple[str, SpanSet]:
@@ -278,6 +284,17 @@ def _example_figure_borrowed(ctx, quantity: Quantity, owners: set[str], figures:
     sentence = [q for q in extract_quantities(ctx.sentence_around(quantity.start, quantity.end))
                 if not is_count(q) and not same_quantity(q, quantity)]
     example = [f.quantity for f in figures if f.key in owners and not same_quantity(f.quantity, quantity)]
+    # The example's term swapped: "分36期，每期仅还866.19元" when 866.19元 is the payment over 12
+    # (a term right beside the figure: a list of terms elsewhere in the copy is not its term).
+    text = ctx.norm.text
+    left = _SENTENCE_END.split(text[max(0, quantity.start - 16):quantity.start])[-1]
+    right = _SENTENCE_END.split(text[quantity.end:quantity.end + 16])[0]
+    beside = [q for q in extract_quantities(left + quantity.text + right) if not is_count(q)]
+    for q in beside:
+        if q.unit == "months" and any(e.unit == "months" for e in example) and not any(same_quantity(q, e) for e in example):
+            holders = [f for f in figures if same_quantity(q, f.quantity) and f.key not in owners]
+            if holders:
+                return holders[0]
     if any(same_quantity(q, e) for q in sentence for e in example):
         return None  # the example, restated
     for q in sentence:
@@ -304,7 +321,7 @@ def run(ctx):
         if not own:
             continue  # not in the facts at all: grounding.number reports it
         owners = {f.key for f in own}
-        if all("example" in key for key in owners):
+        if all(_is_example(key) for key in owners):
             # Only a worked example states it: fine when the sentence restates the example
             # ("$500,000 of coverage is $24.50 a month"), a misattribution when it pairs the
             # figure with another fact's ("up to $2,000,000 of coverage for just $24.50 a month").
