@@ -1,6 +1,6 @@
 """Score the rule engine on a blind compliance set written by someone who never read the rules:
-bench/compliance_blind/ (2026-12-02) or, with --set blind4 ... blind8, bench/compliance_blind4/ to
-bench/compliance_blind8/ (2026-12-03; blind5 to blind8 are not split:
+bench/compliance_blind/ (2026-12-02) or, with --set blind4 ... blind9, bench/compliance_blind4/ to
+bench/compliance_blind9/ (2026-12-03; blind5 to blind9 are not split:
 score them with `all`).
 `python bench/bench_compliance_blind.py [tune|holdout|all] [--set blind4] [--detail]`.
 
@@ -22,7 +22,8 @@ SETS = {"blind": Path(__file__).resolve().parent / "compliance_blind",
         "blind5": Path(__file__).resolve().parent / "compliance_blind5",  # not split: all of it is tuning data
         "blind6": Path(__file__).resolve().parent / "compliance_blind6",  # not split: scored once, end of session 10
         "blind7": Path(__file__).resolve().parent / "compliance_blind7",  # not split: scored once, start of session 11
-        "blind8": Path(__file__).resolve().parent / "compliance_blind8"}  # not split: scored once, after the blind7 work
+        "blind8": Path(__file__).resolve().parent / "compliance_blind8",  # not split: scored once, after the blind7 work
+        "blind9": Path(__file__).resolve().parent / "compliance_blind9"}  # not split: scored once, end of session 11
 
 
 def score(split: str = "tune", which: str = "blind") -> dict:
