@@ -225,3 +225,18 @@ def test_a_worked_examples_payment_beside_another_term_is_blocked(engine):
     assert "866.19元" in [swapped[f.start:f.end] for f in bindings(engine, swapped, loan, lang="zh")]
     restated = "借1万元，分12期，每期约866.19元，年化利率7.2%（单利），以审批结果为准。期限6-36个月。"
     assert bindings(engine, restated, loan, lang="zh") == []
+
+
+def test_a_discount_written_as_a_rate_is_blocked(engine):
+    loan = parse_catalog({
+        "products": [{"id": "loan", "name": "Ridgewater Personal Loan", "kind": "personal_loan", "lang": "en",
+                      "facts": {"apr_range": "8.99%–25.49% APR, based on creditworthiness; includes a 0.25% autopay discount",
+                                "autopay_discount": "0.25% APR reduction with automatic payments"},
+                      "disclosures": ["Subject to credit approval."]}],
+        "segments": [{"id": "all", "name": "Everyone", "description": "Every customer", "lang": "en"}],
+    }).product("loan")
+    wrong = "Personal loans from 0.25% APR! 8.99%–25.49% APR, based on creditworthiness. Subject to credit approval."
+    assert [wrong[f.start:f.end] for f in bindings(engine, wrong, loan)] == ["0.25%"]
+    right = "APRs 8.99%–25.49%, based on creditworthiness, including a 0.25% autopay discount. Subject to credit approval."
+    assert bindings(engine, right, loan) == []
+    assert bindings(engine, "Save 0.25% on your APR with autopay. 8.99%–25.49% APR. Subject to credit approval.", loan) == []

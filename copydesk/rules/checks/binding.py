@@ -261,6 +261,18 @@ def _names_only_the_other(beside: set[str], own: set[str], own_words: set[str], 
     return bool(distinct & other) and not distinct & (own | own_words)
 
 
+_DISCOUNT_WORDS = frozenset({"discount", "reduction"})
+_RATE_WORDS = frozenset({"apr", "apy", "interest", "yield"})
+_SAVING_WORDS = _DISCOUNT_WORDS | {"off", "lower", "lowers", "less", "save", "saving", "cut", "knock", "autopay", "auto-pay"}
+
+
+def _discount_as_rate(own: list[FactFigure], beside: set[str]) -> bool:
+    """Whether a figure every fact states as a discount stands beside a rate's name and no word
+    of saving: the 0.25% autopay discount written as "from 0.25% APR"."""
+    return (bool(own) and all(f.labels & _DISCOUNT_WORDS for f in own)
+            and bool(beside & _RATE_WORDS) and not beside & _SAVING_WORDS)
+
+
 def _zh_names_only_the_other(beside: set[str], own: list[FactFigure], own_labels: set[str], other: FactFigure,
                              name: str) -> bool:
     """The Chinese counterpart: character pairs across a bracket or a joined line ("满笔", "笔每")
@@ -343,6 +355,14 @@ def run(ctx):
             continue
         beside = _labels_beside(ctx, unnamed, quantity)
         if not beside:
+            continue
+        if ctx.lang == "en" and _discount_as_rate(own, beside):
+            # "Personal loans from 0.25% APR" when every fact states 0.25% as the autopay discount.
+            stated = quantity.text.strip()
+            message = (f"'{stated}' is stated as a rate ('{', '.join(sorted(beside & _RATE_WORDS))}'), but the facts give "
+                       f"{stated} only as a discount ({', '.join(sorted(owners))})")
+            findings.append(ctx.finding_at(BINDING_RULE, quantity.start, quantity.start + len(quantity.text.rstrip()),
+                                           message=message))
             continue
         foreign = [f for f in figures if f.key not in owners and f.quantity.unit == quantity.unit and f.labels & beside]
         direct = set().union(*(f.labels for f in own))  # the words beside this very figure in its facts
