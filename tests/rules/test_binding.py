@@ -201,13 +201,17 @@ def test_figures_beside_their_own_periods_and_names_pass(engine, product, text):
     assert bindings(engine, text, FUND.product(product), lang=FUND.product(product).lang) == []
 
 
+def one_product(**product):
+    """A catalog of one product (with the one segment a catalog needs), and that product."""
+    product = {"id": "product", **product}
+    segment = {"id": "all", "name": "Everyone", "description": "Every customer", "lang": product["lang"]}
+    return parse_catalog({"products": [product], "segments": [segment]}).product(product["id"])
+
+
 def test_two_figures_of_one_chinese_fact_swapped_are_blocked(engine):
-    card = parse_catalog({
-        "products": [{"id": "zh-card", "name": "岚山白金卡", "kind": "credit_card", "lang": "zh",
-                      "facts": {"分期手续费": "12期每期费率0.6%，折合年化利率13.03%（单利）", "免息期": "最长56天"},
-                      "disclosures": ["分期手续费率以审批结果为准。"]}],
-        "segments": [{"id": "all", "name": "所有客户", "description": "所有客户", "lang": "zh"}],
-    }).product("zh-card")
+    card = one_product(name="岚山白金卡", kind="credit_card", lang="zh",
+                       facts={"分期手续费": "12期每期费率0.6%，折合年化利率13.03%（单利）", "免息期": "最长56天"},
+                       disclosures=["分期手续费率以审批结果为准。"])
     swapped = "账单分期12期，折合年化利率仅0.6%（单利），以审批结果为准。"
     [finding] = bindings(engine, swapped, card, lang="zh")
     assert swapped[finding.start:finding.end] == "0.6%"
@@ -215,12 +219,9 @@ def test_two_figures_of_one_chinese_fact_swapped_are_blocked(engine):
 
 
 def test_a_worked_examples_payment_beside_another_term_is_blocked(engine):
-    loan = parse_catalog({
-        "products": [{"id": "zh-loan", "name": "岚易贷", "kind": "personal_loan", "lang": "zh",
-                      "facts": {"期限": "6-36个月", "还款示例": "借款1万元，年化利率7.2%（单利），分12期等额本息，每期还款约866.19元"},
-                      "disclosures": ["年化利率（单利）3.6%-18%，以审批结果为准。"]}],
-        "segments": [{"id": "all", "name": "所有客户", "description": "所有客户", "lang": "zh"}],
-    }).product("zh-loan")
+    loan = one_product(name="岚易贷", kind="personal_loan", lang="zh",
+                       facts={"期限": "6-36个月", "还款示例": "借款1万元，年化利率7.2%（单利），分12期等额本息，每期还款约866.19元"},
+                       disclosures=["年化利率（单利）3.6%-18%，以审批结果为准。"])
     swapped = "借1万元，分36期，每期仅还866.19元！年化利率7.2%（单利），以审批结果为准。"
     assert "866.19元" in [swapped[f.start:f.end] for f in bindings(engine, swapped, loan, lang="zh")]
     restated = "借1万元，分12期，每期约866.19元，年化利率7.2%（单利），以审批结果为准。期限6-36个月。"
@@ -228,13 +229,10 @@ def test_a_worked_examples_payment_beside_another_term_is_blocked(engine):
 
 
 def test_a_discount_written_as_a_rate_is_blocked(engine):
-    loan = parse_catalog({
-        "products": [{"id": "loan", "name": "Ridgewater Personal Loan", "kind": "personal_loan", "lang": "en",
-                      "facts": {"apr_range": "8.99%–25.49% APR, based on creditworthiness; includes a 0.25% autopay discount",
-                                "autopay_discount": "0.25% APR reduction with automatic payments"},
-                      "disclosures": ["Subject to credit approval."]}],
-        "segments": [{"id": "all", "name": "Everyone", "description": "Every customer", "lang": "en"}],
-    }).product("loan")
+    loan = one_product(name="Ridgewater Personal Loan", kind="personal_loan", lang="en",
+                       facts={"apr_range": "8.99%–25.49% APR, based on creditworthiness; includes a 0.25% autopay discount",
+                              "autopay_discount": "0.25% APR reduction with automatic payments"},
+                       disclosures=["Subject to credit approval."])
     wrong = "Personal loans from 0.25% APR! 8.99%–25.49% APR, based on creditworthiness. Subject to credit approval."
     assert [wrong[f.start:f.end] for f in bindings(engine, wrong, loan)] == ["0.25%"]
     right = "APRs 8.99%–25.49%, based on creditworthiness, including a 0.25% autopay discount. Subject to credit approval."

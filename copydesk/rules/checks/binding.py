@@ -63,8 +63,9 @@ def _zh_terms(text: str) -> set[str]:
     return terms
 
 
-def _zh_pairs(run: str) -> set[str]:
-    """Character pairs of a run of hanzi: 年化利率 -> 年化 化利 利率."""
+def _zh_pairs(text: str) -> set[str]:
+    """Character pairs of the hanzi in a text: 年化利率 -> 年化 化利 利率 (other characters dropped)."""
+    run = "".join(_HAN.findall(text))
     return {run[i:i + 2] for i in range(len(run) - 1)}
 
 
@@ -185,7 +186,7 @@ def fact_figures(product) -> list[FactFigure]:
             labels = labels_at(text, quantity, product.lang)
             if product.lang == "zh" and _HAN.search(key):
                 # A Chinese key names its figure whatever the value says around it (等待期: "90天（意外…）").
-                labels = labels | ((_zh_pairs("".join(_HAN.findall(key))) | _zh_terms(key)) - _ZH_STOP)
+                labels = labels | ((_zh_pairs(key) | _zh_terms(key)) - _ZH_STOP)
             elif not labels and not key.startswith("disclosure_") and product.lang != "zh":
                 # A bare figure ("6.125%"): the key says what it is (interest_rate -> interest).
                 labels = {_stem(w) for w in key.casefold().split("_") if w not in _STOP and len(w) > 1}
@@ -273,21 +274,19 @@ def _discount_as_rate(own: list[FactFigure], beside: set[str]) -> bool:
             and bool(beside & _RATE_WORDS) and not beside & _SAVING_WORDS)
 
 
-def _zh_names_only_the_other(beside: set[str], own: list[FactFigure], own_labels: set[str], other: FactFigure,
-                             name: str) -> bool:
-    """The Chinese counterpart: character pairs across a bracket or a joined line ("满笔", "笔每")
-    must not decide, so only a term ("大额存单1年期年利率1.90%" when 1.90% is the 3-year rate) or a
-    pair of the other fact's own name that none of the figure's facts uses ("管理费仅年化0.02%" when
-    0.02% is 托管费 and 固定管理费 is 0.30%) does."""
+def _zh_deciding(beside: set[str], own: list[FactFigure], own_labels: set[str], name: str) -> tuple[set[str], set[str]]:
+    """The Chinese counterpart, read once per figure: (the terms, the character pairs) beside it
+    that may name another fact. Pairs across a bracket or a joined line ("满笔", "笔每") must not
+    decide, so only a term none of the figure's facts states ("大额存单1年期年利率1.90%" when 1.90%
+    is the 3-year rate) or a pair none of them uses, matched against the other fact's own name
+    ("管理费仅年化0.02%" when 0.02% is 托管费 and 固定管理费 is 0.30%), does."""
     terms = {label for label in beside if label.startswith("#")}
     own_terms = {label for label in own_labels if label.startswith("#")}
     own_terms |= set().union(*(_zh_terms(f.value) | _zh_terms(f.key) for f in own))
-    if terms & other.labels and not terms & own_terms:
-        return True
-    own_pairs = set().union(*(_zh_pairs("".join(_HAN.findall(f.key + f.value))) for f in own))
+    own_pairs = set().union(*(_zh_pairs(f.key + f.value) for f in own))
     # Pairs of the product's own name (定期存款) say what it is, not which of its facts.
-    distinct = beside - (own_labels | own_pairs | _zh_pairs("".join(_HAN.findall(name))))
-    return bool(distinct & (_zh_pairs("".join(_HAN.findall(other.key))) - _ZH_STOP))
+    distinct = beside - (own_labels | own_pairs | _zh_pairs(name))
+    return (set() if terms & own_terms else terms), distinct
 
 
 def _example_figure_borrowed(ctx, quantity: Quantity, owners: set[str], figures: list[FactFigure]) -> FactFigure | None:
@@ -341,10 +340,9 @@ def run(ctx):
             if borrowed is None:
                 continue
             stated = quantity.text.strip()
-            message = (f"'{stated}' belongs to the worked example ({', '.join(sorted(owners))}), but the copy pairs it "
-                       f"with '{borrowed.quantity.text.strip()}', which is {borrowed.key}: '{borrowed.value}'")
-            end = quantity.start + len(quantity.text.rstrip())
-            findings.append(ctx.finding_at(BINDING_RULE, quantity.start, end, message=message))
+            findings.append(_finding(ctx, quantity, f"'{stated}' belongs to the worked example ({', '.join(sorted(owners))}), "
+                                     f"but the copy pairs it with '{borrowed.quantity.text.strip()}', which is "
+                                     f"{borrowed.key}: '{borrowed.value}'"))
             continue
         # Every word the owning facts use for their figures: "3% down" is fine when the fact
         # stating 3% also speaks of "20% down".
@@ -359,10 +357,8 @@ def run(ctx):
         if ctx.lang == "en" and _discount_as_rate(own, beside):
             # "Personal loans from 0.25% APR" when every fact states 0.25% as the autopay discount.
             stated = quantity.text.strip()
-            message = (f"'{stated}' is stated as a rate ('{', '.join(sorted(beside & _RATE_WORDS))}'), but the facts give "
-                       f"{stated} only as a discount ({', '.join(sorted(owners))})")
-            findings.append(ctx.finding_at(BINDING_RULE, quantity.start, quantity.start + len(quantity.text.rstrip()),
-                                           message=message))
+            findings.append(_finding(ctx, quantity, f"'{stated}' is stated as a rate ('{', '.join(sorted(beside & _RATE_WORDS))}'), "
+                                     f"but the facts give {stated} only as a discount ({', '.join(sorted(owners))})"))
             continue
         foreign = [f for f in figures if f.key not in owners and f.quantity.unit == quantity.unit and f.labels & beside]
         direct = set().union(*(f.labels for f in own))  # the words beside this very figure in its facts
@@ -379,7 +375,8 @@ def run(ctx):
             # Words both facts use ("apr", 年化) tell them apart no better than none: "5.49% APR for
             # used vehicles" when 5.49% is the new-vehicle floor. Decide on what only one of them says.
             if ctx.lang == "zh":
-                foreign = [f for f in foreign if _zh_names_only_the_other(beside, own, own_labels, f, ctx.product.name)]
+                terms, distinct = _zh_deciding(beside, own, own_labels, ctx.product.name)
+                foreign = [f for f in foreign if terms & f.labels or distinct & (_zh_pairs(f.key) - _ZH_STOP)]
             else:
                 words = ctx.product_view.derived("fact_words", fact_words)
                 own_words = set().union(*(words[key] for key in owners))
@@ -389,8 +386,11 @@ def run(ctx):
         other = foreign[0]
         stated = quantity.text.strip()
         naming = (beside - (own_labels & other.labels)) & other.labels  # the words that tell the two facts apart
-        message = (f"'{stated}' is beside '{', '.join(sorted(naming))}', but the facts give {stated} as "
-                   f"{', '.join(sorted(owners))}; {other.key} is '{other.value}'")
-        end = quantity.start + len(quantity.text.rstrip())
-        findings.append(ctx.finding_at(BINDING_RULE, quantity.start, end, message=message))
+        findings.append(_finding(ctx, quantity, f"'{stated}' is beside '{', '.join(sorted(naming))}', but the facts give "
+                                 f"{stated} as {', '.join(sorted(owners))}; {other.key} is '{other.value}'"))
     return findings
+
+
+def _finding(ctx, quantity: Quantity, message: str):
+    """A binding finding over the figure as written (without the space a quantity may end with)."""
+    return ctx.finding_at(BINDING_RULE, quantity.start, quantity.start + len(quantity.text.rstrip()), message=message)
