@@ -23,7 +23,8 @@ SETS = {"blind": Path(__file__).resolve().parent / "compliance_blind",
         "blind6": Path(__file__).resolve().parent / "compliance_blind6",  # not split: scored once, end of session 10
         "blind7": Path(__file__).resolve().parent / "compliance_blind7",  # not split: scored once, start of session 11
         "blind8": Path(__file__).resolve().parent / "compliance_blind8",  # not split: scored once, after the blind7 work
-        "blind9": Path(__file__).resolve().parent / "compliance_blind9"}  # not split: scored once, end of session 11
+        "blind9": Path(__file__).resolve().parent / "compliance_blind9",  # not split: scored once, end of session 11
+        "blind10": Path(__file__).resolve().parent / "compliance_blind10"}  # not split: scored once, start of session 12
 
 
 def score(split: str = "tune", which: str = "blind") -> dict:
