@@ -11,6 +11,7 @@ _CARD = re.compile(r"(?<![\d*])(?:\d[ .-]?){12,18}\d(?![\d*])")
 # when its check digit is wrong; the copy still exposes it.
 _CARD_GROUPS = re.compile(r"[3-6]\d{3}([ -])\d{4}\1\d{4}\1\d{4}(?:\1\d{1,3})?")  # 19-digit UnionPay: 4-4-4-4-3
 # A number printed right after the word for a card is a card number, checksum or not.
+_CODE_CONTEXT = re.compile(r"(?:编码|编号|代码|登记码|\bcode|\bref(?:erence)?(?: no\.?)?)\s*[:：#]?\s*[a-z]{0,3}$", re.IGNORECASE)
 _CARD_CONTEXT = re.compile(r"(?:卡号?|卡片|card(?: number| no\.?|\s*#)?)\s*[:：]?\s*$", re.IGNORECASE)
 _PRC_ID = re.compile(r"(?<![\d*])\d{17}[\dx](?![\d*])", re.IGNORECASE)
 _SSN = re.compile(r"(?<![\d*-])(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?![\d-])")
@@ -102,6 +103,8 @@ def find_identifiers(text: str) -> list[Identifier]:
     for match in _in_runs(_CARD, text, runs):
         number = digits(match.group(0))
         named = _CARD_CONTEXT.search(text[max(0, match.start() - 12):match.start()])  # "您的白金卡6225…", "card number 4111…"
+        if _CODE_CONTEXT.search(text[max(0, match.start() - 12):match.start()]):
+            continue  # 产品登记编码Z7012026000123: a product's code, whatever its checksum
         if 13 <= len(number) <= 19 and (luhn_valid(number) or _CARD_GROUPS.fullmatch(match.group(0)) or named) and free(*match.span()):
             found.append(Identifier("card", *match.span(), number))
     for match in _in_runs(_SSN, text, runs):

@@ -33,6 +33,11 @@ RESTRICTION_RULE = BuiltinRule(
 # Just after a term, these make it the cost being disclosed (cash advance APR, 取现手续费).
 _PRICE_AFTER = re.compile(r"[\s\-]{0,2}(?:apr|fees?|rates?|interest|charges?|利率|年化|手续费|费率|费用|费)")
 
+# The clause goes on to deny it: "repayment by military allotment is never required", 不是养老理财.
+_DENIED_AFTER = re.compile(r"[^.!?;,\n]{0,20}?\b(?:is|are|was|will be)\s+(?:never|not)\s+(?:required|needed|necessary|a condition)\b"
+                           r"|[^.!?;,\n]{0,20}?\b(?:isn't|aren't|won't be)\s+(?:required|needed|necessary)\b"
+                           r"|[^。！？；，\n]{0,8}?(?:不是必须|并非必须|不作要求|无需|不需要)")
+
 
 @lru_cache(maxsize=256)
 def _term_pattern(terms: tuple[str, ...]) -> re.Pattern:
@@ -65,7 +70,7 @@ def run(ctx) -> list:
         if not restriction.terms:
             continue
         for match in _term_pattern(restriction.terms).finditer(text):
-            if _PRICE_AFTER.match(text, match.end()) or is_negated(ctx, match.start()):
+            if _PRICE_AFTER.match(text, match.end()) or is_negated(ctx, match.start()) or _DENIED_AFTER.match(text, match.end()):
                 continue
             if reported_not_claimed(ctx, *match.span()):
                 continue  # a fraud warning quoting the scam's words (以“以房养老”为名诱骗) offers nothing

@@ -198,7 +198,15 @@ def fact_figures(product) -> list[FactFigure]:
 def fact_words(product) -> dict[str, frozenset[str]]:
     """Each fact's (and disclosure's, keyed as in fact_figures) words, stemmed: read once per
     product, since the check runs as people type."""
-    return {key: frozenset(_stem(w.casefold()) for w in _WORD.findall(value)) for key, value in _sources(product)}
+    # The key names its fact too: "balance" is balance_transfer_fee's word though its value says
+    # "3% of each transfer"; but not a word that is another fact's whole key ("bonus" of bonus_conditions).
+    keys = {key.casefold() for key in product.facts}
+
+    def key_words(key: str) -> str:
+        return " ".join(w for w in key.casefold().split("_") if w not in keys or w == key.casefold())
+
+    return {key: frozenset(_stem(w.casefold()) for w in _WORD.findall(value + " " + key_words(key)))
+            for key, value in _sources(product)}
 
 
 _BARE_FIGURE = re.compile(r"[\d,.]+")
@@ -381,6 +389,16 @@ def run(ctx):
                 words = ctx.product_view.derived("fact_words", fact_words)
                 own_words = set().union(*(words[key] for key in owners))
                 foreign = [f for f in foreign if _names_only_the_other(beside, own_labels, own_words, f.labels)]
+        elif ctx.lang == "en":
+            # "$1,000 min deposit" when the minimum-deposit fact says "deposit" too (only not beside
+            # its figure): a word of the figure's own fact is no sign of another's.
+            # Not the words the same fact gives its other figures: "6.125% APR" when the fact reads
+            # "6.125% interest rate (6.312% APR)".
+            words = ctx.product_view.derived("fact_words", fact_words)
+            others_in_own = [f for f in figures if f.key in owners and f.quantity.unit == quantity.unit
+                             and not same_quantity(f.quantity, quantity)]
+            own_words = set().union(*(words[key] for key in owners)) - (set().union(*(f.labels for f in others_in_own)) - direct)
+            foreign = [f for f in foreign if not (beside & f.labels) <= own_words]
         if not foreign:
             continue
         other = foreign[0]

@@ -34,7 +34,8 @@ def _fact_present(ctx, fact_name: str) -> bool:
     text = ctx.norm.text
     if folded in text:
         return True
-    words = re.findall(r"[a-z0-9&']+", folded)
+    # "Issued by Fernhollow Life Insurance Company, Des Moines, Iowa": the name starts after the verb
+    words = re.findall(r"[a-z0-9&']+", re.sub(r"^(?:issued|underwritten|offered|provided|managed)\s+by\s+", "", folded))
     if len(words) >= 2 and " ".join(words[:2]) in text:
         return True
     hanzi = re.sub(r"[^\u4e00-\u9fff]", "", folded)

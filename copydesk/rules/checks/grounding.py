@@ -12,7 +12,11 @@ from copydesk.rules.spans import SpanSet
 
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}|\[[^\[\]]*\]")
 # The bank's registration numbers (NMLS #482917, 统一社会信用代码) identify it; they claim nothing.
-_REGISTRATION = re.compile(r"\b(?:nmls|nmls id|nmls #|finra crd|crd)\s*(?:#|no\.?|id)?\s*\d{3,10}\b|统一社会信用代码[:：]?\s*[0-9a-z]{18}")
+# A fund's six-digit code beside its name (松岩稳健增长混合A（018826）, 基金代码018826) and a
+# product's registration code (产品登记编码Z7012026000123) name the product the same way.
+_REGISTRATION = re.compile(r"\b(?:nmls|nmls id|nmls #|finra crd|crd)\s*(?:#|no\.?|id)?\s*\d{3,10}\b|统一社会信用代码[:：]?\s*[0-9a-z]{18}"
+                           r"|(?<=[a-z\u4e00-\u9fff])[(（]\d{6}[)）]|(?:基金|产品)?代码[:：]?\s*\d{6}(?!\d)"
+                           r"|(?:登记|产品)?编码[:：]?\s*[a-z]{0,3}\d{6,}")
 # A calendar year on its own ("goals for 2027?") is a date, not a figure about the product.
 _BARE_YEAR = re.compile(r"(?<![\d.,$%/-])\b(?:19|20)\d{2}\b(?![\d.,%/年月-])")  # not 2026-06-30, 2026年
 _MASKED = re.compile(r"(?:尾号|ending(?: in)?|ends in|last (?:4|four) digits)\s*\d{4}|[*x•]{2,}[ -]?\d{4}")

@@ -12,7 +12,7 @@ from copydesk.rules.concepts import frame_matches, nearest_example
 from copydesk.rules.findings import Finding
 from copydesk.rules.spans import SpanSet
 
-_DISOWNABLE = ("guarantee", "superlative", "pressure")
+_DISOWNABLE = ("guarantee", "superlative", "pressure", "pii")  # pii: a fraud notice quotes the scam's ask
 # "No policy pays out no matter what", "nothing ever only goes up": the subject denies the frame.
 _DENIED = re.compile(r"\b(?:no|never|nothing|nobody|no one|none|not)\b(?:\s+[a-z']+){0,2}\s*$")
 _CLAUSE = re.compile(r"[.!?;:,\n]")

@@ -67,7 +67,9 @@ _DISOWNED = re.compile(
     r"|不会(跟|对|向)?(您|你)?说|从不(跟|对|向)?(您|你)?说|不会承诺"
     # the rule book quoted: words an ad may not use (不得使用"保本""无风险") are named, not claimed
     r"|不得(使用|出现|含有|宣传|称|说)|不能(说|用|写|出现)|禁止(使用|出现|宣传)|严禁|禁用"
-    r"|不法分子|冒用|冒充|话术|不收取任何|不会委托"
+    r"|不法分子|冒用|冒充|话术|不收取任何|不会委托|骗子|伎俩|套路"
+    # a promise the rules ended, named as gone: 告别"刚性兑付", "刚兑"打破以后
+    r"|告别|打破|破除|不再承诺"
     r"|\b(?:may|must|can)(?:not|n't| not) (?:say|use|call|claim)\b|\bprohibited (?:words?|terms?|phrases?)\b|\bbanned (?:words?|terms?|phrases?)\b")
 _REPORTING = re.compile(r"\b(?:promis\w*|claim\w*|ads?|offers? of|says?|saying|tell\w*|calls?|callers?|texts?|pitch\w*"
                         r"|sell\w*|reports? of)\b"
