@@ -217,8 +217,8 @@ def _mentions_everything(key: str) -> bool:
 
 
 def _is_example(key: str) -> bool:
-    """A worked example's fact: representative_example, payment_example, 还款示例, 保费示例, 举例."""
-    return any(word in key.casefold() for word in ("example", "示例", "举例", "例如"))
+    """A worked example's fact: representative_example, payment_example, sample_premium, 还款示例, 保费示例, 举例."""
+    return any(word in key.casefold() for word in ("example", "sample", "示例", "举例", "例如", "样例"))
 
 
 def _unnamed_text(ctx) -> tuple[str, SpanSet]:
@@ -230,7 +230,7 @@ def _unnamed_text(ctx) -> tuple[str, SpanSet]:
     pieces, last = [], 0
     for start, end in sorted(spans):
         start = max(start, last)
-        pieces += [text[last:start], "," * (end - start)]
+        pieces += [text[last:start], " " * (end - start)]
         last = max(last, end)
     return "".join(pieces) + text[last:], SpanSet(spans)
 
