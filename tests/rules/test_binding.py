@@ -238,3 +238,40 @@ def test_a_discount_written_as_a_rate_is_blocked(engine):
     right = "APRs 8.99%–25.49%, based on creditworthiness, including a 0.25% autopay discount. Subject to credit approval."
     assert bindings(engine, right, loan) == []
     assert bindings(engine, "Save 0.25% on your APR with autopay. 8.99%–25.49% APR. Subject to credit approval.", loan) == []
+
+
+# Session 12 (blind10): a word of the figure's own fact, a term beside the name, a worked example's principal.
+_SESSION12 = parse_catalog({
+    "products": [
+        {"id": "anchor", "name": "Quillmoor Anchor CD", "kind": "term_deposit", "lang": "en",
+         "facts": {"apy_12m": "4.10% APY for a 12-month term", "apy_24m": "3.70% APY for a 24-month term",
+                   "min_deposit": "$1,000 minimum opening deposit",
+                   "fdic": "Member FDIC; deposits insured up to $250,000 per depositor"},
+         "disclosures": ["Member FDIC."]},
+        {"id": "clearpath", "name": "ClearPath Personal Loan", "kind": "personal_loan", "lang": "en",
+         "facts": {"apr_range": "8.99% to 24.99% APR", "loan_amounts": "$3,000 to $40,000", "terms": "24 to 72 months",
+                   "payment_example": "A $10,000 loan for 36 months at 11.49% APR has 36 monthly payments of $329.71"},
+         "disclosures": ["Subject to credit approval."]},
+    ],
+    "segments": [{"id": "all", "name": "Everyone", "description": "Every customer", "lang": "en"}],
+})
+
+
+def test_a_word_of_the_figures_own_fact_names_no_other_fact(engine):
+    """'deposit' is the minimum-deposit fact's word too, not only the FDIC line's."""
+    cd = _SESSION12.product("anchor")
+    assert bindings(engine, "12-month Anchor CD: 4.10% APY. $1,000 min deposit. Member FDIC.", cd) == []
+
+
+def test_a_term_written_before_the_products_name_binds_the_rate_after_it(engine):
+    cd = _SESSION12.product("anchor")
+    found = bindings(engine, "Quillmoor: 24-month Anchor CD now 4.10% APY. $1,000 minimum deposit. Member FDIC.", cd)
+    assert found and "4.10%" in found[0].message and "apy_24m" in found[0].message
+
+
+def test_a_worked_examples_payment_on_another_principal_is_blocked(engine):
+    loan = _SESSION12.product("clearpath")
+    text = "Borrow the max, $40,000, and pay just $329.71 a month for 36 months. 8.99% to 24.99% APR."
+    found = bindings(engine, text, loan)
+    assert found and text[found[0].start:found[0].end] == "$329.71" and "loan_amounts" in found[0].message
+    assert bindings(engine, "A $10,000 loan for 36 months at 11.49% APR: 36 payments of $329.71. Borrow up to $40,000.", loan) == []

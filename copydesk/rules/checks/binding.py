@@ -221,6 +221,14 @@ def _is_example(key: str) -> bool:
     return any(word in key.casefold() for word in ("example", "sample", "示例", "举例", "例如", "样例"))
 
 
+def _example_disclosure(product, key: str) -> bool:
+    """A disclosure that is a worked example ("Payment example: a $10,000 loan for 36 months …")."""
+    if not key.startswith("disclosure_"):
+        return False
+    text = product.disclosures[int(key.removeprefix("disclosure_"))].casefold()
+    return any(word in text for word in ("example", "示例", "举例", "例如"))
+
+
 def _unnamed_text(ctx) -> tuple[str, SpanSet]:
     """The text with the product's own name blanked out, and where the name stood."""
     text = ctx.norm.text
@@ -314,8 +322,33 @@ def _example_figure_borrowed(ctx, quantity: Quantity, owners: set[str], figures:
             holders = [f for f in figures if same_quantity(q, f.quantity) and f.key not in owners]
             if holders:
                 return holders[0]
+    # The example's principal swapped: "borrow the max, $40,000, and pay just $329.71 a month for 36
+    # months" when $329.71 is the payment on $10,000: the term restated does not make it the example.
+    # (Read over its own line and sentence: a decimal point ends no sentence here.)
+    same_unit = [e for e in example if e.unit == quantity.unit]
+    line = [q for q in extract_quantities(_line_around(ctx.norm.text, quantity.start, quantity.end))
+            if not is_count(q) and not same_quantity(q, quantity)]
+    if same_unit and not any(same_quantity(q, e) for q in line for e in same_unit):
+        swapped = _other_fact_figure(line, quantity, owners, figures)
+        if swapped is not None:
+            return swapped
     if any(same_quantity(q, e) for q in sentence for e in example):
         return None  # the example, restated
+    return _other_fact_figure(sentence, quantity, owners, figures)
+
+
+_LINE_END = re.compile(r"[。！？!?\n]|\.(?=\s|$)")
+
+
+def _line_around(text: str, start: int, end: int) -> str:
+    """The sentence around [start, end), ended only by a full stop, a mark or a line break."""
+    before = [m.end() for m in _LINE_END.finditer(text, 0, start)]
+    after = _LINE_END.search(text, end)
+    return text[before[-1] if before else 0:after.start() if after else len(text)]
+
+
+def _other_fact_figure(sentence, quantity: Quantity, owners: set[str], figures: list[FactFigure]) -> FactFigure | None:
+    """The first figure of the sentence, in the quantity's unit, that only another (plain) fact states."""
     for q in sentence:
         if q.unit != quantity.unit:
             continue
@@ -340,7 +373,7 @@ def run(ctx):
         if not own:
             continue  # not in the facts at all: grounding.number reports it
         owners = {f.key for f in own}
-        if all(_is_example(key) for key in owners):
+        if all(_is_example(key) or _example_disclosure(ctx.product, key) for key in owners):
             # Only a worked example states it: fine when the sentence restates the example
             # ("$500,000 of coverage is $24.50 a month"), a misattribution when it pairs the
             # figure with another fact's ("up to $2,000,000 of coverage for just $24.50 a month").
