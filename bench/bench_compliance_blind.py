@@ -1,6 +1,6 @@
 """Score the rule engine on a blind compliance set written by someone who never read the rules:
-bench/compliance_blind/ (2026-12-02) or, with --set blind4 ... blind9, bench/compliance_blind4/ to
-bench/compliance_blind9/ (2026-12-03; blind5 to blind9 are not split:
+bench/compliance_blind/ (2026-12-02) or, with --set blind4 ... blind10, bench/compliance_blind4/ to
+bench/compliance_blind10/ (2026-12-03; blind5 to blind10 are not split:
 score them with `all`).
 `python bench/bench_compliance_blind.py [tune|holdout|all] [--set blind4] [--detail]`.
 
