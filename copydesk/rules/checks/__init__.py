@@ -1,6 +1,6 @@
 """One module per category; ALL_CHECKS runs them in the order a reviewer reads a report."""
 
-from copydesk.rules.checks import audience, binding, dates, disclosure, fair_lending, grounding, guarantee, length, pii, pressure, superlative
+from copydesk.rules.checks import audience, binding, dates, disclosure, fair_lending, figure_roles, grounding, guarantee, length, pii, pressure, superlative
 
 ALL_CHECKS = (
     guarantee.run,
@@ -8,6 +8,7 @@ ALL_CHECKS = (
     disclosure.run,
     grounding.run,
     binding.run,
+    figure_roles.run,
     dates.run,
     pressure.run,
     fair_lending.run,

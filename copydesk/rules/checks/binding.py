@@ -42,6 +42,8 @@ _HAN = re.compile(r"[\u3400-\u9fff]")
 # Chinese words around a figure that only introduce it (仅0.15%, 低至3.5%, 最高20万元).
 _ZH_FILLERS = ("低至", "最高", "高达", "最低", "只要", "只需", "仅需", "不超过", "仅", "只", "约", "为", "达", "享", "即", "可", "起", "的", "是", "按", "以")
 _BOUNDARY = re.compile(r"[,;:()（）\[\]【】〖〗，；：。！？!?、\n]|\.(?=\s|$)")  # a full stop, not a decimal point
+# 起 that starts a word (20万元起存, 1万元起购) names the minimum; alone (3.6%起) it only introduces.
+_QI_WORDS = set("存购投贷售点")
 # Pairs every rate or amount has (日利率 and 年化利率 share 利率): they tell no fact from another.
 _ZH_STOP = {"利率", "费率", "金额", "额度"}
 _ZH_BOUNDARY = re.compile(r"[,;:，；：。！？!?、\n【】〖〗]")  # a 【heading】 starts another fact's line
@@ -161,7 +163,7 @@ def _strip_fillers(run: str) -> str:
         for filler in _ZH_FILLERS:
             if run.endswith(filler):
                 run, changed = run[: -len(filler)], True
-            if run.startswith(filler):
+            if run.startswith(filler) and not (filler == "起" and run[1:2] in _QI_WORDS):
                 run, changed = run[len(filler):], True
     return run
 

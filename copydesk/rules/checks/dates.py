@@ -32,14 +32,16 @@ EXPIRED_RULE = BuiltinRule(
 )
 
 _WINDOW_KEY = re.compile(r"(activity|subscription|issue|offer|promo\w*|sales?)_?period|window|活动期|募集期|发行期")
-_DEADLINE_KEY = re.compile(r"deadline|offer_end|end_date|expir")
+_DEADLINE_KEY = re.compile(r"deadline|offer_end|end_date|expir|活动截止|截止日期|活动结束")
 # What a deadline fact ends: the promotion's facts (a bonus, a gift); a standing discount or
 # reward ("autopay_discount", "rewards_rate") only when the product has no such promotion.
-_PROMOTIONAL_KEY = re.compile(r"bonus|offer|promo|gift|coupon|礼|优惠|立减|红包|贴息")
+_PROMOTIONAL_KEY = re.compile(r"bonus|offer|promo|gift|coupon|礼|优惠|立减|红包|贴息|券")
 _STANDING_PERK_KEY = re.compile(r"discount|waiver|reward")
+# (截至 is "as of": 截至2026-09-30 dates a figure, it ends nothing.)
 # A term that ends: "by 2026-06-30", "through 2027-03-31", "until …", "ends …"; "2026-12-31前".
 _ENDS_BEFORE = re.compile(r"\b(?:by|through|thru|until|till|ends?|expires?|before)\s+$")
 _ENDS_AFTER = re.compile(r"^\s*(?:前|之前|截止|为止)")
+_ENDS_BEFORE_ZH = re.compile(r"(?:截止|有效期至|止于)(?:日期|时间)?\s*(?:为|:)?\s*$")
 
 
 def run(ctx) -> list:
@@ -52,9 +54,15 @@ def run(ctx) -> list:
     stated = [q for q in ctx.quantities if q.unit != "date"]
     for offer in ended:
         hits = stated if offer.figures is None else [q for q in stated if any(same_quantity(q, f) for f in offer.figures)]
-        if offer.figures is not None and not hits:
+        named = next((m for name in offer.names for m in [ctx.norm.text.find(name)] if m >= 0), -1)
+        if offer.figures is not None and not hits and named < 0:
             continue
-        start, end = (hits[0].start, hits[0].end) if hits else (0, len(ctx.sentence_around(0, 0)))
+        if hits:
+            start, end = hits[0].start, hits[0].end
+        elif named >= 0:
+            start, end = named, named + 1  # a figure-free offer (a coupon) named in the copy
+        else:
+            start, end = 0, len(ctx.sentence_around(0, 0))
         message = (f"This offer ended on {offer.ended.isoformat()} ({offer.key}: {ctx.product.facts[offer.key][:80]}), "
                    f"before the date of this check ({on.isoformat()}): the copy states it as if it still ran")
         return [ctx.finding_at(EXPIRED_RULE, start, max(end, start + 1), message=message)]  # one says it is out of date
@@ -66,6 +74,7 @@ class OfferEnd:
     key: str  # the fact that gives the end date
     ended: date
     figures: list[Quantity] | None  # copy stating one of these is out of date; None: any copy for the product
+    names: tuple[str, ...] = ()  # or naming one of these: an offer with no figure (新客利息券)
 
 
 def offer_ends(product) -> list[OfferEnd]:
@@ -77,14 +86,21 @@ def offer_ends(product) -> list[OfferEnd]:
         if ended is None:
             continue
         if _WINDOW_KEY.search(key) and _dates(value)[1:]:
-            figures = None  # the product's own window: every ad for it
+            figures, names = None, ()  # the product's own window: every ad for it
         elif _DEADLINE_KEY.search(key):
             promotions = [k for k in facts if _PROMOTIONAL_KEY.search(k) and not _DEADLINE_KEY.search(k)]
             promotions = promotions or [k for k in facts if _STANDING_PERK_KEY.search(k)]
-            figures = [f for k in promotions for f in _figures(facts[k])]
+            # A figure a standing fact states too (36期 of a 贴息 offer and of the payment example)
+            # says nothing of the promotion.
+            standing = [f for k in facts if k not in promotions and k != key for f in _figures(facts[k])]
+            figures = [f for k in promotions for f in _figures(facts[k]) if not _shared_term(f, standing)]
+            names = () if figures else tuple(n for k in promotions for n in _names(k))
         else:
-            figures = _figures(value)
-        ends.append(OfferEnd(key, ended, figures))
+            # 12期 of "借款期限12期及以上，领取截止2026-11-15" is every loan's term too.
+            standing = [f for k in facts if k != key for f in _figures(facts[k])]
+            figures = [f for f in _figures(value) if not _shared_term(f, standing)]
+            names = () if _figures(value) else _names(key)
+        ends.append(OfferEnd(key, ended, figures, names))
     return ends
 
 
@@ -96,7 +112,8 @@ def _end_date(key: str, value: str) -> date | None:
     if (_WINDOW_KEY.search(key) and len(dates) > 1) or _DEADLINE_KEY.search(key):
         return dates[-1][0]
     for when, quantity in dates:
-        if _ENDS_BEFORE.search(value[: quantity.start]) or _ENDS_AFTER.match(value[quantity.end:]):
+        before = value[: quantity.start]
+        if _ENDS_BEFORE.search(before) or _ENDS_BEFORE_ZH.search(before) or _ENDS_AFTER.match(value[quantity.end:]):
             return when
     return None
 
@@ -114,6 +131,19 @@ def _dates(value: str) -> list[tuple[date, Quantity]]:
             except ValueError:
                 continue
     return found
+
+
+def _shared_term(figure: Quantity, standing: list[Quantity]) -> bool:
+    """A term or count that a standing fact states too: it says nothing of the offer (a rate or
+    an amount does: "0.58% through 2027-03-31" is the waived expense ratio, whatever else says 0.58%)."""
+    return figure.unit in ("months", "days", "number") and any(same_quantity(figure, other) for other in standing)
+
+
+def _names(key: str) -> tuple[str, ...]:
+    """How copy names a figure-free Chinese offer: its key (新客利息券) or the key's last word (利息券)."""
+    if not re.fullmatch(r"[\u3400-\u9fff]{3,}", key) or _DEADLINE_KEY.search(key):
+        return ()
+    return (key, key[-3:]) if len(key) > 3 else (key,)
 
 
 def _figures(value: str) -> list[Quantity]:

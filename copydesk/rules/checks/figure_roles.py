@@ -1,0 +1,218 @@
+"""Figures stated in a role their fact does not give them (block): the binder's companion.
+
+The binder asks which fact a figure belongs to; this asks whether the copy states it the way
+that fact does. Each is a misattribution a reviewer would send back:
+- a range's top as its floor ("18%起", "from 24.99% APR") or its floor as its ceiling ("up to 3.6%");
+- a fee's minimum as the fee ("a flat $5 transfer fee" when the fee is 3% of each transfer, $5 minimum);
+- a fee the facts say there is none of, given a figure ("a $25 origination fee" when
+  origination_fee is None and $25 is the late fee);
+- a rate written for what its facts do not cover ("0% intro APR on cash advances" when the intro
+  rate is for purchases and balance transfers);
+- a category's reward for all spending ("全场3倍积分" when 3倍 is for 餐饮类消费).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from copydesk.rules.checks.binding import BINDING_RULE, _labels_beside, _stem, _unnamed_text
+from copydesk.rules.normalize import normalize
+from copydesk.rules.quantities import Quantity, extract_quantities, is_count, same_quantity
+
+_RANGE_JOIN = re.compile(r"\s*%?\s*(?:to|-|–|—|~|～|至|到)\s*$")
+_MINIMUM_AFTER = re.compile(r"^\s*(?:minimum|min\b)")
+_MINIMUM_BEFORE = re.compile(r"(?:minimum of|\bmin\.?|最低|最少|不低于|不足)\s*$")
+
+# How copy marks a figure as the lowest or the highest of its range.
+_FLOOR_BEFORE = re.compile(r"(?:\bfrom|\bas low as|\bstarting (?:at|from)|\blow as|低至|最低至?)\s*$")
+_FLOOR_AFTER = re.compile(r"^\s*(?:\([^)]{0,6}\)\s*)?起")
+_CEILING_BEFORE = re.compile(r"(?:\bup to|\bas high as|\bno more than|\bmax(?:imum)?(?: of)?|最高|高达|不超过|最多)\s*$")
+# A minimum stated as one: "min", "at least", "whichever is greater", 最低, 起.
+_MINIMUM_WORDS = re.compile(r"\bmin\b|minimum|at least|whichever|greater of|higher of|最低|最少|不低于|起")
+_FEE_WORDS = re.compile(r"\bfees?\b|\bcharges?\b|\bflat\b|手续费|费用|收费")
+
+# A fact that says there is none ("None", "No", "$0", 免收, 无): the figure-free ones only.
+_NONE_VALUE = re.compile(r"^\s*(?:none|no|n/a|not applicable|waived)\b|^\s*(?:免|无|不收取|免收|均免)")
+_UNIT_WORDS = {"fee", "fees", "apr", "apy", "rate", "charge", "amount", "min", "max", "minimum", "maximum"}
+
+# "on cash advances", "for balance transfers": what the copy says a rate is for.
+_APPLIES_TO = re.compile(r"^[^.;,!?\n\d]{0,30}?\b(?:on|for)\s+(?:all\s+|your\s+|any\s+)?([a-z][a-z -]{2,30})")
+# All spending, against a fact that gives the figure for one category only.
+_EVERYTHING_ZH = re.compile(r"(?:全场|所有消费|全部消费|任意消费|消费即享|不限品类|全品类|每一笔)")
+_EVERYTHING_EN = re.compile(r"\b(?:on everything|on all purchases|on every purchase|on anything|everywhere|on all spending)\b")
+_CATEGORY_ZH = re.compile(r"(?:[\u3400-\u9fff]{1,6}类|仅限|指定|特定)")
+_CATEGORY_EN = re.compile(r"\bon\s+(?!all\b|every|everything|any\b)[a-z]+")
+
+
+@dataclass(frozen=True)
+class FactStatement:
+    key: str
+    value: str  # normalized
+    quantity: Quantity
+    role: str  # "range_low", "range_high", "minimum" or "plain"
+    context: str  # the fact's words around the figure (its clause)
+
+
+def fact_statements(product) -> list[FactStatement]:
+    """Every figure the facts and disclosures state, with the role it plays there (once per product)."""
+    statements = []
+    sources = [*product.facts.items(), *((f"disclosure_{i}", d) for i, d in enumerate(product.disclosures))]
+    for key, raw in sources:
+        value = normalize(raw).text
+        figures = [q for q in extract_quantities(value) if q.unit != "date"]
+        for i, quantity in enumerate(figures):
+            role = "plain"
+            before, after = value[:quantity.start], value[quantity.end:]
+            previous = figures[i - 1] if i else None
+            following = figures[i + 1] if i + 1 < len(figures) else None
+            if following and _RANGE_JOIN.match(value[quantity.end:following.start]) and _compatible(quantity, following):
+                role = "range_low"
+            elif previous and _RANGE_JOIN.match(value[previous.end:quantity.start]) and _compatible(previous, quantity):
+                role = "range_high"
+            elif (_MINIMUM_AFTER.match(after) or _MINIMUM_BEFORE.search(before)) and any(f.unit != quantity.unit for f in figures):
+                role = "minimum"  # "3% of each transfer ($5 minimum)": the fee is the 3%
+            clause = re.split(r"[;；。,，]", value[max(0, quantity.start - 30):quantity.start])[-1]
+            clause += value[quantity.start:quantity.end + 30].split(";")[0]
+            statements.append(FactStatement(key, value, quantity, role, clause))
+    return statements
+
+
+def _compatible(low: Quantity, high: Quantity) -> bool:
+    """Two figures joined by "to" or "-" make a range when they share a unit (or one is bare)."""
+    return (low.unit == high.unit or "number" in (low.unit, high.unit)) and low.value < high.value
+
+
+def none_facts(product) -> list[tuple[str, set[str]]]:
+    """(key, the key's naming words) of every fact that states there is none of it."""
+    found = []
+    for key, raw in product.facts.items():
+        value = normalize(raw).text
+        if re.search(r"\d", value) or not _NONE_VALUE.search(value):
+            continue
+        if product.lang == "zh":
+            words = {key.replace("费", "") + "费"} if "费" in key else set()
+        else:
+            words = {_stem(w) for w in key.casefold().split("_") if w not in _UNIT_WORDS and len(w) > 2}
+        if words:
+            found.append((key, words))
+    return found
+
+
+def statements_by_value(product) -> dict[float, list[FactStatement]]:
+    """fact_statements by figure value: a check looks up each of its ~40 figures, not ~100 pairs each."""
+    by_value: dict[float, list[FactStatement]] = {}
+    for statement in fact_statements(product):
+        by_value.setdefault(round(statement.quantity.value, 6), []).append(statement)
+    return by_value
+
+
+def run(ctx):
+    by_value = ctx.product_view.derived("fact_statements_by_value", statements_by_value)
+    if not by_value:
+        return []
+    text = ctx.norm.text
+    unnamed, in_name = _unnamed_text(ctx)
+    findings = []
+    for index, quantity in enumerate(ctx.quantities):
+        if quantity.unit in ("date", "number") or is_count(quantity) or in_name.overlaps(quantity.start, quantity.end):
+            continue
+        own = [s for s in by_value.get(round(quantity.value, 6), ()) if same_quantity(quantity, s.quantity)]
+        stated = quantity.text.strip()
+        before, after = text[max(0, quantity.start - 24):quantity.start], text[quantity.end:quantity.end + 40]
+        message = None
+        if own:
+            message = (_range_end_as_the_other(ctx, index, quantity, own, before, after)
+                       or _minimum_as_the_fee(own, before, after, text, quantity)
+                       or _for_what_it_does_not_cover(ctx, own, after)
+                       or _one_category_as_everything(ctx, own, before, after))
+        if message is None and quantity.value:
+            message = _a_fee_there_is_none_of(ctx, unnamed, quantity)
+        if message:
+            findings.append(ctx.finding_at(BINDING_RULE, quantity.start, quantity.start + len(quantity.text.rstrip()),
+                                           message=f"'{stated}' {message}"))
+    return findings
+
+
+def _range_end_as_the_other(ctx, index, quantity, own, before, after) -> str | None:
+    previous = ctx.quantities[index - 1] if index else None
+    if previous and _RANGE_JOIN.match(ctx.norm.text[previous.end:quantity.start]):
+        return None  # the copy states the range itself ("3.6%-18%")
+    roles = {s.role for s in own}
+    if _FLOOR_BEFORE.search(before) or _FLOOR_AFTER.match(after):
+        if roles == {"range_high"}:
+            fact = own[0]
+            return f"is stated as the lowest figure, but it is the top of the range in {fact.key}: '{fact.value}'"
+    elif _CEILING_BEFORE.search(before) and roles == {"range_low"}:
+        fact = own[0]
+        return f"is stated as the highest figure, but it is the bottom of the range in {fact.key}: '{fact.value}'"
+    return None
+
+
+def _minimum_as_the_fee(own, before, after, text, quantity) -> str | None:
+    if {s.role for s in own} != {"minimum"}:
+        return None
+    clause = re.split(r"[.;!?。；！？\n]", before)[-1] + re.split(r"[.;!?。；！？\n]", after)[0]
+    if _MINIMUM_WORDS.search(clause) or not _FEE_WORDS.search(clause):
+        return None
+    fact = own[0]
+    return f"is only the minimum of {fact.key}, which is '{fact.value}': the copy states the minimum as the fee itself"
+
+
+def _for_what_it_does_not_cover(ctx, own, after) -> str | None:
+    if ctx.lang != "en" or own[0].quantity.unit != "percent":
+        return None  # a rate's scope; "$2,000,000 for issue ages 18 to 60" says whom, not what for
+    said = _APPLIES_TO.match(after)
+    if not said:
+        return None
+    target = said.group(1)
+    owners = {s.key for s in own}
+    covered = " ".join(s.value + " " + s.key.replace("_", " ") for s in own)
+    for key, value in ctx.product.facts.items():
+        if key in owners:
+            continue
+        words = [w for w in key.casefold().split("_") if w not in _UNIT_WORDS and len(w) > 2]
+        if len(words) < 2:
+            continue  # one word ("purchase", "late") is too loose a name to hold copy to
+        phrase = " ".join(words)
+        if target.startswith(phrase) and phrase not in covered and phrase.removesuffix("s") not in covered:
+            fact = own[0]
+            return (f"is written for {target.strip()}, but the facts give it for {fact.key} ('{fact.value}'); "
+                    f"{key} is '{value}'")
+    return None
+
+
+def _one_category_as_everything(ctx, own, before, after) -> str | None:
+    if ctx.lang == "zh":
+        clause = re.split(r"[，,。！？；;\n]", before)[-1]
+        if not _EVERYTHING_ZH.search(clause):
+            return None
+        restricted = [s for s in own if _CATEGORY_ZH.search(s.context)]
+    else:
+        if not _EVERYTHING_EN.search(re.split(r"[.;!?\n]", after)[0]):
+            return None
+        restricted = [s for s in own if _CATEGORY_EN.search(s.context)]
+    if not restricted or len(restricted) < len(own):
+        return None
+    fact = restricted[0]
+    return f"is stated for all spending, but {fact.key} gives it for one category only: '{fact.value}'"
+
+
+def _a_fee_there_is_none_of(ctx, unnamed, quantity) -> str | None:
+    if quantity.unit not in ("money", "percent"):
+        return None
+    nones = ctx.product_view.derived("none_facts", none_facts)
+    if not nones:
+        return None
+    if ctx.lang == "zh":
+        near = unnamed[max(0, quantity.start - 8):quantity.start]
+        near = re.split(r"[，,。！？；;：:\n]", near)[-1]
+        for key, words in nones:
+            if any(near.endswith(w) or near.endswith(w + "仅") or near.endswith(w + "只需") for w in words):
+                return f"is given as {key}, but the facts say: '{ctx.product.facts[key]}'"
+        return None
+    beside = _labels_beside(ctx, unnamed, quantity)
+    for key, words in nones:
+        if words <= beside:
+            return f"is given as {key.replace('_', ' ')}, but the facts say {key} is '{ctx.product.facts[key]}'"
+    return None

@@ -1,0 +1,100 @@
+"""A figure stated in a role its fact does not give it: a range's top as its floor, a fee's
+minimum as the fee, a fee the facts say there is none of, a rate for what it does not cover, a
+category's reward for all spending (session 13, from blind10's misattributed figures)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tests.rules.test_binding import one_product
+
+CARD = one_product(
+    name="Oakfield Rewards Visa", kind="credit_card", lang="en",
+    facts={"purchase_apr": "20.24% to 28.49% variable APR based on creditworthiness",
+           "intro_apr": "0% intro APR on purchases for 15 billing cycles",
+           "balance_transfer_fee": "3% of each transfer ($5 minimum)",
+           "cash_advance_apr": "29.99% variable APR",
+           "rewards": "3 points per $1 on dining; 1 point per $1 on all other purchases",
+           "annual_fee": "$0", "foreign_transaction_fee": "None"},
+    disclosures=["Subject to credit approval."])
+LOAN = one_product(
+    name="Oakfield Personal Loan", kind="personal_loan", lang="en",
+    facts={"apr_range": "8.99% to 24.99% APR", "origination_fee": "None", "late_fee": "$25"},
+    disclosures=["Subject to credit approval."])
+ZH_LOAN = one_product(
+    name="橡溪e贷", kind="personal_loan", lang="zh",
+    facts={"利率区间": "年化利率（单利）3.6%–18%", "额度": "最高30万元，以审批结果为准", "提前还款": "不收取违约金"},
+    disclosures=["贷款额度、利率以审批结果为准。"])
+ZH_CARD = one_product(
+    name="橡溪星河信用卡", kind="credit_card", lang="zh",
+    facts={"积分": "每消费1元累积1积分，餐饮类消费享3倍积分", "年费": "免年费"},
+    disclosures=["详情以领用合约为准。"])
+
+
+def roles(engine, text, product):
+    report = engine.check(text, product, "email", product.lang)
+    return [text[f.start:f.end] for f in report.findings if f.rule == "grounding.binding"]
+
+
+def test_a_ranges_top_stated_as_its_floor_is_blocked(engine):
+    assert roles(engine, "橡溪e贷年化利率（单利）18%起，额度最高30万元，以审批结果为准。", ZH_LOAN) == ["18%"]
+    assert roles(engine, "Oakfield Personal Loan: APRs from 24.99%. Subject to credit approval.", LOAN) == ["24.99%"]
+    # The floor as the floor, the range as a range, the top as the top: all pass.
+    assert roles(engine, "橡溪e贷年化利率（单利）3.6%起，最高18%，以审批结果为准。", ZH_LOAN) == []
+    assert roles(engine, "橡溪e贷年化利率（单利）3.6%–18%，以审批结果为准。", ZH_LOAN) == []
+    assert roles(engine, "APRs from 8.99% to 24.99%. Subject to credit approval.", LOAN) == []
+
+
+def test_a_ranges_floor_stated_as_its_ceiling_is_blocked(engine):
+    assert roles(engine, "APR up to 8.99% for qualified borrowers. Subject to credit approval.", LOAN) == ["8.99%"]
+
+
+def test_a_fees_minimum_stated_as_the_fee_is_blocked(engine):
+    wrong = "Move your balance for a flat $5 transfer fee. Purchase APR 20.24% to 28.49% variable."
+    assert roles(engine, wrong, CARD) == ["$5"]
+    right = "Balance transfer fee: 3% of each transfer, $5 minimum. Purchase APR 20.24% to 28.49% variable."
+    assert roles(engine, right, CARD) == []
+
+
+def test_a_figure_for_a_fee_the_facts_say_there_is_none_of_is_blocked(engine):
+    wrong = "Simple pricing: APRs from 8.99% to 24.99% and just a $25 origination fee."
+    assert roles(engine, wrong, LOAN) == ["$25"]
+    assert roles(engine, "No origination fee. A $25 late fee applies to late payments. APRs 8.99% to 24.99%.", LOAN) == []
+    assert roles(engine, "橡溪星河信用卡年费仅100元！", ZH_CARD) == ["100元"]
+
+
+def test_a_rate_written_for_what_its_fact_does_not_cover_is_blocked(engine):
+    wrong = "0% intro APR on cash advances for 15 billing cycles. Then 20.24% to 28.49% variable APR."
+    assert roles(engine, wrong, CARD) == ["0%"]
+    right = "0% intro APR on purchases for 15 billing cycles. Then 20.24% to 28.49% variable APR."
+    assert roles(engine, right, CARD) == []
+
+
+def test_a_categorys_reward_stated_for_all_spending_is_blocked(engine):
+    assert roles(engine, "星河信用卡：全场消费享3倍积分，免年费！", ZH_CARD) == ["3倍"]
+    assert roles(engine, "星河信用卡：餐饮类消费享3倍积分，免年费！", ZH_CARD) == []
+
+
+def test_a_figure_free_offer_named_after_its_end_date_is_expired(engine):
+    loan = one_product(name="橡溪e贷", kind="personal_loan", lang="zh",
+                       facts={"利率区间": "年化利率（单利）3.6%–18%", "新客利息券": "新客户首次借款可领取利息券，活动截止2026-10-31",
+                              "期限": "6–36个月"},
+                       disclosures=["以审批结果为准。"])
+    copy = "首次借款领取利息券，橡溪e贷年化利率（单利）3.6%起，以审批结果为准。"
+    expired = [f for f in engine.check(copy, loan, "sms", "zh", on=date(2026, 12, 4)).findings if f.rule == "grounding.expired_offer"]
+    assert expired and "2026-10-31" in expired[0].message
+    running = engine.check(copy, loan, "sms", "zh", on=date(2026, 10, 1)).findings
+    assert not [f for f in running if f.rule == "grounding.expired_offer"]
+    # Without the coupon, the loan's standing terms are no expired offer.
+    plain = "橡溪e贷年化利率（单利）3.6%起，期限6–36个月，以审批结果为准。"
+    assert not [f for f in engine.check(plain, loan, "sms", "zh", on=date(2026, 12, 4)).findings
+                if f.rule == "grounding.expired_offer"]
+
+
+def test_a_minimum_deposit_named_by_qi_cun_binds_to_it(engine):
+    cd = one_product(name="橡溪大额存单", kind="term_deposit", lang="zh",
+                     facts={"起存金额": "20万元起存", "1年期年利率": "1年期年利率1.55%",
+                            "存款保险": "受存款保险保护，最高偿付限额为人民币50万元"},
+                     disclosures=["本产品受存款保险保护。"])
+    assert roles(engine, "橡溪大额存单50万元起存，1年期年利率1.55%。本产品受存款保险保护。", cd) == ["50万元"]
+    assert roles(engine, "橡溪大额存单20万元起存，1年期年利率1.55%。本产品受存款保险保护。", cd) == []
