@@ -98,3 +98,52 @@ def test_a_minimum_deposit_named_by_qi_cun_binds_to_it(engine):
                      disclosures=["本产品受存款保险保护。"])
     assert roles(engine, "橡溪大额存单50万元起存，1年期年利率1.55%。本产品受存款保险保护。", cd) == ["50万元"]
     assert roles(engine, "橡溪大额存单20万元起存，1年期年利率1.55%。本产品受存款保险保护。", cd) == []
+
+
+SAVINGS = one_product(
+    name="Oakfield High-Yield Savings", kind="savings", lang="en",
+    facts={"apy": "4.10% APY", "min_open": "$100 minimum deposit to open",
+           "excessive_withdrawal_fee": "$10 for each withdrawal after 6 withdrawals per month"},
+    disclosures=["Member FDIC."])
+MORTGAGE = one_product(
+    name="Oakfield 30-Year Fixed Mortgage", kind="mortgage", lang="en",
+    facts={"rate_example": "6.125% interest rate / 6.284% APR", "term": "30 years"},
+    disclosures=["Equal Housing Lender. NMLS #482913."])
+AUTO = one_product(
+    name="Oakfield Auto Loan", kind="auto_loan", lang="en",
+    facts={"new_vehicle_apr": "as low as 5.74% APR on new vehicles", "used_vehicle_apr": "as low as 6.49% APR on used vehicles",
+           "payment_example": "A $25,000 new-vehicle loan at 5.74% APR for 48 months has 48 monthly payments of $584.15"},
+    disclosures=["Subject to credit approval."])
+ZH_INSURANCE = one_product(
+    name="橡溪安康重疾险", kind="insurance", lang="zh",
+    facts={"中症赔付": "按基本保额的60%赔付", "轻症赔付": "按基本保额的30%赔付", "承保公司": "橡溪人寿保险股份有限公司"},
+    disclosures=["保险不是存款。"])
+
+
+def test_another_fee_stated_as_what_it_takes_to_open_is_blocked(engine):
+    assert roles(engine, "Open Oakfield High-Yield Savings with just $10 and earn 4.10% APY. Member FDIC.", SAVINGS) == ["$10"]
+    assert roles(engine, "Open Oakfield High-Yield Savings with just $100 and earn 4.10% APY. Member FDIC.", SAVINGS) == []
+
+
+def test_two_figures_of_one_english_fact_swapped_are_blocked(engine):
+    swapped = "30-year fixed: 6.284% interest rate / 6.125% APR. Equal Housing Lender. NMLS #482913."
+    assert roles(engine, swapped, MORTGAGE) == ["6.284%", "6.125%"]
+    assert roles(engine, "30-year fixed: 6.125% interest rate / 6.284% APR. Equal Housing Lender. NMLS #482913.", MORTGAGE) == []
+
+
+def test_a_figure_for_one_variety_stated_for_another_is_blocked(engine):
+    assert roles(engine, "Used cars as low as 5.74% APR! Subject to credit approval.", AUTO) == ["5.74%"]
+    assert roles(engine, "New cars as low as 5.74% APR, used as low as 6.49% APR. Subject to credit approval.", AUTO) == []
+    assert roles(engine, "As low as 5.74% APR for new vehicles and 6.49% APR for used vehicles. Subject to credit approval.", AUTO) == []
+    assert roles(engine, "轻症也能按基本保额的60%赔付！橡溪人寿保险股份有限公司承保。保险不是存款。", ZH_INSURANCE) == ["60%"]
+    assert roles(engine, "轻症按基本保额的30%、中症按基本保额的60%赔付。橡溪人寿保险股份有限公司承保。保险不是存款。", ZH_INSURANCE) == []
+
+
+def test_a_period_in_a_heading_names_the_figure_after_it(engine):
+    cd = one_product(name="Oakfield 13-Month Featured CD", kind="term_deposit", lang="en",
+                     facts={"apy": "4.35% APY", "term": "13 months", "apy_12_month": "12-month CD: 3.90% APY",
+                            "min_deposit": "$1,000 minimum opening deposit"},
+                     disclosures=["Member FDIC."])
+    assert "4.35%" in roles(engine, "Earn 4.35% APY on our 12-month CD. $1,000 minimum deposit. Member FDIC.", cd)
+    table = "- 12-month CD: 3.90% APY\n- 13-Month Featured CD: 4.35% APY for 13 months\n$1,000 minimum deposit. Member FDIC."
+    assert roles(engine, table, cd) == []

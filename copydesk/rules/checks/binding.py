@@ -88,7 +88,7 @@ def _english_labels(text: str, start: int, end: int) -> set[str]:
     # "a 1-year return of 7.05%", "9.84% over 1 year": the period is read before digits split the label
     # (only the words after the last figure before it, in the same clause, before a receiving verb)
     near = _RECEIVING.split(_NEXT_CLAUSE.split(_NEXT_FIGURE.split(before)[-1])[-1])[-1]
-    terms = _en_terms(near) | _en_terms(_NEXT_FIGURE.split(after)[0])
+    terms = _en_terms(near) | _en_terms(_NEXT_FIGURE.split(_LINE_END.split(after)[0])[0])  # not the next line's
     after = re.split(r"\d", after)[0]  # stop at the next figure
     after = _NEXT_CLAUSE.split(after)[0]  # "$100 and has no monthly fee": the fee is another clause's
     if _KIND_NOUN.match(after):
@@ -109,6 +109,8 @@ def _english_labels(text: str, start: int, end: int) -> set[str]:
         # "Since inception (6/2/2014): 7.15%": what stands before the colon names the figure
         # (a line break after it may have been joined away by normalization).
         labels = named(_WORD.findall(labelled.group(1)))[-2:] + labels
+        # "12-month CD: 3.90% APY": the heading's period names the figure too.
+        terms |= _en_terms(re.split(r"[.;!?\n]", window[:labelled.end()])[-1])
     return set(labels) | terms
 
 
@@ -397,6 +399,8 @@ def run(ctx):
         beside = _labels_beside(ctx, unnamed, quantity)
         if not beside:
             continue
+        if quantity.unit in ("months", "days") and beside <= _RATE_WORDS:
+            continue  # "4.35% APY for 13 months": how long the rate lasts, not another fact's term
         if ctx.lang == "en" and _discount_as_rate(own, beside):
             # "Personal loans from 0.25% APR" when every fact states 0.25% as the autopay discount.
             stated = quantity.text.strip()

@@ -8,7 +8,9 @@ that fact does. Each is a misattribution a reviewer would send back:
   origination_fee is None and $25 is the late fee);
 - a rate written for what its facts do not cover ("0% intro APR on cash advances" when the intro
   rate is for purchases and balance transfers);
-- a category's reward for all spending ("全场3倍积分" when 3倍 is for 餐饮类消费).
+- a category's reward for all spending ("全场3倍积分" when 3倍 is for 餐饮类消费);
+- a figure for one variety stated for another: new and used cars, 首套 and 二套, 轻症 and 中症
+  ("used cars as low as 5.74% APR" when 5.74% is the new-vehicle rate).
 """
 
 from __future__ import annotations
@@ -52,6 +54,8 @@ class FactStatement:
     quantity: Quantity
     role: str  # "range_low", "range_high", "minimum" or "plain"
     context: str  # the fact's words around the figure (its clause)
+    named_as: str  # the word right after the figure ("interest" of "6.125% interest rate"), or ""
+    varieties: frozenset[str]  # the variety the fact gives it for ("new vehicles"), or none
 
 
 def fact_statements(product) -> list[FactStatement]:
@@ -74,7 +78,9 @@ def fact_statements(product) -> list[FactStatement]:
                 role = "minimum"  # "3% of each transfer ($5 minimum)": the fee is the 3%
             clause = re.split(r"[;；。,，]", value[max(0, quantity.start - 30):quantity.start])[-1]
             clause += value[quantity.start:quantity.end + 30].split(";")[0]
-            statements.append(FactStatement(key, value, quantity, role, clause))
+            previous_end = figures[i - 1].end if i else 0
+            statements.append(FactStatement(key, value, quantity, role, clause, _word_after(value, quantity),
+                                            _fact_varieties(key, value, quantity, product.lang, previous_end)))
     return statements
 
 
@@ -125,9 +131,13 @@ def run(ctx):
             message = (_range_end_as_the_other(ctx, index, quantity, own, before, after)
                        or _minimum_as_the_fee(own, before, after, text, quantity)
                        or _for_what_it_does_not_cover(ctx, own, after)
-                       or _one_category_as_everything(ctx, own, before, after))
+                       or _one_category_as_everything(ctx, own, before, after)
+                       or _swapped_with_its_neighbour(ctx, quantity, own, by_value)
+                       or _for_another_variety(ctx, quantity, own))
         if message is None and quantity.value:
             message = _a_fee_there_is_none_of(ctx, unnamed, quantity)
+        if message is None and own and quantity.unit == "money":
+            message = _another_figure_as_the_opening_deposit(ctx, unnamed, quantity, own)
         if message:
             findings.append(ctx.finding_at(BINDING_RULE, quantity.start, quantity.start + len(quantity.text.rstrip()),
                                            message=f"'{stated}' {message}"))
@@ -216,3 +226,107 @@ def _a_fee_there_is_none_of(ctx, unnamed, quantity) -> str | None:
         if words <= beside:
             return f"is given as {key.replace('_', ' ')}, but the facts say {key} is '{ctx.product.facts[key]}'"
     return None
+
+
+# "Open Savings with just $10", "open yours with $25": the figure is what it takes to open.
+_OPEN_WITH = re.compile(r"\bopen(?:ing)?\b[^.;:!?\d]{0,40}\bwith\s+(?:just|only|as little as|a)?\s*$")
+_OPENING_FACT = re.compile(r"(?:min\w*_)?open|opening_deposit|min(?:imum)?_deposit")
+_OPENING_VALUE = re.compile(r"to open|minimum (?:opening )?deposit|opening deposit")
+
+
+def _another_figure_as_the_opening_deposit(ctx, unnamed, quantity, own) -> str | None:
+    before = re.sub(r"\s{2,}", " ", unnamed[max(0, quantity.start - 120):quantity.start])  # the name blanked
+    if not _OPEN_WITH.search(before):
+        return None
+    opening = [(key, value) for key, value in ctx.product.facts.items()
+               if _OPENING_FACT.search(key.casefold()) or _OPENING_VALUE.search(value.casefold())]
+    if not opening or any(s.key in dict(opening) for s in own):
+        return None
+    key, value = opening[0]
+    return f"is stated as what it takes to open, but the facts give it as {own[0].key} ('{own[0].value}'); {key} is '{value}'"
+
+
+_FIRST_WORD = re.compile(r"^\s*([a-z][a-z-]+)")
+_NAMING_WORDS = {"interest", "apr", "apy", "intro", "variable", "fixed", "cash", "points", "bonus", "yield"}
+
+
+def _word_after(text: str, quantity: Quantity) -> str:
+    match = _FIRST_WORD.match(text[quantity.end:quantity.end + 20])
+    return match.group(1) if match and match.group(1) in _NAMING_WORDS else ""
+
+
+def _swapped_with_its_neighbour(ctx, quantity, own, by_value) -> str | None:
+    """Two figures of one fact swapped: "6.284% interest rate / 6.125% APR" when the fact reads
+    "6.125% interest rate / 6.284% APR" (the word right after each figure names it)."""
+    if ctx.lang != "en" or quantity.unit != "percent":
+        return None
+    said = _word_after(ctx.norm.text, quantity)
+    if not said or any(s.named_as == said for s in own):
+        return None
+    owners = {s.key for s in own}
+    for statements in by_value.values():
+        for other in statements:
+            if (other.key in owners and other.named_as == said and other.quantity.unit == quantity.unit
+                    and not same_quantity(other.quantity, quantity)):
+                return (f"is called '{said}', but in {other.key} ('{other.value}') the {said} figure is "
+                        f"'{other.quantity.text.strip()}'")
+    return None
+
+
+# Varieties a product prices apart; a figure the facts give for one is not the other's.
+_VARIETIES = (
+    {"new vehicles": re.compile(r"\bnew[- ](?:vehicle|car|auto)s?\b|(?<!二手)新车"),
+     "used vehicles": re.compile(r"\b(?:used|pre-owned|preowned)[- ](?:vehicle|car|auto|truck)s?\b|二手车")},
+    {"新能源车": re.compile(r"新能源"), "燃油车": re.compile(r"燃油")},
+    {"首套": re.compile(r"首套"), "二套": re.compile(r"二套|第二套")},
+    {"轻症": re.compile(r"轻症"), "中症": re.compile(r"中症"), "重疾": re.compile(r"重症|重疾|重大疾病")},
+)
+_ANY_VARIETY = re.compile("|".join(pattern.pattern for group in _VARIETIES for pattern in group.values()))
+# Normalized text joins lines with a space, so bullets and (in Chinese) spaces end a clause too.
+_CLAUSE_CUT = {"en": re.compile(r"[.;!,\n▍•·●■◆▪]|\b(?:and|but|while|or)\b"), "zh": re.compile(r"[，,。；;！!？?、\s▍•·●■◆▪]")}
+
+
+def _nearest_variety(before: str, after: str) -> set[str]:
+    """The variety named nearest a figure: the last one before it in its clause, else the first after."""
+    found = [(m.end(), name) for group in _VARIETIES for name, pattern in group.items() for m in pattern.finditer(before)]
+    if found:
+        return {max(found)[1]}
+    found = [(m.start(), name) for group in _VARIETIES for name, pattern in group.items() for m in pattern.finditer(after)]
+    return {min(found)[1]} if found else set()
+
+
+def _around(text: str, quantity: Quantity, cut: re.Pattern, previous_end: int) -> tuple[str, str]:
+    """The figure's clause, before it (back to the figure before) and after it (up to the next)."""
+    before = cut.split(text[max(previous_end, quantity.start - 60):quantity.start])[-1]
+    after = re.split(r"\d", cut.split(text[quantity.end:quantity.end + 40])[0])[0]
+    return before, after
+
+
+def _fact_varieties(key: str, value: str, q: Quantity, lang: str, previous_end: int) -> frozenset[str]:
+    """The variety a fact gives its figure for, else the one its key names ("新车最低15%，二手车最低30%":
+    15% is the new cars'; new_vehicle_apr: "as low as 5.74% APR")."""
+    before, after = _around(value, q, _CLAUSE_CUT[lang], previous_end)
+    named = _nearest_variety(before, after) or _nearest_variety(key.replace("_", " "), "")
+    if not named:
+        # A worked example names its variety once ("A $30,000 new-vehicle loan … at 5.49% APR").
+        anywhere = {name for group in _VARIETIES for name, pattern in group.items() if pattern.search(value)}
+        named = anywhere if len(anywhere) == 1 else set()
+    return frozenset(named)
+
+
+def _for_another_variety(ctx, quantity, own) -> str | None:
+    if quantity.unit not in ("percent", "money") or not any(s.varieties for s in own):
+        return None
+    if "_names_a_variety" not in ctx.__dict__:  # one search per check, not one per figure
+        ctx.__dict__["_names_a_variety"] = bool(_ANY_VARIETY.search(ctx.norm.text))
+    if not ctx.__dict__["_names_a_variety"]:
+        return None
+    earlier = [q.end for q in ctx.quantities if q.end <= quantity.start]
+    said = _nearest_variety(*_around(ctx.norm.text, quantity, _CLAUSE_CUT[ctx.lang], earlier[-1] if earlier else 0))
+    if not said:
+        return None
+    for statement in own:
+        if not statement.varieties or said <= statement.varieties:
+            return None  # a fact that gives the figure for what the copy says (or for no variety)
+    given = own[0].varieties
+    return f"is stated for {', '.join(sorted(said))}, but {own[0].key} gives it for {', '.join(sorted(given))}: '{own[0].value}'"
