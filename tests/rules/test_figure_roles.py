@@ -147,3 +147,39 @@ def test_a_period_in_a_heading_names_the_figure_after_it(engine):
     assert "4.35%" in roles(engine, "Earn 4.35% APY on our 12-month CD. $1,000 minimum deposit. Member FDIC.", cd)
     table = "- 12-month CD: 3.90% APY\n- 13-Month Featured CD: 4.35% APY for 13 months\n$1,000 minimum deposit. Member FDIC."
     assert roles(engine, table, cd) == []
+
+
+def _expired(engine, text, product, on):
+    return [f for f in engine.check(text, product, "email", product.lang, on=on).findings if f.rule == "grounding.expired_offer"]
+
+
+def test_a_deadline_ends_the_facts_its_own_words_name(engine):
+    mortgage = one_product(name="Oakfield 30-Year Fixed Mortgage", kind="mortgage", lang="en",
+                           facts={"interest_rate": "6.125%", "apr": "6.312% APR",
+                                  "closing_credit": "$1,500 lender credit toward closing costs on purchase loans",
+                                  "closing_credit_end": "2027-01-15", "example_credit_score": "740 credit score"},
+                           disclosures=["Equal Housing Lender. NMLS #482913."])
+    credit = "Get a $1,500 lender credit toward closing costs. 6.125% interest (6.312% APR). Equal Housing Lender. NMLS #482913."
+    assert _expired(engine, credit, mortgage, date(2027, 1, 20))
+    assert not _expired(engine, credit, mortgage, date(2027, 1, 10))
+    rate_only = "6.125% interest (6.312% APR) with a 740 credit score. Equal Housing Lender. NMLS #482913."
+    assert not _expired(engine, rate_only, mortgage, date(2027, 1, 20))
+
+
+def test_a_featured_product_with_a_plain_offer_end_is_the_offer(engine):
+    cd = one_product(name="Oakfield 13-Month Featured CD", kind="term_deposit", lang="en",
+                     facts={"apy": "4.35% APY", "term": "13 months", "minimum_deposit": "$1,000", "offer_end": "2026-12-31"},
+                     disclosures=["Member FDIC."])
+    copy = "Featured CD: 4.35% APY for 13 months, $1,000 min, early withdrawal penalty. Member FDIC."
+    assert _expired(engine, copy, cd, date(2027, 1, 8))
+    assert not _expired(engine, copy, cd, date(2026, 12, 20))
+
+
+def test_an_offers_conditions_end_the_offer(engine):
+    loan = one_product(name="橡溪易贷", kind="personal_loan", lang="zh",
+                       facts={"年化利率": "3.65%-18.25%（单利）", "期限": "6、12、24、36期", "新客福利": "新客首借可领7天免息券",
+                              "新客福利条件": "首次借款且借款期限12期及以上，领取截止2026-11-15"},
+                       disclosures=["以审批结果为准。"])
+    coupon = "新客首借送7天免息券！年化利率3.65%-18.25%（单利），以审批结果为准。"
+    assert _expired(engine, coupon, loan, date(2026, 12, 4))
+    assert not _expired(engine, "年化利率3.65%-18.25%（单利），期限12期，以审批结果为准。", loan, date(2026, 12, 4))

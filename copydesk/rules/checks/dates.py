@@ -32,11 +32,13 @@ EXPIRED_RULE = BuiltinRule(
 )
 
 _WINDOW_KEY = re.compile(r"(activity|subscription|issue|offer|promo\w*|sales?)_?period|window|活动期|募集期|发行期")
-_DEADLINE_KEY = re.compile(r"deadline|offer_end|end_date|expir|活动截止|截止日期|活动结束")
+_DEADLINE_KEY = re.compile(r"deadline|offer_end|end_date|(?:^|_)end$|expir|活动截止|截止日期|活动结束")
 # What a deadline fact ends: the promotion's facts (a bonus, a gift); a standing discount or
 # reward ("autopay_discount", "rewards_rate") only when the product has no such promotion.
 _PROMOTIONAL_KEY = re.compile(r"bonus|offer|promo|gift|coupon|礼|优惠|立减|红包|贴息|券")
 _STANDING_PERK_KEY = re.compile(r"discount|waiver|reward")
+_DEADLINE_WORDS = {"end", "ends", "deadline", "date", "offer", "expiry", "expires", "expiration", "by"}
+_NOT_AN_OFFER_KEY = re.compile(r"score|as_of|example|assumption")
 # (截至 is "as of": 截至2026-09-30 dates a figure, it ends nothing.)
 # A term that ends: "by 2026-06-30", "through 2027-03-31", "until …", "ends …"; "2026-12-31前".
 _ENDS_BEFORE = re.compile(r"\b(?:by|through|thru|until|till|ends?|expires?|before)\s+$")
@@ -88,18 +90,29 @@ def offer_ends(product) -> list[OfferEnd]:
         if _WINDOW_KEY.search(key) and _dates(value)[1:]:
             figures, names = None, ()  # the product's own window: every ad for it
         elif _DEADLINE_KEY.search(key):
-            promotions = [k for k in facts if _PROMOTIONAL_KEY.search(k) and not _DEADLINE_KEY.search(k)]
+            # closing_credit_end ends closing_cost_credit; bonus_end ends signup_bonus: the facts
+            # its own words name, else the product's promotions, else its standing perks.
+            stem = set(key.casefold().split("_")) - _DEADLINE_WORDS
+            promotions = [k for k in facts if stem and stem <= set(k.casefold().split("_")) and not _DEADLINE_KEY.search(k)
+                          and not _NOT_AN_OFFER_KEY.search(k)]
+            promotions = promotions or [k for k in facts if _PROMOTIONAL_KEY.search(k) and not _DEADLINE_KEY.search(k)]
             promotions = promotions or [k for k in facts if _STANDING_PERK_KEY.search(k)]
+            if not promotions and not stem:
+                ends.append(OfferEnd(key, ended, None))  # a plain offer_end on a featured CD: the product is the offer
+                continue
             # A figure a standing fact states too (36期 of a 贴息 offer and of the payment example)
             # says nothing of the promotion.
             standing = [f for k in facts if k not in promotions and k != key for f in _figures(facts[k])]
             figures = [f for k in promotions for f in _figures(facts[k]) if not _shared_term(f, standing)]
             names = () if figures else tuple(n for k in promotions for n in _names(k))
         else:
-            # 12期 of "借款期限12期及以上，领取截止2026-11-15" is every loan's term too.
-            standing = [f for k in facts if k != key for f in _figures(facts[k])]
-            figures = [f for f in _figures(value) if not _shared_term(f, standing)]
-            names = () if _figures(value) else _names(key)
+            # 12期 of "借款期限12期及以上，领取截止2026-11-15" is every loan's term too. A term's
+            # conditions end the offer they are the conditions of: 新客福利条件 ends 新客福利,
+            # bonus_conditions ends bonus.
+            related = [k for k in facts if k != key and _extends(key, k)]
+            standing = [f for k in facts if k != key and k not in related for f in _figures(facts[k])]
+            figures = [f for k in (key, *related) for f in _figures(facts[k]) if not _shared_term(f, standing)]
+            names = () if figures else tuple(n for k in (key, *related) for n in _names(k))
         ends.append(OfferEnd(key, ended, figures, names))
     return ends
 
@@ -131,6 +144,11 @@ def _dates(value: str) -> list[tuple[date, Quantity]]:
             except ValueError:
                 continue
     return found
+
+
+def _extends(key: str, other: str) -> bool:
+    """Whether one key is the other with more words: 新客福利条件 of 新客福利, bonus_conditions of bonus."""
+    return key.startswith(other) and len(other) >= 2 and (other.isascii() is False or key[len(other):].startswith("_"))
 
 
 def _shared_term(figure: Quantity, standing: list[Quantity]) -> bool:
