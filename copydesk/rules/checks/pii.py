@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from copydesk.rules.checks.meaning import concept_findings
+from copydesk.rules.checks.phrases import phrase_findings
 from copydesk.rules.findings import BuiltinRule
 from copydesk.rules.identifiers import digits, find_identifiers
 
@@ -62,5 +63,7 @@ def run(ctx):
                                            or _TOLL_FREE.match(digits(identifier.digits))):
             continue
         findings.append(ctx.finding_at(RULES[identifier.kind], identifier.start, identifier.end, fix=None))
-    findings.extend(concept_findings(ctx, "pii"))  # what the copy says about the person (health, home address)
+    phrases = phrase_findings(ctx, "pii")  # pack rules: a customer's own balance
+    findings.extend(phrases)
+    findings.extend(concept_findings(ctx, "pii", besides=phrases))  # what the copy says about the person (health, home address)
     return findings
