@@ -24,7 +24,9 @@ SETS = {"blind": Path(__file__).resolve().parent / "compliance_blind",
         "blind7": Path(__file__).resolve().parent / "compliance_blind7",  # not split: scored once, start of session 11
         "blind8": Path(__file__).resolve().parent / "compliance_blind8",  # not split: scored once, after the blind7 work
         "blind9": Path(__file__).resolve().parent / "compliance_blind9",  # not split: scored once, end of session 11
-        "blind10": Path(__file__).resolve().parent / "compliance_blind10"}  # not split: scored once, start of session 12
+        "blind10": Path(__file__).resolve().parent / "compliance_blind10",  # not split: scored once, start of session 12
+        # split (tune / holdout), session 13: the holdout half is scored only as a figure, its cases never read
+        "blind11": Path(__file__).resolve().parent / "compliance_blind11"}
 
 
 def score(split: str = "tune", which: str = "blind") -> dict:
