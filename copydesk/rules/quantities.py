@@ -18,7 +18,8 @@ _CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五":
 _CN_NUM = r"[零一二两三四五六七八九十百千]+"
 _MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
 # Whole month names or their abbreviations only: "APRs 8.99%" is no date in April.
-_MONTH_NAME = (r"(january|jan|february|feb|march|mar|april|apr|may|june|jun|july|jul|august|aug|september|sept|sep"
+# "apr" is a month only with a full stop or a year ("0% intro APR 15 billing cycles" is a rate's term).
+_MONTH_NAME = (r"(january|jan|february|feb|march|mar|april|apr(?=\.|\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})|may|june|jun|july|jul|august|aug|september|sept|sep"
                r"|october|oct|november|nov|december|dec)(?![a-z])\.?")
 
 # unit -> the unit it is compared in, and the factor to get there

@@ -46,6 +46,7 @@ _BOUNDARY = re.compile(r"[,;:()（）\[\]【】〖〗，；：。！？!?、\n]|
 _QI_WORDS = set("存购投贷售点")
 # Pairs every rate or amount has (日利率 and 年化利率 share 利率): they tell no fact from another.
 _ZH_STOP = {"利率", "费率", "金额", "额度"}
+_ZH_AFTER_BOUNDARY = re.compile(r"[\s▶▍•·●■◆▪]")
 _ZH_BOUNDARY = re.compile(r"[,;:，；：。！？!?、\n【】〖〗]")  # a 【heading】 starts another fact's line
 _ZH_LABEL_COLON = re.compile(r"([\u3400-\u9fff]+)\s*(?:[（(][^）)]*[）)])?\s*[:：]\s*$")
 # A term tells two facts apart where their other words are the same (1年期 and 3年期 年利率, 近一年
@@ -151,7 +152,8 @@ def _chinese_labels(text: str, start: int, end: int) -> set[str]:
     labelled = _ZH_LABEL_COLON.search(window)
     if labelled and not before:
         before = labelled.group(1)  # "起存金额：20万元": what stands before the colon names it
-    after = "".join(_HAN.findall(_BOUNDARY.split(text[end:end + 6])[0]))[:4]  # an aside after it is not its name
+    # an aside after it is not its name, nor the next line's heading ("6-36个月 ▶ 还款方式", lines joined by a space)
+    after = "".join(_HAN.findall(_ZH_AFTER_BOUNDARY.split(_BOUNDARY.split(text[end:end + 6])[0])[0]))[:4]
     labels = _zh_terms(clause)
     for run in (_strip_fillers(before[-8:]), _strip_fillers(after)):
         labels |= _zh_pairs(run)

@@ -70,6 +70,9 @@ _DISOWNED = re.compile(
     r"|不法分子|冒用|冒充|话术|不收取任何|不会委托|骗子|伎俩|套路"
     # a promise the rules ended, named as gone: 告别"刚性兑付", "刚兑"打破以后
     r"|告别|打破|破除|不再承诺"
+    r"|\bwe (?:do not|don'?t) make (?:that|this|such|those) (?:promises?|claims?)\b|\bno (?:dealer|one|lender|bank) can (?:make|promise)\b"
+    # 不存在"零首付包过"等说法, "零首付"这类字眼: the words named as a kind of wording, not used
+    r"|不存在|(?:这类|这样的|之类的?|此类)(?:字眼|说法|话术|宣传|噱头)"
     r"|\b(?:may|must|can)(?:not|n't| not) (?:say|use|call|claim)\b|\bprohibited (?:words?|terms?|phrases?)\b|\bbanned (?:words?|terms?|phrases?)\b")
 _REPORTING = re.compile(r"\b(?:promis\w*|claim\w*|ads?|offers? of|says?|saying|tell\w*|calls?|callers?|texts?|pitch\w*"
                         r"|sell\w*|reports? of)\b"
@@ -79,7 +82,7 @@ _REPORTING = re.compile(r"\b(?:promis\w*|claim\w*|ads?|offers? of|says?|saying|t
 _QUOTED = re.compile(r"\"[^\"\n]{1,60}\"|(?<![a-z])'[^\n]{1,60}?'(?![a-z])|「[^」\n]{1,60}」|『[^』\n]{1,60}』|《[^》\n]{1,60}》")
 
 
-_NAMED_AS_WORDS = re.compile(r"[^。！？\n]{0,10}?(的)?(表述|用语|字样|说法|词语|措辞|wording|words|terms|phrases)")
+_NAMED_AS_WORDS = re.compile(r"[^。！？\n]{0,10}?(的)?(表述|用语|字样|说法|词语|措辞|字眼|话术|wording|words|terms|phrases)")
 
 
 def reported_not_claimed(ctx, start: int, end: int) -> bool:
@@ -132,6 +135,6 @@ def phrase_findings(ctx, category: str) -> Iterator[Finding]:
             continue
         if rule.fact_exempt and _fact_backed(ctx, start, end):
             continue
-        if category in ("guarantee", "superlative", "pressure") and reported_not_claimed(ctx, start, end):
+        if category in ("guarantee", "superlative", "pressure", "ungrounded_claim") and reported_not_claimed(ctx, start, end):
             continue
         yield ctx.finding_at(rule, start, end, fix=rule.fix)
