@@ -84,7 +84,8 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("%", re.compile(r"百分之" + r"(\d+(?:\.\d+)?)")),
     ("installment", re.compile(r"(?<![第\d.,])" + _NUM + r"\s?期")),  # 第12期 is an issue's number, not 12 instalments
     ("age", re.compile(_NUM + r"[\s-]?(?:years?|yrs?)[\s-]old\b")),  # "a 35-year-old applicant": an age, not a term
-    ("month", re.compile(_NUM + r"[\s-]?(?:months?|mos?\b|个月|月期)")),
+    # a card's intro period runs in billing cycles, one a month: "15 billing cycles" is a term
+    ("month", re.compile(_NUM + r"[\s-]?(?:months?|mos?\b|个月|月期|billing cycles?|statement cycles?)")),
     # "2026年第12期" names a calendar year, not a 2026-year term.
     ("year", re.compile(r"(?<![\d.,])(?!(?:19|20)\d\d年(?!期))" + _NUM + r"[\s-]?(?:years?|yrs?\b|-yr\b|年期|年(?!\d{1,2}月))")),
     ("week", re.compile(_NUM + r"[\s-]?(?:weeks?|周(?!岁)|星期)")),  # 30周岁 is an age

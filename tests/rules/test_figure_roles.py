@@ -183,3 +183,29 @@ def test_an_offers_conditions_end_the_offer(engine):
     coupon = "新客首借送7天免息券！年化利率3.65%-18.25%（单利），以审批结果为准。"
     assert _expired(engine, coupon, loan, date(2026, 12, 4))
     assert not _expired(engine, "年化利率3.65%-18.25%（单利），期限12期，以审批结果为准。", loan, date(2026, 12, 4))
+
+
+def test_a_worked_examples_figure_stated_as_the_floor_or_ceiling_is_blocked(engine):
+    loan = one_product(name="橡溪随心贷", kind="personal_loan", lang="zh",
+                       facts={"利率区间": "年化利率（单利）3.6%-18%", "还款示例": "借款1万元、分12期、年化利率7.2%，等额本息每期还款866.19元"},
+                       disclosures=["具体以审批结果为准。"])
+    assert roles(engine, "随心贷年化利率7.2%起！年化利率（单利）3.6%-18%，具体以审批结果为准。", loan) == ["7.2%"]
+    assert roles(engine, "随心贷年化利率3.6%起，具体以审批结果为准。", loan) == []
+    en_loan = one_product(name="Oakfield Personal Loan", kind="personal_loan", lang="en",
+                          facts={"apr_range": "7.99% to 24.99% APR", "terms": "24 to 72 months",
+                                 "representative_example": "a $10,000 loan for 36 months at 9.99% APR has 36 monthly payments of $322.62"},
+                          disclosures=["Subject to credit approval."])
+    assert "36 months" in roles(engine, "Take up to 36 months to repay. APRs from 7.99% to 24.99%.", en_loan)
+    assert roles(engine, "Take up to 72 months to repay. APRs from 7.99% to 24.99%.", en_loan) == []
+
+
+def test_a_cards_intro_periods_in_billing_cycles_are_told_apart(engine):
+    card = one_product(name="Oakfield Rewards Visa", kind="credit_card", lang="en",
+                       facts={"intro_purchase_apr": "0% intro APR on purchases for the first 15 billing cycles",
+                              "balance_transfer_apr": "0% intro APR on balance transfers for 12 billing cycles, then 21.49% to 28.99% variable APR",
+                              "purchase_apr": "21.49% to 28.99% variable APR"},
+                       disclosures=["Subject to credit approval."])
+    wrong = "0% intro APR on purchases for 12 billing cycles, then 21.49%–28.99% variable APR. Subject to credit approval."
+    assert "12 billing cycles" in roles(engine, wrong, card)
+    right = "0% intro APR on purchases for 15 billing cycles, then 21.49%–28.99% variable APR. Subject to credit approval."
+    assert roles(engine, right, card) == []

@@ -18,7 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from copydesk.rules.checks.binding import BINDING_RULE, _labels_beside, _stem, _unnamed_text
+from copydesk.catalog import CREDIT_KINDS
+from copydesk.rules.checks.binding import BINDING_RULE, _labels_beside, _stem, _unnamed_text, labels_at
 from copydesk.rules.normalize import normalize
 from copydesk.rules.quantities import Quantity, extract_quantities, is_count, same_quantity
 
@@ -56,6 +57,8 @@ class FactStatement:
     context: str  # the fact's words around the figure (its clause)
     named_as: str  # the word right after the figure ("interest" of "6.125% interest rate"), or ""
     varieties: frozenset[str]  # the variety the fact gives it for ("new vehicles"), or none
+    bound: str  # "floor" ("as low as 5.49%", "3.6%起", a range's bottom), "ceiling" ("up to 72 months") or ""
+    labels: frozenset[str]  # the binder's words for it in its fact
 
 
 def fact_statements(product) -> list[FactStatement]:
@@ -79,8 +82,15 @@ def fact_statements(product) -> list[FactStatement]:
             clause = re.split(r"[;；。,，]", value[max(0, quantity.start - 30):quantity.start])[-1]
             clause += value[quantity.start:quantity.end + 30].split(";")[0]
             previous_end = figures[i - 1].end if i else 0
+            if role == "range_low" or _FLOOR_BEFORE.search(before[-24:]) or _FLOOR_AFTER.match(after):
+                bound = "floor"
+            elif role == "range_high" or _CEILING_BEFORE.search(before[-24:]):
+                bound = "ceiling"
+            else:
+                bound = ""
             statements.append(FactStatement(key, value, quantity, role, clause, _word_after(value, quantity),
-                                            _fact_varieties(key, value, quantity, product.lang, previous_end)))
+                                            _fact_varieties(key, value, quantity, product.lang, previous_end),
+                                            bound, frozenset(labels_at(value, quantity, product.lang))))
     return statements
 
 
@@ -128,7 +138,7 @@ def run(ctx):
         before, after = text[max(0, quantity.start - 24):quantity.start], text[quantity.end:quantity.end + 40]
         message = None
         if own:
-            message = (_range_end_as_the_other(ctx, index, quantity, own, before, after)
+            message = (_range_end_as_the_other(ctx, index, quantity, own, before, after, by_value)
                        or _minimum_as_the_fee(own, before, after, text, quantity)
                        or _for_what_it_does_not_cover(ctx, own, after)
                        or _one_category_as_everything(ctx, own, before, after)
@@ -144,7 +154,7 @@ def run(ctx):
     return findings
 
 
-def _range_end_as_the_other(ctx, index, quantity, own, before, after) -> str | None:
+def _range_end_as_the_other(ctx, index, quantity, own, before, after, by_value) -> str | None:
     previous = ctx.quantities[index - 1] if index else None
     if previous and _RANGE_JOIN.match(ctx.norm.text[previous.end:quantity.start]):
         return None  # the copy states the range itself ("3.6%-18%")
@@ -153,9 +163,37 @@ def _range_end_as_the_other(ctx, index, quantity, own, before, after) -> str | N
         if roles == {"range_high"}:
             fact = own[0]
             return f"is stated as the lowest figure, but it is the top of the range in {fact.key}: '{fact.value}'"
-    elif _CEILING_BEFORE.search(before) and roles == {"range_low"}:
-        fact = own[0]
-        return f"is stated as the highest figure, but it is the bottom of the range in {fact.key}: '{fact.value}'"
+        return _another_bound(ctx, quantity, own, by_value, "floor", "lowest")
+    if _CEILING_BEFORE.search(before):
+        if roles == {"range_low"}:
+            fact = own[0]
+            return f"is stated as the highest figure, but it is the bottom of the range in {fact.key}: '{fact.value}'"
+        return _another_bound(ctx, quantity, own, by_value, "ceiling", "highest")
+    return None
+
+
+def _another_bound(ctx, quantity, own, by_value, bound, word) -> str | None:
+    """A figure stated as the floor (or ceiling) that no fact gives as one, where another fact gives
+    the floor: "年化利率7.2%起" when 7.2% is the worked example's rate and the range starts at 3.6%;
+    "take up to 36 months to repay" when 36 months is the example's term and terms run to 72."""
+    if quantity.unit not in ("percent", "months") or any(s.bound == bound for s in own):
+        return None
+    if quantity.unit == "months" and ctx.product.kind not in CREDIT_KINDS:
+        return None  # a credit product's months are its term; elsewhere they may be anything
+    owners = {s.key for s in own}
+    beside = None
+    for statements in by_value.values():
+        for other in statements:
+            if other.key in owners or other.bound != bound or other.quantity.unit != quantity.unit:
+                continue
+            if quantity.unit == "percent":
+                # a rate's floor for a rate, not a fee's: the other fact's words stand beside this figure
+                if beside is None:
+                    beside = _labels_beside(ctx, _unnamed_text(ctx)[0], quantity)
+                if not other.labels & beside:
+                    continue
+            return (f"is stated as the {word} figure, but the facts give it as {own[0].key} ('{own[0].value}'); "
+                    f"the {word} is in {other.key}: '{other.value}'")
     return None
 
 
@@ -275,8 +313,8 @@ def _swapped_with_its_neighbour(ctx, quantity, own, by_value) -> str | None:
 
 # Varieties a product prices apart; a figure the facts give for one is not the other's.
 _VARIETIES = (
-    {"new vehicles": re.compile(r"\bnew[- ](?:vehicle|car|auto)s?\b|(?<!二手)新车"),
-     "used vehicles": re.compile(r"\b(?:used|pre-owned|preowned)[- ](?:vehicle|car|auto|truck)s?\b|二手车")},
+    {"new vehicles": re.compile(r"\bnew[- ](?:vehicle|car|auto)s?\b|\(new\)|(?<!二手)新车"),
+     "used vehicles": re.compile(r"\b(?:used|pre-owned|preowned)[- ](?:vehicle|car|auto|truck)s?\b|\(used\)|二手车")},
     {"新能源车": re.compile(r"新能源"), "燃油车": re.compile(r"燃油")},
     {"首套": re.compile(r"首套"), "二套": re.compile(r"二套|第二套")},
     {"轻症": re.compile(r"轻症"), "中症": re.compile(r"中症"), "重疾": re.compile(r"重症|重疾|重大疾病")},

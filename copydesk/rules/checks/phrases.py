@@ -90,7 +90,7 @@ def reported_not_claimed(ctx, start: int, end: int) -> bool:
     text = ctx.norm.text
     sentence = ctx.sentence_around(start, end)
     left = text.rfind(sentence, 0, end) if sentence else start
-    around = text[max(0, left):min(len(text), end + 120)]
+    around = text[max(0, left):min(len(text), end + 200)]  # a subject line, then the sentence that disowns it
     if not _DISOWNED.search(around):
         return False
     quoted = any(m.start() <= start - left < m.end() or m.start() < end - left <= m.end()
