@@ -43,7 +43,7 @@ _UNIT_WORDS = {"fee", "fees", "apr", "apy", "rate", "charge", "amount", "min", "
 _APPLIES_TO = re.compile(r"^[^.;,!?\n\d]{0,30}?\b(?:on|for)\s+(?:all\s+|your\s+|any\s+)?([a-z][a-z -]{2,30})")
 # All spending, against a fact that gives the figure for one category only.
 _EVERYTHING_ZH = re.compile(r"(?:全场|所有消费|全部消费|任意消费|消费即享|不限品类|全品类|每一笔)")
-_EVERYTHING_EN = re.compile(r"\b(?:on everything|on all purchases|on every purchase|on anything|everywhere|on all spending)\b")
+_EVERYTHING_EN = re.compile(r"\b(?:on (?:literally |absolutely |just about )?(?:everything|anything)(?: you buy)?|on all purchases|on every purchase|everywhere|on all spending)\b")
 _CATEGORY_ZH = re.compile(r"(?:[\u3400-\u9fff]{1,6}类|仅限|指定|特定)")
 _CATEGORY_EN = re.compile(r"\bon\s+(?!all\b|every|everything|any\b)[a-z]+")
 
