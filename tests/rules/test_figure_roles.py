@@ -209,3 +209,27 @@ def test_a_cards_intro_periods_in_billing_cycles_are_told_apart(engine):
     assert "12 billing cycles" in roles(engine, wrong, card)
     right = "0% intro APR on purchases for 15 billing cycles, then 21.49%–28.99% variable APR. Subject to credit approval."
     assert roles(engine, right, card) == []
+
+
+def test_a_chinese_deadline_ends_the_offer_it_names(engine):
+    fund = one_product(name="橡溪先进制造混合A", kind="investment_fund", lang="zh",
+                       facts={"申购费": "1.50%，银行渠道1折即0.15%", "申购费优惠截止": "2026-11-30",
+                              "赎回费": "持有不满7天1.50%，7天至1年0.50%"},
+                       disclosures=["基金有风险，投资须谨慎。"])
+    promo = "银行渠道申购费1折，仅0.15%！基金有风险，投资须谨慎。"
+    assert _expired(engine, promo, fund, date(2026, 12, 4))
+    assert not _expired(engine, promo, fund, date(2026, 11, 20))
+    fees = "持有不满7天赎回费1.50%，7天至1年0.50%。基金有风险，投资须谨慎。"
+    assert not _expired(engine, fees, fund, date(2026, 12, 4))
+    loan = one_product(name="橡溪随心贷", kind="personal_loan", lang="zh",
+                       facts={"年化利率": "3.6%-18%（单利）", "新客福利": "新客首笔借款可领7天免息券", "免息券截止": "2026-08-31"},
+                       disclosures=["具体以审批结果为准。"])
+    assert _expired(engine, "新客首借送7天免息券！年化利率（单利）3.6%-18%，具体以审批结果为准。", loan, date(2026, 12, 4))
+
+
+def test_a_rate_locked_in_for_life_is_a_promise(engine):
+    savings = one_product(name="Oakfield Savings", kind="savings", lang="en",
+                          facts={"apy": "4.10% APY", "rate_type": "variable rate; may change after account opening"},
+                          disclosures=["Member FDIC."])
+    report = engine.check("Lock in 4.10% Annual Percentage Yield for life. Member FDIC.", savings, "sms", "en")
+    assert "guarantee" in {f.category for f in report.findings}

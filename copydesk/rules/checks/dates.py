@@ -32,11 +32,13 @@ EXPIRED_RULE = BuiltinRule(
 )
 
 _WINDOW_KEY = re.compile(r"(activity|subscription|issue|offer|promo\w*|sales?)_?period|window|活动期|募集期|发行期")
-_DEADLINE_KEY = re.compile(r"deadline|offer_end|end_date|(?:^|_)end$|expir|活动截止|截止日期|活动结束")
+_DEADLINE_KEY = re.compile(r"deadline|offer_end|end_date|(?:^|_)end$|expir|截止$|截止日期|活动结束")
 # What a deadline fact ends: the promotion's facts (a bonus, a gift); a standing discount or
 # reward ("autopay_discount", "rewards_rate") only when the product has no such promotion.
 _PROMOTIONAL_KEY = re.compile(r"bonus|offer|promo|gift|coupon|礼|优惠|立减|红包|贴息|券")
 _STANDING_PERK_KEY = re.compile(r"discount|waiver|reward")
+_ZH_DEADLINE_SUFFIX = re.compile(r"(活动)?(截止|截止日期|结束)(日期|时间)?$")
+_HANZI = re.compile(r"[\u3400-\u9fff]")
 _DEADLINE_WORDS = {"end", "ends", "deadline", "date", "offer", "expiry", "expires", "expiration", "by"}
 _NOT_AN_OFFER_KEY = re.compile(r"score|as_of|example|assumption")
 # (截至 is "as of": 截至2026-09-30 dates a figure, it ends nothing.)
@@ -95,6 +97,12 @@ def offer_ends(product) -> list[OfferEnd]:
             stem = set(key.casefold().split("_")) - _DEADLINE_WORDS
             promotions = [k for k in facts if stem and stem <= set(k.casefold().split("_")) and not _DEADLINE_KEY.search(k)
                           and not _NOT_AN_OFFER_KEY.search(k)]
+            zh_stem = _ZH_DEADLINE_SUFFIX.sub("", key) if _HANZI.search(key) else ""
+            if zh_stem:
+                # 免息券截止 ends the fact that offers the 免息券; 申购费优惠截止 ends 申购费's offer
+                stem = set()
+                promotions = [k for k in facts if k != key and not _DEADLINE_KEY.search(k)
+                              and (zh_stem in k or zh_stem in facts[k] or zh_stem.removesuffix("优惠") == k)]
             promotions = promotions or [k for k in facts if _PROMOTIONAL_KEY.search(k) and not _DEADLINE_KEY.search(k)]
             promotions = promotions or [k for k in facts if _STANDING_PERK_KEY.search(k)]
             if not promotions and not stem:
@@ -103,7 +111,7 @@ def offer_ends(product) -> list[OfferEnd]:
             # A figure a standing fact states too (36期 of a 贴息 offer and of the payment example)
             # says nothing of the promotion.
             standing = [f for k in facts if k not in promotions and k != key for f in _figures(facts[k])]
-            figures = [f for k in promotions for f in _figures(facts[k]) if not _shared_term(f, standing)]
+            figures = [f for k in promotions for f in _offer_figures(facts[k]) if not _shared_term(f, standing)]
             names = () if figures else tuple(n for k in promotions for n in _names(k))
         else:
             # 12期 of "借款期限12期及以上，领取截止2026-11-15" is every loan's term too. A term's
@@ -162,6 +170,18 @@ def _names(key: str) -> tuple[str, ...]:
     if not re.fullmatch(r"[\u3400-\u9fff]{3,}", key) or _DEADLINE_KEY.search(key):
         return ()
     return (key, key[-3:]) if len(key) > 3 else (key,)
+
+
+_DISCOUNT_MARK = re.compile(r"\d(\.\d)?\s?折|优惠|立减|减免|限时|活动价")
+
+
+def _offer_figures(value: str) -> list[Quantity]:
+    """The figures of a fact's offer: in "申购费1.50%，银行渠道1折即0.15%" the 0.15% after the
+    discount, not the standard 1.50% that stays when the offer ends."""
+    mark = _DISCOUNT_MARK.search(value)
+    figures = _figures(value)
+    after = [f for f in figures if mark and f.start >= mark.end()]
+    return after or figures  # "3.45%限时优惠": the mark after its figure
 
 
 def _figures(value: str) -> list[Quantity]:
