@@ -52,3 +52,24 @@ def test_a_quoted_myth_is_not_the_ads_claim(engine, catalog):
     assert "en.claim.fdic_investment" not in {f.rule for f in engine.check(myth, fund, "email").findings}
     claim = "Our funds are FDIC insured. Not FDIC insured. No bank guarantee. May lose value."
     assert "en.claim.fdic_investment" in {f.rule for f in engine.check(claim, fund, "email").findings}
+
+
+def test_a_later_scam_section_does_not_excuse_an_earlier_claim(engine):
+    """The disowning words must frame the quote (its sentence, the next, or the piece's title),
+    not stand anywhere in a long article: a banned term for seniors above a 谨防诈骗 section is still used."""
+    from copydesk.catalog import parse_catalog
+    catalog = parse_catalog({
+        "products": [{"id": "wm", "name": "橡溪稳享添利", "kind": "wealth_management", "lang": "zh",
+                      "facts": {"持有期": "180天"}, "disclosures": ["理财非存款、产品有风险、投资须谨慎。"]}],
+        "segments": [{"id": "seniors", "name": "60岁以上老年客户", "lang": "zh", "description": "退休人员",
+                      "restrictions": [{"reason": "非养老金融产品不得使用“养老”字样", "terms": ["养老专属"]}]}]})
+    article = ("【退休以后，钱怎么打理更安心】\n\n一、先留足应急钱，以活期为主。\n\n二、稳享添利是专为退休客户打造的养老专属理财，持有期180天。\n\n"
+               "三、谨防诈骗：凡是打着“以房养老”旗号拉您投资的，都要多留个心眼。\n\n理财非存款、产品有风险、投资须谨慎。")
+    report = engine.check(article, catalog.product("wm"), "wechat", "zh", segment=catalog.segment("seniors"))
+    assert any(f.rule == "audience.segment_restriction" for f in report.findings)
+
+
+def test_a_list_marker_on_a_joined_line_ranks_nothing(engine, catalog):
+    text = "这意味着什么？\n第一，收益会波动；\n第二，业绩比较基准不是承诺。理财非存款、产品有风险、投资须谨慎。"
+    report = engine.check(text, catalog.product("zh-wealth"), "wechat", "zh")
+    assert not any(f.category == "superlative" for f in report.findings)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from copydesk.rules.normalize import normalize
 from copydesk.rules.findings import Finding
 
 # A negation governs only its own clause: look back no further than the last clause break.
@@ -85,17 +86,29 @@ _QUOTED = re.compile(r"\"[^\"\n]{1,60}\"|(?<![a-z])'[^\n]{1,60}?'(?![a-z])|「[^
 _NAMED_AS_WORDS = re.compile(r"[^。！？\n]{0,10}?(的)?(表述|用语|字样|说法|词语|措辞|字眼|话术|wording|words|terms|phrases)")
 
 
+def _framed_as_a_warning(ctx) -> bool:
+    """Whether the copy's first line (its subject or title) says it is a fraud warning."""
+    if "_framed_as_a_warning" not in ctx.__dict__:
+        first_line = ctx.text.lstrip().split("\n", 1)[0][:120]
+        ctx.__dict__["_framed_as_a_warning"] = bool(_DISOWNED.search(normalize(first_line).text))
+    return ctx.__dict__["_framed_as_a_warning"]
+
+
 def reported_not_claimed(ctx, start: int, end: int) -> bool:
     """Whether the words are quoted or reported in a sentence (or the one after) that disowns them."""
     text = ctx.norm.text
     sentence = ctx.sentence_around(start, end)
-    left = text.rfind(sentence, 0, end) if sentence else start
+    # (the sentence holds [start, end), so it lies within text[:start + len(sentence)])
+    left = text.rfind(sentence, 0, start + len(sentence)) if sentence else start
     around = text[max(0, left):min(len(text), end + 200)]  # a subject line, then the sentence that disowns it
-    if not _DISOWNED.search(around):
+    # A fraud warning's subject or title ("Scam alert", 防骗提醒) frames every quote in it.
+    framed = _framed_as_a_warning(ctx)
+    if not (framed or _DISOWNED.search(around)):
         return False
     quoted = any(m.start() <= start - left < m.end() or m.start() < end - left <= m.end()
                  for m in _QUOTED.finditer(around))
-    reported = bool(_REPORTING.search(text[max(0, left):start]))
+    # in a framed piece, what it reports may have been introduced lines before ("real messages our customers forwarded:")
+    reported = bool(_REPORTING.search(text[:start] if framed else text[max(0, left):start]))
     # a rule book's list of what may not be said: 不得含有"保本""稳赚"等承诺收益或夸大宣传的表述
     listed = bool(_NAMED_AS_WORDS.match(text[end:end + 16]))
     return quoted or reported or listed
