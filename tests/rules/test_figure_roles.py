@@ -233,3 +233,21 @@ def test_a_rate_locked_in_for_life_is_a_promise(engine):
                           disclosures=["Member FDIC."])
     report = engine.check("Lock in 4.10% Annual Percentage Yield for life. Member FDIC.", savings, "sms", "en")
     assert "guarantee" in {f.category for f in report.findings}
+
+
+def test_a_keys_period_names_a_bare_rate(engine):
+    cd = one_product(name="Oakfield Anchor Certificate of Deposit", kind="term_deposit", lang="en",
+                     facts={"apy_12_month": "4.35% APY", "apy_24_month": "3.95% APY", "min_deposit": "$1,000"},
+                     disclosures=["Member FDIC."])
+    assert "4.35%" in roles(engine, "Anchor 24-month CD: 4.35% Annual Percentage Yield (APY). $1,000 minimum. Member FDIC.", cd)
+    assert roles(engine, "Anchor 12-month CD: 4.35% Annual Percentage Yield (APY). $1,000 minimum. Member FDIC.", cd) == []
+
+
+def test_two_amounts_of_one_english_fact_swapped_by_their_words_are_blocked(engine):
+    checking = one_product(name="Oakfield Everyday Checking", kind="checking", lang="en",
+                           facts={"monthly_fee": "$12", "fee_waiver": "waived with $500 in monthly direct deposits or a $1,500 minimum daily balance"},
+                           disclosures=["Member FDIC."])
+    swapped = "Get $1,500 in direct deposits each month, or keep $500 in the account daily, and the $12 monthly fee disappears. Member FDIC."
+    assert "$1,500" in roles(engine, swapped, checking)
+    right = "Get $500 in direct deposits each month, or keep a $1,500 minimum daily balance, and the $12 monthly fee is waived. Member FDIC."
+    assert roles(engine, right, checking) == []

@@ -129,7 +129,7 @@ def _en_terms(text: str) -> set[str]:
 
 
 _EN_LABEL_COLON = re.compile(r"([A-Za-z][A-Za-z '’-]*?)\s*(?:\([^)]*\))?\s*:\s*$")
-_NEXT_CLAUSE = re.compile(r"\b(?:and|but|while|so|with|without|plus)\b")  # "$40,000 with no origination fee"
+_NEXT_CLAUSE = re.compile(r"\b(?:and|but|while|so|with|without|plus|or)\b")  # "$40,000 with no origination fee"
 _SENTENCE_END = re.compile(r"[。！？!?\n]|\.(?=\s|$)")
 _FOR_ACTION = re.compile(r"\s*(?:(?:for|by|after)\s+\w+ing\b|when you\b|if you\b)")
 _RECEIVING = re.compile(r"\b(?:earn|earns|get|gets|receive|receives|enjoy|enjoys)\b")
@@ -197,6 +197,9 @@ def fact_figures(product) -> list[FactFigure]:
                 # A bare figure ("6.125%"): the key says what it is (interest_rate -> interest).
                 labels = {_stem(w) for w in key.casefold().split("_") if w not in _STOP and len(w) > 1}
                 labels |= _en_terms(key.replace("_", " "))
+            elif not key.startswith("disclosure_") and product.lang != "zh":
+                # apy_12_month: "4.35% APY" is the 12-month figure, whatever the value says
+                labels = labels | _en_terms(key.replace("_", " "))
             figures.append(FactFigure(key, value, quantity, frozenset(labels)))
     return figures
 

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from copydesk.catalog import CREDIT_KINDS
-from copydesk.rules.checks.binding import BINDING_RULE, _labels_beside, _stem, _unnamed_text, labels_at
+from copydesk.rules.checks.binding import BINDING_RULE, _is_example, _labels_beside, _stem, _unnamed_text, labels_at
 from copydesk.rules.normalize import normalize
 from copydesk.rules.quantities import Quantity, extract_quantities, is_count, same_quantity
 
@@ -143,6 +143,7 @@ def run(ctx):
                        or _for_what_it_does_not_cover(ctx, own, after)
                        or _one_category_as_everything(ctx, own, before, after)
                        or _swapped_with_its_neighbour(ctx, quantity, own, by_value)
+                       or _swapped_in_its_fact(ctx, unnamed, quantity, own, by_value)
                        or _for_another_variety(ctx, quantity, own))
         if message is None and quantity.value:
             message = _a_fee_there_is_none_of(ctx, unnamed, quantity)
@@ -368,3 +369,27 @@ def _for_another_variety(ctx, quantity, own) -> str | None:
             return None  # a fact that gives the figure for what the copy says (or for no variety)
     given = own[0].varieties
     return f"is stated for {', '.join(sorted(said))}, but {own[0].key} gives it for {', '.join(sorted(given))}: '{own[0].value}'"
+
+
+def _swapped_in_its_fact(ctx, unnamed, quantity, own, by_value) -> str | None:
+    """Two figures of one English fact swapped by their words: "$1,500 in direct deposits … or keep
+    $500 daily" when the fact reads "$500 in monthly direct deposits or a $1,500 minimum daily
+    balance" (the binder forgives a word the same fact uses for its other figure)."""
+    if ctx.lang != "en" or quantity.unit not in ("money", "percent"):
+        return None
+    beside = _labels_beside(ctx, unnamed, quantity)
+    own_labels = set().union(*(s.labels for s in own))
+    if not beside or not own_labels or beside & own_labels or any(s.role != "plain" for s in own):
+        return None  # unnamed in its fact, or one end of a range (both ends share the range's words)
+    owners = {s.key for s in own if not s.key.startswith("disclosure_") and not _is_example(s.key)}
+    key_words = {_stem(w) for key in owners for w in key.casefold().split("_")}  # minimum_down_payment: "down"
+    for statements in by_value.values():
+        for sibling in statements:
+            if (sibling.key not in owners or sibling.quantity.unit != quantity.unit or sibling.role != "plain"
+                    or same_quantity(sibling.quantity, quantity)):
+                continue
+            telling = (sibling.labels - own_labels - key_words) & beside
+            if telling:
+                return (f"is beside '{', '.join(sorted(telling))}', which {sibling.key} says of "
+                        f"'{sibling.quantity.text.strip()}': '{sibling.value}'")
+    return None
