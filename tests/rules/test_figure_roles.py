@@ -251,3 +251,23 @@ def test_two_amounts_of_one_english_fact_swapped_by_their_words_are_blocked(engi
     assert "$1,500" in roles(engine, swapped, checking)
     right = "Get $500 in direct deposits each month, or keep a $1,500 minimum daily balance, and the $12 monthly fee is waived. Member FDIC."
     assert roles(engine, right, checking) == []
+
+
+def test_a_period_from_another_fact_in_other_units_is_blocked(engine):
+    policy = one_product(name="Oakfield Term Life", kind="insurance", lang="en",
+                         facts={"free_look": "30-day free look period", "contestability": "2-year contestability period",
+                                "issuer": "Oakfield Mutual Life Insurance Company"},
+                         disclosures=["Issued by Oakfield Mutual Life Insurance Company. Not a deposit. Not FDIC insured."])
+    assert "2-year" in roles(engine, "Oakfield Term Life: 2-year free look to change your mind. Not a deposit. Not FDIC insured.", policy)
+    assert roles(engine, "Oakfield Term Life: 30-day free look to change your mind. Not a deposit. Not FDIC insured.", policy) == []
+
+
+def test_a_chinese_figure_in_a_sentence_about_another_fact_is_blocked(engine):
+    card = one_product(name="橡溪星途白金卡", kind="credit_card", lang="zh",
+                       facts={"透支利率": "日利率万分之五，折合年化利率18.25%（单利）",
+                              "分期手续费": "12期每期手续费率0.60%，折合年化利率约13.03%"},
+                       disclosures=["以审批结果为准。"])
+    wrong = "账单分期：12期每期手续费率0.60%，折合年化利率约18.25%，具体以账单为准。"
+    assert "18.25%" in roles(engine, wrong, card)
+    both = "分期12期每期手续费率0.60%，折合年化利率约13.03%；透支日利率万分之五，折合年化利率18.25%（单利）。"
+    assert roles(engine, both, card) == []

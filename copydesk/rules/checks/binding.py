@@ -412,7 +412,7 @@ def run(ctx):
             findings.append(_finding(ctx, quantity, f"'{stated}' is stated as a rate ('{', '.join(sorted(beside & _RATE_WORDS))}'), "
                                      f"but the facts give {stated} only as a discount ({', '.join(sorted(owners))})"))
             continue
-        foreign = [f for f in figures if f.key not in owners and f.quantity.unit == quantity.unit and f.labels & beside]
+        foreign = [f for f in figures if f.key not in owners and _comparable(f.quantity.unit, quantity.unit) and f.labels & beside]
         direct = set().union(*(f.labels for f in own))  # the words beside this very figure in its facts
         siblings = [f for f in figures if f.key in owners and f.quantity.unit == quantity.unit
                     and not same_quantity(f.quantity, quantity) and not _mentions_everything(f.key)]
@@ -451,6 +451,15 @@ def run(ctx):
         findings.append(_finding(ctx, quantity, f"'{stated}' is beside '{', '.join(sorted(naming))}', but the facts give "
                                  f"{stated} as {', '.join(sorted(owners))}; {other.key} is '{other.value}'"))
     return findings
+
+
+_DURATIONS = frozenset({"months", "days", "hours", "minutes"})
+
+
+def _comparable(a: str, b: str) -> bool:
+    """Units one fact's figure may be mistaken for another's in: the same, or two durations
+    ("a 2-year free look" when the free look is 30 days and 2 years the contestability period)."""
+    return a == b or (a in _DURATIONS and b in _DURATIONS)
 
 
 def _finding(ctx, quantity: Quantity, message: str):

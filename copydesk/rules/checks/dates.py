@@ -111,7 +111,9 @@ def offer_ends(product) -> list[OfferEnd]:
             # A figure a standing fact states too (36期 of a 贴息 offer and of the payment example)
             # says nothing of the promotion.
             standing = [f for k in facts if k not in promotions and k != key for f in _figures(facts[k])]
-            figures = [f for k in promotions for f in _offer_figures(facts[k]) if not _shared_term(f, standing)]
+            figures = [f for k in promotions for f in _offer_figures(facts[k]) if not _shared_term(f, standing)
+                       # a named offer's figure that a standing fact states too (返50元 of the 新户礼) is not its own
+                       and not (zh_stem and any(same_quantity(f, other) for other in standing))]
             names = () if figures else tuple(n for k in promotions for n in _names(k))
         else:
             # 12期 of "借款期限12期及以上，领取截止2026-11-15" is every loan's term too. A term's

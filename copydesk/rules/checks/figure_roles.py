@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from copydesk.catalog import CREDIT_KINDS
-from copydesk.rules.checks.binding import BINDING_RULE, _is_example, _labels_beside, _stem, _unnamed_text, labels_at
+from copydesk.rules.checks.binding import BINDING_RULE, _is_example, _labels_beside, _line_around, _stem, _unnamed_text, labels_at
 from copydesk.rules.normalize import normalize
 from copydesk.rules.quantities import Quantity, extract_quantities, is_count, same_quantity
 
@@ -144,6 +144,7 @@ def run(ctx):
                        or _one_category_as_everything(ctx, own, before, after)
                        or _swapped_with_its_neighbour(ctx, quantity, own, by_value)
                        or _swapped_in_its_fact(ctx, unnamed, quantity, own, by_value)
+                       or _in_another_facts_sentence(ctx, unnamed, quantity, own, by_value)
                        or _for_another_variety(ctx, quantity, own))
         if message is None and quantity.value:
             message = _a_fee_there_is_none_of(ctx, unnamed, quantity)
@@ -392,4 +393,37 @@ def _swapped_in_its_fact(ctx, unnamed, quantity, own, by_value) -> str | None:
             if telling:
                 return (f"is beside '{', '.join(sorted(telling))}', which {sibling.key} says of "
                         f"'{sibling.quantity.text.strip()}': '{sibling.value}'")
+    return None
+
+
+def _in_another_facts_sentence(ctx, unnamed, quantity, own, by_value) -> str | None:
+    """A Chinese figure named in words two facts share, in a sentence about the other fact:
+    "12期每期手续费率0.60%，折合年化利率约18.25%" when 18.25% is the 透支利息's 折合年化 and the
+    instalments' is 13.03% (the sentence's 0.60% says whose 折合年化 it is)."""
+    if ctx.lang != "zh" or quantity.unit not in ("percent", "money"):
+        return None
+    owners = {s.key for s in own if not s.key.startswith("disclosure_")}
+    if not owners:
+        return None
+    beside = _labels_beside(ctx, unnamed, quantity)
+    if not beside:
+        return None
+    sentence = [q for q in extract_quantities(_line_around(ctx.norm.text, quantity.start, quantity.end))
+                if not is_count(q) and q.unit != "date" and not same_quantity(q, quantity)]
+    holders = lambda q: {s.key for s in by_value.get(round(q.value, 6), ()) if same_quantity(q, s.quantity)}
+    if any(holders(q) & owners for q in sentence):
+        return None  # the sentence states its own fact's other figures too
+    for q in sentence:
+        if not (0 <= quantity.start - q.end <= 30):
+            continue  # the figure just before it, in its own sentence, says whose it is
+        others = {k for k in holders(q) if not k.startswith("disclosure_") and not _is_example(k)}
+        if not others or others & owners:
+            continue
+        for statements in by_value.values():
+            for other in statements:
+                if (other.key in others and other.quantity.unit == quantity.unit and other.labels & beside
+                        and not same_quantity(other.quantity, quantity)
+                        and not any(same_quantity(other.quantity, s) for s in sentence)):  # both stated: a list
+                    return (f"is {', '.join(sorted(owners))}'s figure, but the sentence is about {other.key} "
+                            f"('{q.text.strip()}'), whose figure is '{other.quantity.text.strip()}': '{other.value}'")
     return None
