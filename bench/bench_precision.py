@@ -1,15 +1,16 @@
-"""fp32 against bfloat16 weights in the lean decoder (copydesk/generation/precision.py), in one
-script on one loaded model (the bundled Gemma 3 270M with the house adapter):
+"""fp32 against bfloat16 and int8 weights in the lean decoder (copydesk/generation/precision.py),
+in one script on one loaded model (the bundled Gemma 3 270M with the house adapter):
 
   * agreement: next-token distributions at teacher-forced positions of the corpus's held-back
-    ads (top-1 agreement, mean and max KL in nats), fp32 read first;
+    ads (top-1 agreement with fp32, mean and max KL in nats), read as a decoding step (one row:
+    int8's few-row kernel), fp32 read first;
   * speed: the pipeline's own model drafts (N = 4) for SMS and email requests of the bench
-    catalog, fp32 and bf16 alternated (fp32, bf16, fp32, bf16: the second fp32 pass runs on the
-    bf16-rounded values, which costs the same), median seconds a request, first token, and the
-    ratio; and a 4-row decode step and a 400-token prefill alone;
+    catalog, the formats alternated twice (the later passes run on values already rounded by
+    the earlier formats, which costs the same), median seconds a request, first token, and the
+    ratios to fp32; and a 4-row decode step and a 400-token prefill alone;
   * memory: peak RSS of a fresh process that loads the model in each format.
 
-    .venv/bin/python bench/bench_precision.py [--requests 6] [--threads 2] [--json-out PATH]
+    .venv/bin/python bench/bench_precision.py [--requests 6] [--threads 2] [--formats fp32,bf16,int8] [--json-out PATH]
 """
 
 from __future__ import annotations
@@ -28,10 +29,11 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
-def agreement(backend, positions: int = 6) -> dict:
+def agreement(backend, formats: list[str], positions: int = 6) -> dict:
     import torch
     import torch.nn.functional as F
 
+    from copydesk.generation.llama_runtime import BatchDecoder
     from copydesk.generation.training import corpus_examples
 
     model = backend.lean
@@ -46,17 +48,22 @@ def agreement(backend, positions: int = 6) -> dict:
         with torch.inference_mode():
             for prefix in prefixes:
                 model.forget_prompt()
-                out.append(model.prefill(prefix)[0].float())
+                decoder = BatchDecoder(model, [prefix[:-1]], 2)  # the prompt, then its last token as a step
+                out.append(decoder.next_logits(torch.tensor([prefix[-1]]))[0].float())
         return out
 
-    full, low = logits("fp32"), logits("bf16")
-    kl = [F.kl_div(F.log_softmax(b, -1), F.log_softmax(a, -1), log_target=True, reduction="sum").item()
-          for a, b in zip(full, low)]
-    return {"positions": len(full), "top1_agreement": round(sum(int(a.argmax() == b.argmax()) for a, b in zip(full, low)) / len(full), 3),
-            "mean_kl_nats": round(statistics.mean(kl), 5), "max_kl_nats": round(max(kl), 5)}
+    full = logits("fp32")
+    result = {"positions": len(full)}
+    for precision in [f for f in formats if f != "fp32"]:
+        low = logits(precision)
+        kl = [F.kl_div(F.log_softmax(b, -1), F.log_softmax(a, -1), log_target=True, reduction="sum").item()
+              for a, b in zip(full, low)]
+        result[precision] = {"top1_agreement": round(sum(int(a.argmax() == b.argmax()) for a, b in zip(full, low)) / len(full), 3),
+                             "mean_kl_nats": round(statistics.mean(kl), 5), "max_kl_nats": round(max(kl), 5)}
+    return result
 
 
-def kernels(backend) -> dict:
+def kernels(backend, formats: list[str]) -> dict:
     import torch
 
     from copydesk.generation.llama_runtime import BatchDecoder
@@ -64,7 +71,7 @@ def kernels(backend) -> dict:
     model = backend.lean
     prompt = backend.encode("Bank ads. " * 100)[:400]
     out = {}
-    for precision in ("fp32", "bf16", "fp32", "bf16"):
+    for precision in formats * 2:
         model.use_precision(precision)
         with torch.inference_mode():
             model.forget_prompt()
@@ -81,7 +88,7 @@ def kernels(backend) -> dict:
             for p, runs in out.items()}
 
 
-def drafts(backend, count: int) -> dict:
+def drafts(backend, count: int, formats: list[str]) -> dict:
     from bench_drafts import CATALOG, requests
 
     from copydesk.catalog import load_catalog
@@ -95,7 +102,7 @@ def drafts(backend, count: int) -> dict:
         pool = [r for r in requests(catalog, 3, 4) if r.channel == channel]
         chosen[channel] = pool[:: max(1, len(pool) // count)][:count]
     seconds = {}
-    for precision in ("fp32", "bf16", "fp32", "bf16"):
+    for precision in formats * 2:
         backend.lean.use_precision(precision)
         for channel, todo in chosen.items():
             for request in todo:
@@ -110,7 +117,8 @@ def drafts(backend, count: int) -> dict:
             "median_s": round(statistics.median(r[0] for r in runs), 2),
             "first_token_s": round(statistics.median(r[1] for r in runs if r[1] is not None), 2)}
     for channel, by in result.items():
-        by["fp32_over_bf16"] = round(by["fp32"]["median_s"] / by["bf16"]["median_s"], 2)
+        for precision in [f for f in formats if f != "fp32"]:
+            by[f"fp32_over_{precision}"] = round(by["fp32"]["median_s"] / by[precision]["median_s"], 2)
     return result
 
 
@@ -131,8 +139,10 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=6, help="requests per channel (SMS, email)")
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--formats", default="fp32,bf16,int8", help="formats to compare (fp32 first)")
     parser.add_argument("--json-out", type=Path)
     args = parser.parse_args()
+    formats = ["fp32"] + [f for f in args.formats.split(",") if f and f != "fp32"]
     import torch
 
     from copydesk.generation.factory import make_backend
@@ -141,9 +151,9 @@ def main() -> int:
     torch.set_num_threads(args.threads)
     backend, _ = make_backend("gemma3-270m", lambda m: print(m, file=sys.stderr))
     backend.load()
-    result = {"threads": args.threads, "agreement": agreement(backend), "kernels": kernels(backend),
-              "drafts": drafts(backend, args.requests),
-              "peak_rss_mib": {p: peak_rss(p) for p in ("fp32", "bf16")}}
+    result = {"threads": args.threads, "agreement": agreement(backend, formats), "kernels": kernels(backend, formats),
+              "drafts": drafts(backend, args.requests, formats),
+              "peak_rss_mib": {p: peak_rss(p) for p in formats}}
     print(json.dumps(result, indent=2))
     if args.json_out:
         args.json_out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")

@@ -139,9 +139,9 @@ class GemmaModel(CachedDecoder):
         layer = self.layers[index]
         return split_projections(layer.qkv, layer.o, layer.gate_up, layer.down, self.config)
 
-    def _layer_as(self, layer: GemmaLayer, dtype: torch.dtype) -> GemmaLayer:
-        return layer._replace(qkv=layer.qkv.to(dtype), o=layer.o.to(dtype), gate_up=layer.gate_up.to(dtype),
-                              down=layer.down.to(dtype))
+    def _layer_map(self, layer: GemmaLayer, change) -> GemmaLayer:
+        return layer._replace(qkv=change(layer.qkv), o=change(layer.o), gate_up=change(layer.gate_up),
+                              down=change(layer.down))
 
     def forward(self, tokens: torch.Tensor, positions: torch.Tensor, cache, slot: int, mask: torch.Tensor | None,
                 stop: Callable[[], bool] | None = None, logits: bool = True) -> torch.Tensor | None:

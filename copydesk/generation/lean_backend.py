@@ -49,6 +49,10 @@ class LeanBackend(LocalBackend):
     def _weight(self, module: str):
         return self.lean.weight(module)
 
+    def _weights_merged(self) -> None:
+        if self.precision == "int8":
+            self.lean.keep_int8_rows()  # after the merge: an int8 matrix takes no adapter
+
     def forget_prompt_cache(self) -> None:
         if self.lean is not None:
             self.lean.forget_prompt()

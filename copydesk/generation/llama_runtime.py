@@ -20,7 +20,7 @@ import ctypes
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, NamedTuple
 
 import torch
 import torch.nn.functional as F
@@ -62,10 +62,49 @@ class LlamaConfig:
         )
 
 
-def _linear(x: torch.Tensor, weight: torch.Tensor) -> torch.Tensor:
+class Int8Rows(NamedTuple):
+    """A matrix kept twice (precision.py, "int8"): in bfloat16 for the prompt's many rows, and
+    in int8 with one scale per output row for decoding's few, where reading the weights is the
+    whole cost (int8 is a quarter of fp32's bytes; 1.6-2x faster than bfloat16 at 1-4 rows on the
+    2-core VM, 2.8x slower at 400, hence both)."""
+
+    full: torch.Tensor  # bfloat16 [out, in]
+    q: torch.Tensor  # int8 [out, in]
+    scale: torch.Tensor  # bfloat16 [out]
+
+    @classmethod
+    def of(cls, weight: torch.Tensor) -> "Int8Rows":
+        # In blocks of rows: an fp32 copy of the whole output layer (vocab x hidden) would be the
+        # load's peak memory.
+        q = torch.empty(weight.shape, dtype=torch.int8)
+        scale = torch.empty(weight.shape[0], dtype=torch.float32)
+        for start in range(0, weight.shape[0], 4096):
+            block = weight[start:start + 4096].to(torch.float32, copy=True)  # never the weight itself
+            block_scale = (block.abs().amax(dim=1) / 127).clamp(min=1e-12)
+            q[start:start + 4096] = block.div_(block_scale[:, None]).round_().clamp_(-127, 127)
+            scale[start:start + 4096] = block_scale
+        return cls(weight.to(torch.bfloat16), q, scale.to(torch.bfloat16))
+
+    @property
+    def shape(self) -> torch.Size:
+        return self.full.shape
+
+
+_FEW_ROWS = 16  # at most this many rows (decoding N drafts) take the few-row kernels
+
+
+def _linear(x: torch.Tensor, weight) -> torch.Tensor:
     """x @ weight.T, in fp32 out. For a few rows (decoding N drafts) `weight @ x.T` is the
     faster layout on this CPU (measured 1.3-2.3x at 4-8 rows); long inputs (the prompt) use
-    F.linear. bfloat16 weights (precision.py) multiply a bfloat16 copy of x."""
+    F.linear. bfloat16 weights (precision.py) multiply a bfloat16 copy of x; Int8Rows multiply
+    few rows in int8 and many in bfloat16."""
+    if isinstance(weight, Int8Rows):
+        rows = x.shape[0] * x.shape[1]
+        if rows > _FEW_ROWS:
+            return _linear(x, weight.full)
+        flat = x.reshape(rows, x.shape[-1]).to(torch.bfloat16)
+        out = torch._weight_int8pack_mm(flat, weight.q, weight.scale)
+        return out.float().reshape(*x.shape[:-1], weight.q.shape[0])
     if weight.dtype != x.dtype:
         low = x.to(weight.dtype)
         if low.shape[0] * low.shape[1] == 1:
@@ -74,13 +113,15 @@ def _linear(x: torch.Tensor, weight: torch.Tensor) -> torch.Tensor:
             return _linear(torch.cat([low, torch.zeros_like(low)]), weight)[:1].float()
         return _linear(low, weight).float()
     rows = x.shape[0] * x.shape[1]
-    if rows > 16:
+    if rows > _FEW_ROWS:
         return F.linear(x, weight)
     flat = x.reshape(rows, x.shape[-1])
     return (weight @ flat.T).T.reshape(*x.shape[:-1], weight.shape[0])
 
 
-PRECISION_DTYPES = {"fp32": torch.float32, "bf16": torch.bfloat16}  # precision.py's names
+# precision.py's names -> the format the matrices are read in ("int8" reads bfloat16, merges the
+# adapter into it, then adds the int8 copy: keep_int8_rows)
+PRECISION_DTYPES = {"fp32": torch.float32, "bf16": torch.bfloat16, "int8": torch.bfloat16}
 
 
 class CachedDecoder:
@@ -161,18 +202,40 @@ class CachedDecoder:
 
     def use_precision(self, precision: str) -> None:
         """Switch the matrices (projections, embedding, output layer) of a loaded model to this
-        format ("fp32" or "bf16", precision.py); norms, attention and the cache stay fp32. `load`
-        takes the format too and casts as it reads; this is for comparing the two on one model."""
+        format ("fp32", "bf16" or "int8", precision.py); norms, attention and the cache stay fp32.
+        `load` takes the format too and casts as it reads; this is for comparing them on one model
+        (from int8 back to another format reads its bfloat16 copy)."""
         dtype = PRECISION_DTYPES[precision]
+        self._unpack_int8_rows()
         tied = self.lm_head is self.embed
         self.embed = self.embed.to(dtype)
         self.lm_head = self.embed if tied else self.lm_head.to(dtype)
         self.layers = [self._layer_as(layer, dtype) for layer in self.layers]
         self.precision = precision
+        if precision == "int8":
+            self.keep_int8_rows()
         self.forget_prompt()  # a kept prompt cache was computed in the old format
 
+    def keep_int8_rows(self) -> None:
+        """Give every matrix (and the output layer) its int8 copy for decoding: after the adapter
+        is merged, since an int8 matrix takes no merge. The embedding stays a plain table."""
+        self.layers = [self._layer_map(layer, Int8Rows.of) for layer in self.layers]
+        self.lm_head = Int8Rows.of(self.lm_head)
+        self.forget_prompt()
+
+    def _unpack_int8_rows(self) -> None:
+        def unpack(weight):
+            return weight.full if isinstance(weight, Int8Rows) else weight  # (a tied head's .full is the embedding)
+
+        self.layers = [self._layer_map(layer, unpack) for layer in self.layers]
+        self.lm_head = unpack(self.lm_head)
+
     def _layer_as(self, layer, dtype: torch.dtype):
-        """One layer's weights with its matrices in `dtype` (each runtime knows which those are)."""
+        """One layer's weights with its matrices in `dtype`."""
+        return self._layer_map(layer, lambda weight: weight.to(dtype))
+
+    def _layer_map(self, layer, change):
+        """One layer's weights with `change` applied to each matrix (each runtime knows which those are)."""
         raise NotImplementedError
 
 
@@ -265,9 +328,9 @@ class LlamaModel(CachedDecoder):
         _norm1, qkv, o, _norm2, gate_up, down = self.layers[index]
         return split_projections(qkv, o, gate_up, down, self.config)
 
-    def _layer_as(self, layer, dtype: torch.dtype):
+    def _layer_map(self, layer, change):
         norm1, qkv, o, norm2, gate_up, down = layer
-        return norm1, qkv.to(dtype), o.to(dtype), norm2, gate_up.to(dtype), down.to(dtype)
+        return norm1, change(qkv), change(o), norm2, change(gate_up), change(down)
 
     def forward(self, tokens: torch.Tensor, positions: torch.Tensor, cache, slot: int, mask: torch.Tensor | None,
                 stop: Callable[[], bool] | None = None, logits: bool = True) -> torch.Tensor | None:

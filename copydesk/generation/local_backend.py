@@ -86,6 +86,7 @@ class LocalBackend:
             self._read(folder)
         if self.spec.adapter is not None:
             self._merge_adapter(self.spec.adapter)
+        self._weights_merged()
         self.model_folder = folder
         self._find_stop_tokens(folder)
         self.load_seconds = time.perf_counter() - started
@@ -99,6 +100,9 @@ class LocalBackend:
     def _weight(self, module: str):
         """The fp32 [out, in] weight of a projection by its transformers name (adapter merging)."""
         raise NotImplementedError
+
+    def _weights_merged(self) -> None:
+        """Called once the adapter (if any) is merged: a backend may now pack its weights."""
 
     def _merge_adapter(self, folder: Path) -> None:
         import torch

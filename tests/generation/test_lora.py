@@ -158,3 +158,28 @@ def test_an_adapter_merges_into_bfloat16_weights_cast_as_read(tmp_path, monkeypa
     with torch.inference_mode():
         plain = unmerged.lean.prefill(ids)[0]
     assert (got - plain).abs().max() > (got - expected).abs().max()  # the adapter is really in
+
+
+def test_an_int8_backend_decodes_the_merged_adapter(tmp_path, monkeypatch):
+    """int8 packs the weights after the merge (an int8 matrix takes none): its decoding step
+    follows peft's merged model, not the model without the adapter."""
+    from transformers import AutoModelForCausalLM
+
+    folder = tmp_path / "pruned"
+    pruned_tiny_gemma(folder)
+    base = AutoModelForCausalLM.from_pretrained(folder, local_files_only=True).eval()
+    with torch.inference_mode():
+        plain = base(torch.tensor([PROMPT[:20]])).logits[0, -1].clone()
+    merged = train_like_peft(base, tmp_path / "adapter")
+    monkeypatch.setenv("COPYDESK_PRECISION", "int8")
+    backend = LeanBackend(ModelSpec("tiny", folder, "folder", adapter=tmp_path / "adapter"))
+    backend.load()
+    assert backend.precision == "int8" and backend.adapter_id == adapter_id(tmp_path / "adapter")
+    from copydesk.generation.llama_runtime import BatchDecoder
+
+    with torch.inference_mode():
+        expected = merged(torch.tensor([PROMPT[:20]])).logits[0, -1]
+        decoder = BatchDecoder(backend.lean, [PROMPT[:19]], 2)
+        got = decoder.next_logits(torch.tensor([PROMPT[19]]))[0]  # one row: the int8 kernel
+    assert torch.corrcoef(torch.stack([got, expected]))[0, 1] > 0.995
+    assert (got - expected).abs().max() < (got - plain).abs().max()  # nearer the merged model than the plain one

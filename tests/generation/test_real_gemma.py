@@ -111,17 +111,23 @@ def test_seeded_drafts_repeat_and_chinese_comes_out_chinese(gemma):
     assert any(any("\u4e00" <= ch <= "\u9fff" for ch in text) for text in first)
 
 
+def _gemma_in(precision: str, model_home):
+    """The bundled Gemma (no adapter) loaded as a PC that decodes in `precision` would."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("COPYDESK_HOME", str(model_home))
+        patch.setenv("COPYDESK_PRECISION", precision)
+        backend, _ = make_backend("gemma3-270m", adapter=None)
+        backend.load()
+    return backend
+
+
 def test_bfloat16_weights_keep_the_models_choices(gemma, model_home):
     """What a PC with native bfloat16 runs (precision.py): the same next token as fp32 on both
     prompts and nearly the same distribution, at half the weights' memory."""
     import torch.nn.functional as F
 
     fp32, _ = gemma
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("COPYDESK_HOME", str(model_home))
-        patch.setenv("COPYDESK_PRECISION", "bf16")
-        low, _ = make_backend("gemma3-270m", adapter=None)
-        low.load()
+    low = _gemma_in("bf16", model_home)
     assert low.precision == "bf16" and low.lean.layers[0].gate_up.dtype == torch.bfloat16
     assert low.lean.lm_head is low.lean.embed and low.lean.layers[0].input_norm.dtype == torch.float32
     for prompt in (EN, ZH):
@@ -136,3 +142,24 @@ def test_bfloat16_weights_keep_the_models_choices(gemma, model_home):
     bf16_bytes = sum(t.numel() * t.element_size() for t in (low.lean.embed, *[l.gate_up for l in low.lean.layers]))
     fp32_bytes = sum(t.numel() * t.element_size() for t in (fp32.lean.embed, *[l.gate_up for l in fp32.lean.layers]))
     assert bf16_bytes * 2 == fp32_bytes
+
+
+def test_int8_decoding_keeps_the_models_choices(gemma, model_home):
+    """What an AVX512 PC runs by default (precision.py): a decoding step in int8 picks the token
+    fp32 picks on both prompts, with nearly the same distribution."""
+    import torch.nn.functional as F
+
+    from copydesk.generation.llama_runtime import BatchDecoder, Int8Rows
+
+    fp32, _ = gemma
+    low = _gemma_in("int8", model_home)
+    assert low.precision == "int8" and isinstance(low.lean.layers[0].gate_up, Int8Rows)
+    for prompt in (EN, ZH):
+        ids = fp32.encode(prompt)
+        with torch.inference_mode():
+            fp32.forget_prompt_cache()
+            expected = BatchDecoder(fp32.lean, [ids[:-1]], 2).next_logits(torch.tensor([ids[-1]]))[0]
+            logits = BatchDecoder(low.lean, [ids[:-1]], 2).next_logits(torch.tensor([ids[-1]]))[0]
+        assert logits.argmax() == expected.argmax()
+        kl = F.kl_div(F.log_softmax(logits, -1), F.log_softmax(expected, -1), log_target=True, reduction="sum")
+        assert kl < 0.03, kl
