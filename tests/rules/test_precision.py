@@ -106,3 +106,65 @@ def test_a_term_on_one_line_is_not_named_by_the_next_lines_heading(engine):
                        disclosures=["以审批结果为准。"])
     text = "▶ 期限：6-36个月\n▶ 还款方式：等额本息\n年化利率（单利）3.6%-18%，具体以审批结果为准。"
     assert not any(f.rule == "grounding.binding" for f in engine.check(text, loan, "wechat", "zh").findings)
+
+
+# End of session 13 (blind12's first-run false alarms).
+
+def test_a_fee_waiver_and_a_quoted_scam_are_no_bonus(engine):
+    checking = one_product(name="Oakfield Everyday Checking", kind="checking", lang="en",
+                           facts={"monthly_fee": "$12", "fee_waiver": "waived with a $1,500 minimum daily balance or $500 in monthly direct deposits"},
+                           disclosures=["Member FDIC."])
+    for text in ("The $12 monthly fee is waived when you keep a $1,500 minimum daily balance or receive $500 in monthly direct deposits. Member FDIC.",
+                 '"Send your account number to claim a bonus" is a scam. We never ask that. Member FDIC.'):
+        assert not any(f.rule == "en.disclosure.bonus_conditions" for f in engine.check(text, checking, "sms", "en").findings), text
+
+
+def test_idioms_with_best_and_number_one_rank_nothing(engine):
+    card = one_product(name="Oakfield Rewards Visa", kind="credit_card", lang="en", facts={"rewards": "2% cash back on groceries"},
+                       disclosures=["Subject to credit approval."])
+    for text in ("Number one on your list this week? Groceries.", "Put your best foot forward at the dealership.",
+                 "It's best for money you want to keep close."):
+        assert not any(f.category == "superlative" for f in engine.check(text, card, "social", "en").findings), text
+
+
+def test_plain_word_disclosures_are_present(engine):
+    policy = one_product(name="Oakfield Term Life", kind="insurance", lang="en", facts={"issuer": "Granite Lantern Life Insurance Company"},
+                         disclosures=["Not a deposit. Not FDIC insured."])
+    text = "Granite Lantern Life Insurance Company is the insurer on this term policy. It's not a bank deposit and the FDIC doesn't insure it."
+    assert not any(f.rule == "en.disclosure.insurance" for f in engine.check(text, policy, "social", "en").findings)
+    wealth = one_product(name="橡溪稳盈180天", kind="wealth_management", lang="zh", facts={"持有期": "180天"},
+                         disclosures=["理财非存款、产品有风险、投资须谨慎。"])
+    assert not any(f.rule == "zh.disclosure.wealth_risk"
+                   for f in engine.check("稳盈180天：理财产品不等同于存款，存在投资风险，请审慎决策。", wealth, "push", "zh").findings)
+
+
+def test_a_negation_before_a_quote_governs_it(engine):
+    loan = one_product(name="橡溪薪享贷", kind="personal_loan", lang="zh", facts={"额度": "最高20万元"}, disclosures=["以审批结果为准。"])
+    assert engine.check("世上没有“包过”的贷款。薪享贷需审核收入及征信，额度和利率以审批结果为准。", loan, "sms", "zh").verdict == "pass"
+
+
+def test_the_minimum_with_its_share_and_the_fee_named_before_pass(engine):
+    card = one_product(name="Oakfield Rewards Visa", kind="credit_card", lang="en",
+                       facts={"balance_transfer_fee": "3% of each transfer, $5 minimum", "purchase_apr": "20.24% to 28.99% variable APR"},
+                       disclosures=["Subject to credit approval."])
+    text = "Balance transfer fee: $5 or 3% of the amount transferred, whichever is greater. Variable APR 20.24% to 28.99%."
+    assert not any(f.rule == "grounding.binding" for f in engine.check(text, card, "email", "en").findings)
+    loan = one_product(name="Oakfield Personal Loan", kind="personal_loan", lang="en",
+                       facts={"apr_range": "8.49% to 24.99% APR", "late_fee": "$25",
+                              "payment_example": "A $10,000 loan for 36 months at 11.49% APR has 36 monthly payments of $329.71"},
+                       disclosures=["Subject to credit approval."])
+    text = "A $10,000 loan for 36 months at 11.49% APR has 36 monthly payments of $329.71. Late payments cost $25. APR 8.49%-24.99%."
+    assert not any(f.rule == "grounding.binding" for f in engine.check(text, loan, "email", "en").findings)
+
+
+def test_a_ranges_second_figure_and_a_lists_last_term_are_named_as_their_first(engine):
+    wealth = one_product(name="橡溪稳盈180天", kind="wealth_management", lang="zh",
+                         facts={"业绩比较基准": "2.60%—3.40%（年化）", "成立以来年化收益率": "3.12%（成立以来）"},
+                         disclosures=["理财非存款、产品有风险、投资须谨慎。"])
+    text = "业绩比较基准为年化2.60%至3.40%。业绩比较基准不代表产品未来表现和实际收益，不构成对产品收益的承诺。理财非存款、产品有风险、投资须谨慎。"
+    assert not any(f.rule == "grounding.binding" for f in engine.check(text, wealth, "wechat", "zh").findings)
+    card = one_product(name="橡溪星途白金卡", kind="credit_card", lang="zh",
+                       facts={"分期期数": "可选3、6、12、24期", "账单分期手续费": "12期每期手续费率0.60%，折合年化利率约13.03%"},
+                       disclosures=["以审批结果为准。"])
+    text = "星途白金卡支持3、6、12、24期账单分期。以12期为例，每期手续费率0.60%，折合年化利率约13.03%。"
+    assert not any(f.rule == "grounding.binding" for f in engine.check(text, card, "wechat", "zh").findings)

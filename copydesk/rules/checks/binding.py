@@ -258,6 +258,10 @@ def _labels_beside(ctx, unnamed: str, quantity: Quantity) -> set[str]:
     key = (quantity.start, quantity.end)
     if key not in cache:
         cache[key] = labels_at(unnamed, quantity, ctx.lang)
+        # a range's second figure is named by the words before the first: "业绩比较基准为年化2.60%至3.40%"
+        previous = [q for q in ctx.quantities if q.end <= quantity.start and q.unit == quantity.unit]
+        if previous and _RANGE_JOIN.fullmatch(unnamed[previous[-1].end:quantity.start]):
+            cache[key] = cache[key] | _labels_beside(ctx, unnamed, previous[-1])
     return cache[key]
 
 
@@ -346,6 +350,8 @@ def _example_figure_borrowed(ctx, quantity: Quantity, owners: set[str], figures:
     return _other_fact_figure(sentence, quantity, owners, figures)
 
 
+_LIST_BEFORE = re.compile(r"\d+\s?[、，,/]\s*$")
+_RANGE_JOIN = re.compile(r"\s*%?\s*(?:to|-|–|—|~|～|至|到)\s*")
 _LINE_END = re.compile(r"[。！？!?\n]|\.(?=\s|$)")
 
 
@@ -381,6 +387,8 @@ def run(ctx):
         own = [f for f in figures if same_quantity(quantity, f.quantity)]
         if not own:
             continue  # not in the facts at all: grounding.number reports it
+        if quantity.unit == "months" and _LIST_BEFORE.search(ctx.norm.text, 0, quantity.start):
+            continue  # the last of a list of terms ("3、6、12、24期账单分期"): the words after name the list
         owners = {f.key for f in own}
         if all(_is_example(key) or _example_disclosure(ctx.product, key) for key in owners):
             # Only a worked example states it: fine when the sentence restates the example
@@ -443,6 +451,8 @@ def run(ctx):
                              and not same_quantity(f.quantity, quantity)]
             own_words = set().union(*(words[key] for key in owners)) - (set().union(*(f.labels for f in others_in_own)) - direct)
             foreign = [f for f in foreign if not (beside & f.labels) <= own_words]
+        if ctx.lang == "en" and foreign and _own_key_named_before(unnamed, quantity, owners, foreign):
+            continue  # "Late payments cost $25": the late fee's own word, a few words before it
         if not foreign:
             continue
         other = foreign[0]
@@ -460,6 +470,16 @@ def _comparable(a: str, b: str) -> bool:
     """Units one fact's figure may be mistaken for another's in: the same, or two durations
     ("a 2-year free look" when the free look is 30 days and 2 years the contestability period)."""
     return a == b or (a in _DURATIONS and b in _DURATIONS)
+
+
+def _own_key_named_before(text: str, quantity: Quantity, owners: set[str], foreign: list) -> bool:
+    """Whether a word of the figure's own fact's key (late_fee: "late") stands earlier in its
+    clause and names none of the other facts ("a $1,000 bonus" still names the bonus)."""
+    clause = re.split(r"\d", _BOUNDARY.split(text[max(0, quantity.start - 40):quantity.start])[-1])[-1]  # since the last figure
+    words = {_stem(w) for w in _WORD.findall(clause.casefold())}
+    other = set().union(*({_stem(w) for w in f.key.casefold().split("_")} | set(f.labels) for f in foreign))
+    own = {_stem(w) for key in owners for w in key.casefold().split("_") if len(w) >= 4 and w not in _STOP}
+    return bool((own - other) & words)
 
 
 def _finding(ctx, quantity: Quantity, message: str):

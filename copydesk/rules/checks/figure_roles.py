@@ -33,6 +33,7 @@ _FLOOR_AFTER = re.compile(r"^\s*(?:\([^)]{0,6}\)\s*)?起")
 _CEILING_BEFORE = re.compile(r"(?:\bup to|\bas high as|\bno more than|\bmax(?:imum)?(?: of)?|最高|高达|不超过|最多)\s*$")
 # A minimum stated as one: "min", "at least", "whichever is greater", 最低, 起.
 _MINIMUM_WORDS = re.compile(r"\bmin\b|minimum|at least|whichever|greater of|higher of|最低|最少|不低于|起")
+_OR_A_SHARE = re.compile(r"\s*or\s+\d+(\.\d+)?\s?%")  # "$5 or 3% of the amount": the minimum, stated as one
 _FEE_WORDS = re.compile(r"\bfees?\b|\bcharges?\b|\bflat\b|手续费|费用|收费")
 
 # A fact that says there is none ("None", "No", "$0", 免收, 无): the figure-free ones only.
@@ -202,8 +203,8 @@ def _another_bound(ctx, quantity, own, by_value, bound, word) -> str | None:
 def _minimum_as_the_fee(own, before, after, text, quantity) -> str | None:
     if {s.role for s in own} != {"minimum"}:
         return None
-    clause = re.split(r"[.;!?。；！？\n]", before)[-1] + re.split(r"[.;!?。；！？\n]", after)[0]
-    if _MINIMUM_WORDS.search(clause) or not _FEE_WORDS.search(clause):
+    clause = re.split(r"[.;!?。；！？\n]", before)[-1] + re.split(r"[.;!?。；！？\n]", text[quantity.end:quantity.end + 80])[0]
+    if _MINIMUM_WORDS.search(clause) or _OR_A_SHARE.match(text, quantity.end) or not _FEE_WORDS.search(clause):
         return None
     fact = own[0]
     return f"is only the minimum of {fact.key}, which is '{fact.value}': the copy states the minimum as the fee itself"

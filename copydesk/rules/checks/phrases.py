@@ -54,6 +54,7 @@ def is_negated(ctx, start: int) -> bool:
     breaks = list(_CLAUSE_BREAK.finditer(before))
     if breaks:
         before = before[breaks[-1].end() :]
+    before = before.rstrip("“\"‘'「『")  # 没有“包过”, no "guaranteed": the negation governs the quoted words
     return any(p.search(before) for p in ctx.engine.negations.get(ctx.lang, ()))
 
 
