@@ -252,6 +252,31 @@ def _unnamed_text(ctx) -> tuple[str, SpanSet]:
     return "".join(pieces) + text[last:], SpanSet(spans)
 
 
+def figures_by_value(product) -> dict[float, list[FactFigure]]:
+    """fact_figures by value, so a check finds a figure's facts by lookup, not by trying each."""
+    by_value: dict[float, list[FactFigure]] = {}
+    for figure in fact_figures(product):
+        by_value.setdefault(round(figure.quantity.value, 6), []).append(figure)
+    return by_value
+
+
+def _stating(ctx, quantity: Quantity) -> list[FactFigure]:
+    """The facts' figures that state the same thing as `quantity` (in fact_figures' order)."""
+    by_value = ctx.product_view.derived("fact_figures_by_value", figures_by_value)
+    return [f for f in by_value.get(round(quantity.value, 6), ()) if same_quantity(quantity, f.quantity)]
+
+
+def _previous_of_its_unit(ctx, quantity: Quantity) -> Quantity | None:
+    """The figure before `quantity` in the copy with the same unit (read once per check)."""
+    if "_previous_of_its_unit" not in ctx.__dict__:
+        previous, last = {}, {}
+        for q in sorted(ctx.quantities, key=lambda q: q.start):
+            previous[(q.start, q.end)] = last.get(q.unit)
+            last[q.unit] = q
+        ctx.__dict__["_previous_of_its_unit"] = previous
+    return ctx.__dict__["_previous_of_its_unit"].get((quantity.start, quantity.end))
+
+
 def _labels_beside(ctx, unnamed: str, quantity: Quantity) -> set[str]:
     """labels_at, read once per figure per check (the binding check and the report's figures share it)."""
     cache = ctx.__dict__.setdefault("_labels_beside", {})
@@ -259,9 +284,9 @@ def _labels_beside(ctx, unnamed: str, quantity: Quantity) -> set[str]:
     if key not in cache:
         cache[key] = labels_at(unnamed, quantity, ctx.lang)
         # a range's second figure is named by the words before the first: "业绩比较基准为年化2.60%至3.40%"
-        previous = [q for q in ctx.quantities if q.end <= quantity.start and q.unit == quantity.unit]
-        if previous and _RANGE_JOIN.fullmatch(unnamed[previous[-1].end:quantity.start]):
-            cache[key] = cache[key] | _labels_beside(ctx, unnamed, previous[-1])
+        previous = _previous_of_its_unit(ctx, quantity)
+        if previous is not None and previous.end <= quantity.start and _RANGE_JOIN.fullmatch(unnamed[previous.end:quantity.start]):
+            cache[key] = cache[key] | _labels_beside(ctx, unnamed, previous)
     return cache[key]
 
 
@@ -276,7 +301,7 @@ def bound_figures(ctx) -> tuple[BoundFigure, ...]:
             continue
         if in_name.overlaps(quantity.start, quantity.end):
             continue
-        own = [f for f in figures if same_quantity(quantity, f.quantity)]
+        own = _stating(ctx, quantity)
         beside = _labels_beside(ctx, unnamed, quantity)
         fact = next((f for f in own if f.labels & beside), own[0] if own else None)
         start, end = ctx.norm.to_original(quantity.start, quantity.start + max(1, len(quantity.text.rstrip())))
@@ -384,7 +409,7 @@ def run(ctx):
             continue  # a bare number (a count, or "10" of "10, 15 or 20 years") names no fact on its own
         if in_name.overlaps(quantity.start, quantity.end):
             continue  # the product's own name ("7-Month Featured CD") binds nothing
-        own = [f for f in figures if same_quantity(quantity, f.quantity)]
+        own = _stating(ctx, quantity)
         if not own:
             continue  # not in the facts at all: grounding.number reports it
         if quantity.unit == "months" and _LIST_BEFORE.search(ctx.norm.text, 0, quantity.start):
