@@ -293,7 +293,6 @@ def _labels_beside(ctx, unnamed: str, quantity: Quantity) -> set[str]:
 def bound_figures(ctx) -> tuple[BoundFigure, ...]:
     """Every figure in the copy with the fact it states: of the facts holding that figure, the one
     whose words stand beside it, else the first (what `check --json` shows as "figures")."""
-    figures = ctx.product_view.derived("fact_figures", fact_figures)
     unnamed, in_name = _unnamed_text(ctx)
     bound = []
     for quantity in ctx.quantities:
