@@ -15,15 +15,16 @@ that fact does. Each is a misattribution a reviewer would send back:
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
 from copydesk.catalog import CREDIT_KINDS
-from copydesk.rules.checks.binding import BINDING_RULE, _is_example, _labels_beside, _line_around, _stem, _unnamed_text, labels_at
+from copydesk.rules.checks.binding import (BINDING_RULE, RANGE_JOIN, _is_example, _labels_beside, _line_around, _stem,
+                                           _unnamed_text, by_value, labels_at, stating)
 from copydesk.rules.normalize import normalize
 from copydesk.rules.quantities import Quantity, extract_quantities, is_count, same_quantity
 
-_RANGE_JOIN = re.compile(r"\s*%?\s*(?:to|-|–|—|~|～|至|到)\s*$")
 _MINIMUM_AFTER = re.compile(r"^\s*(?:minimum|min\b)")
 _MINIMUM_BEFORE = re.compile(r"(?:minimum of|\bmin\.?|最低|最少|不低于|不足)\s*$")
 
@@ -74,9 +75,9 @@ def fact_statements(product) -> list[FactStatement]:
             before, after = value[:quantity.start], value[quantity.end:]
             previous = figures[i - 1] if i else None
             following = figures[i + 1] if i + 1 < len(figures) else None
-            if following and _RANGE_JOIN.match(value[quantity.end:following.start]) and _compatible(quantity, following):
+            if following and RANGE_JOIN.fullmatch(value[quantity.end:following.start]) and _compatible(quantity, following):
                 role = "range_low"
-            elif previous and _RANGE_JOIN.match(value[previous.end:quantity.start]) and _compatible(previous, quantity):
+            elif previous and RANGE_JOIN.fullmatch(value[previous.end:quantity.start]) and _compatible(previous, quantity):
                 role = "range_high"
             elif (_MINIMUM_AFTER.match(after) or _MINIMUM_BEFORE.search(before)) and any(f.unit != quantity.unit for f in figures):
                 role = "minimum"  # "3% of each transfer ($5 minimum)": the fee is the 3%
@@ -116,17 +117,9 @@ def none_facts(product) -> list[tuple[str, set[str]]]:
     return found
 
 
-def statements_by_value(product) -> dict[float, list[FactStatement]]:
-    """fact_statements by figure value: a check looks up each of its ~40 figures, not ~100 pairs each."""
-    by_value: dict[float, list[FactStatement]] = {}
-    for statement in fact_statements(product):
-        by_value.setdefault(round(statement.quantity.value, 6), []).append(statement)
-    return by_value
-
-
 def run(ctx):
-    by_value = ctx.product_view.derived("fact_statements_by_value", statements_by_value)
-    if not by_value:
+    grouped = ctx.product_view.derived("fact_statements_by_value", lambda product: by_value(fact_statements(product)))
+    if not grouped:
         return []
     text = ctx.norm.text
     unnamed, in_name = _unnamed_text(ctx)
@@ -134,18 +127,18 @@ def run(ctx):
     for index, quantity in enumerate(ctx.quantities):
         if quantity.unit in ("date", "number") or is_count(quantity) or in_name.overlaps(quantity.start, quantity.end):
             continue
-        own = [s for s in by_value.get(round(quantity.value, 6), ()) if same_quantity(quantity, s.quantity)]
+        own = stating(grouped, quantity)
         stated = quantity.text.strip()
         before, after = text[max(0, quantity.start - 24):quantity.start], text[quantity.end:quantity.end + 40]
         message = None
         if own:
-            message = (_range_end_as_the_other(ctx, index, quantity, own, before, after, by_value)
+            message = (_range_end_as_the_other(ctx, index, quantity, own, before, after, grouped)
                        or _minimum_as_the_fee(own, before, after, text, quantity)
                        or _for_what_it_does_not_cover(ctx, own, after)
                        or _one_category_as_everything(ctx, own, before, after)
-                       or _swapped_with_its_neighbour(ctx, quantity, own, by_value)
-                       or _swapped_in_its_fact(ctx, unnamed, quantity, own, by_value)
-                       or _in_another_facts_sentence(ctx, unnamed, quantity, own, by_value)
+                       or _swapped_with_its_neighbour(ctx, quantity, own, grouped)
+                       or _swapped_in_its_fact(ctx, unnamed, quantity, own, grouped)
+                       or _in_another_facts_sentence(ctx, unnamed, quantity, own, grouped)
                        or _for_another_variety(ctx, quantity, own))
         if message is None and quantity.value:
             message = _a_fee_there_is_none_of(ctx, unnamed, quantity)
@@ -157,25 +150,30 @@ def run(ctx):
     return findings
 
 
-def _range_end_as_the_other(ctx, index, quantity, own, before, after, by_value) -> str | None:
+def _every(grouped: dict[float, list[FactStatement]]):
+    """Every statement of the product, whatever its value."""
+    return itertools.chain.from_iterable(grouped.values())
+
+
+def _range_end_as_the_other(ctx, index, quantity, own, before, after, grouped) -> str | None:
     previous = ctx.quantities[index - 1] if index else None
-    if previous and _RANGE_JOIN.match(ctx.norm.text[previous.end:quantity.start]):
+    if previous and RANGE_JOIN.fullmatch(ctx.norm.text[previous.end:quantity.start]):
         return None  # the copy states the range itself ("3.6%-18%")
     roles = {s.role for s in own}
     if _FLOOR_BEFORE.search(before) or _FLOOR_AFTER.match(after):
         if roles == {"range_high"}:
             fact = own[0]
             return f"is stated as the lowest figure, but it is the top of the range in {fact.key}: '{fact.value}'"
-        return _another_bound(ctx, quantity, own, by_value, "floor", "lowest")
+        return _another_bound(ctx, quantity, own, grouped, "floor", "lowest")
     if _CEILING_BEFORE.search(before):
         if roles == {"range_low"}:
             fact = own[0]
             return f"is stated as the highest figure, but it is the bottom of the range in {fact.key}: '{fact.value}'"
-        return _another_bound(ctx, quantity, own, by_value, "ceiling", "highest")
+        return _another_bound(ctx, quantity, own, grouped, "ceiling", "highest")
     return None
 
 
-def _another_bound(ctx, quantity, own, by_value, bound, word) -> str | None:
+def _another_bound(ctx, quantity, own, grouped, bound, word) -> str | None:
     """A figure stated as the floor (or ceiling) that no fact gives as one, where another fact gives
     the floor: "年化利率7.2%起" when 7.2% is the worked example's rate and the range starts at 3.6%;
     "take up to 36 months to repay" when 36 months is the example's term and terms run to 72."""
@@ -185,18 +183,17 @@ def _another_bound(ctx, quantity, own, by_value, bound, word) -> str | None:
         return None  # a credit product's months are its term; elsewhere they may be anything
     owners = {s.key for s in own}
     beside = None
-    for statements in by_value.values():
-        for other in statements:
-            if other.key in owners or other.bound != bound or other.quantity.unit != quantity.unit:
+    for other in _every(grouped):
+        if other.key in owners or other.bound != bound or other.quantity.unit != quantity.unit:
+            continue
+        if quantity.unit == "percent":
+            # a rate's floor for a rate, not a fee's: the other fact's words stand beside this figure
+            if beside is None:
+                beside = _labels_beside(ctx, _unnamed_text(ctx)[0], quantity)
+            if not other.labels & beside:
                 continue
-            if quantity.unit == "percent":
-                # a rate's floor for a rate, not a fee's: the other fact's words stand beside this figure
-                if beside is None:
-                    beside = _labels_beside(ctx, _unnamed_text(ctx)[0], quantity)
-                if not other.labels & beside:
-                    continue
-            return (f"is stated as the {word} figure, but the facts give it as {own[0].key} ('{own[0].value}'); "
-                    f"the {word} is in {other.key}: '{other.value}'")
+        return (f"is stated as the {word} figure, but the facts give it as {own[0].key} ('{own[0].value}'); "
+                f"the {word} is in {other.key}: '{other.value}'")
     return None
 
 
@@ -296,7 +293,7 @@ def _word_after(text: str, quantity: Quantity) -> str:
     return match.group(1) if match and match.group(1) in _NAMING_WORDS else ""
 
 
-def _swapped_with_its_neighbour(ctx, quantity, own, by_value) -> str | None:
+def _swapped_with_its_neighbour(ctx, quantity, own, grouped) -> str | None:
     """Two figures of one fact swapped: "6.284% interest rate / 6.125% APR" when the fact reads
     "6.125% interest rate / 6.284% APR" (the word right after each figure names it)."""
     if ctx.lang != "en" or quantity.unit != "percent":
@@ -305,12 +302,11 @@ def _swapped_with_its_neighbour(ctx, quantity, own, by_value) -> str | None:
     if not said or any(s.named_as == said for s in own):
         return None
     owners = {s.key for s in own}
-    for statements in by_value.values():
-        for other in statements:
-            if (other.key in owners and other.named_as == said and other.quantity.unit == quantity.unit
-                    and not same_quantity(other.quantity, quantity)):
-                return (f"is called '{said}', but in {other.key} ('{other.value}') the {said} figure is "
-                        f"'{other.quantity.text.strip()}'")
+    for other in _every(grouped):
+        if (other.key in owners and other.named_as == said and other.quantity.unit == quantity.unit
+                and not same_quantity(other.quantity, quantity)):
+            return (f"is called '{said}', but in {other.key} ('{other.value}') the {said} figure is "
+                    f"'{other.quantity.text.strip()}'")
     return None
 
 
@@ -373,7 +369,7 @@ def _for_another_variety(ctx, quantity, own) -> str | None:
     return f"is stated for {', '.join(sorted(said))}, but {own[0].key} gives it for {', '.join(sorted(given))}: '{own[0].value}'"
 
 
-def _swapped_in_its_fact(ctx, unnamed, quantity, own, by_value) -> str | None:
+def _swapped_in_its_fact(ctx, unnamed, quantity, own, grouped) -> str | None:
     """Two figures of one English fact swapped by their words: "$1,500 in direct deposits … or keep
     $500 daily" when the fact reads "$500 in monthly direct deposits or a $1,500 minimum daily
     balance" (the binder forgives a word the same fact uses for its other figure)."""
@@ -385,19 +381,18 @@ def _swapped_in_its_fact(ctx, unnamed, quantity, own, by_value) -> str | None:
         return None  # unnamed in its fact, or one end of a range (both ends share the range's words)
     owners = {s.key for s in own if not s.key.startswith("disclosure_") and not _is_example(s.key)}
     key_words = {_stem(w) for key in owners for w in key.casefold().split("_")}  # minimum_down_payment: "down"
-    for statements in by_value.values():
-        for sibling in statements:
-            if (sibling.key not in owners or sibling.quantity.unit != quantity.unit or sibling.role != "plain"
-                    or same_quantity(sibling.quantity, quantity)):
-                continue
-            telling = (sibling.labels - own_labels - key_words) & beside
-            if telling:
-                return (f"is beside '{', '.join(sorted(telling))}', which {sibling.key} says of "
-                        f"'{sibling.quantity.text.strip()}': '{sibling.value}'")
+    for sibling in _every(grouped):
+        if (sibling.key not in owners or sibling.quantity.unit != quantity.unit or sibling.role != "plain"
+                or same_quantity(sibling.quantity, quantity)):
+            continue
+        telling = (sibling.labels - own_labels - key_words) & beside
+        if telling:
+            return (f"is beside '{', '.join(sorted(telling))}', which {sibling.key} says of "
+                    f"'{sibling.quantity.text.strip()}': '{sibling.value}'")
     return None
 
 
-def _in_another_facts_sentence(ctx, unnamed, quantity, own, by_value) -> str | None:
+def _in_another_facts_sentence(ctx, unnamed, quantity, own, grouped) -> str | None:
     """A Chinese figure named in words two facts share, in a sentence about the other fact:
     "12期每期手续费率0.60%，折合年化利率约18.25%" when 18.25% is the 透支利息's 折合年化 and the
     instalments' is 13.03% (the sentence's 0.60% says whose 折合年化 it is)."""
@@ -411,7 +406,7 @@ def _in_another_facts_sentence(ctx, unnamed, quantity, own, by_value) -> str | N
         return None
     sentence = [q for q in extract_quantities(_line_around(ctx.norm.text, quantity.start, quantity.end))
                 if not is_count(q) and q.unit != "date" and not same_quantity(q, quantity)]
-    holders = lambda q: {s.key for s in by_value.get(round(q.value, 6), ()) if same_quantity(q, s.quantity)}
+    holders = lambda q: {s.key for s in stating(grouped, q)}  # noqa: E731
     if any(holders(q) & owners for q in sentence):
         return None  # the sentence states its own fact's other figures too
     for q in sentence:
@@ -420,11 +415,10 @@ def _in_another_facts_sentence(ctx, unnamed, quantity, own, by_value) -> str | N
         others = {k for k in holders(q) if not k.startswith("disclosure_") and not _is_example(k)}
         if not others or others & owners:
             continue
-        for statements in by_value.values():
-            for other in statements:
-                if (other.key in others and other.quantity.unit == quantity.unit and other.labels & beside
-                        and not same_quantity(other.quantity, quantity)
-                        and not any(same_quantity(other.quantity, s) for s in sentence)):  # both stated: a list
-                    return (f"is {', '.join(sorted(owners))}'s figure, but the sentence is about {other.key} "
-                            f"('{q.text.strip()}'), whose figure is '{other.quantity.text.strip()}': '{other.value}'")
+        for other in _every(grouped):
+            if (other.key in others and other.quantity.unit == quantity.unit and other.labels & beside
+                    and not same_quantity(other.quantity, quantity)
+                    and not any(same_quantity(other.quantity, s) for s in sentence)):  # both stated: a list
+                return (f"is {', '.join(sorted(owners))}'s figure, but the sentence is about {other.key} "
+                        f"('{q.text.strip()}'), whose figure is '{other.quantity.text.strip()}': '{other.value}'")
     return None
