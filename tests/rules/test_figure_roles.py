@@ -271,3 +271,14 @@ def test_a_chinese_figure_in_a_sentence_about_another_fact_is_blocked(engine):
     assert "18.25%" in roles(engine, wrong, card)
     both = "分期12期每期手续费率0.60%，折合年化利率约13.03%；透支日利率万分之五，折合年化利率18.25%（单利）。"
     assert roles(engine, both, card) == []
+
+
+def test_a_chinese_figure_about_another_fact_is_found_deep_in_an_article(engine):
+    """The sentence's figures are read at their places in the copy, not their places in the line."""
+    card = one_product(name="橡溪星途白金卡", kind="credit_card", lang="zh",
+                       facts={"透支利率": "日利率万分之五，折合年化利率18.25%（单利）",
+                              "分期手续费": "12期每期手续费率0.60%，折合年化利率约13.03%"},
+                       disclosures=["以审批结果为准。"])
+    article = ("【年货清单太长？账单分期来分担】\n\n年底是置办年货的高峰期，信用卡账单一下子多了起来。\n\n"
+               "一、账单分期\n当期账单可申请分期，12期每期手续费率0.60%，折合年化利率约18.25%，具体以账单为准。")
+    assert "18.25%" in roles(engine, article, card)

@@ -404,8 +404,11 @@ def _in_another_facts_sentence(ctx, unnamed, quantity, own, grouped) -> str | No
     beside = _labels_beside(ctx, unnamed, quantity)
     if not beside:
         return None
-    sentence = [q for q in extract_quantities(_line_around(ctx.norm.text, quantity.start, quantity.end))
-                if not is_count(q) and q.unit != "date" and not same_quantity(q, quantity)]
+    # the copy's own figures in its line (their offsets are the copy's, as quantity's are)
+    line = _line_around(ctx.norm.text, quantity.start, quantity.end)
+    line_start = ctx.norm.text.rfind(line, 0, quantity.start + len(line))
+    sentence = [q for q in ctx.quantities if line_start <= q.start and q.end <= line_start + len(line)
+                and not is_count(q) and q.unit != "date" and not same_quantity(q, quantity)]
     holders = lambda q: {s.key for s in stating(grouped, q)}  # noqa: E731
     if any(holders(q) & owners for q in sentence):
         return None  # the sentence states its own fact's other figures too
