@@ -40,7 +40,7 @@ def _name_forms(product: Product) -> tuple[str, ...]:
     # "SecureTerm 20" of "Copperleaf SecureTerm 20 Life Insurance": the name up to its number,
     # without the brand or the kind after it, is how copy names it.
     numbered = next((i for i, word in enumerate(words) if i >= 2 and re.search(r"\d", word)), None)
-    if numbered is not None and len(words) >= 3:
+    if numbered is not None:  # (i >= 2: a brand, a name, then the number)
         forms.append(" ".join(words[1:numbered + 1]))
     return tuple(f for f in forms if f)
 

@@ -158,7 +158,7 @@ def _dates(value: str) -> list[tuple[date, Quantity]]:
 
 def _extends(key: str, other: str) -> bool:
     """Whether one key is the other with more words: 新客福利条件 of 新客福利, bonus_conditions of bonus."""
-    return key.startswith(other) and len(other) >= 2 and (other.isascii() is False or key[len(other):].startswith("_"))
+    return key.startswith(other) and len(other) >= 2 and (not other.isascii() or key[len(other):].startswith("_"))
 
 
 def _shared_term(figure: Quantity, standing: list[Quantity]) -> bool:
