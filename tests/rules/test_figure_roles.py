@@ -282,3 +282,40 @@ def test_a_chinese_figure_about_another_fact_is_found_deep_in_an_article(engine)
     article = ("【年货清单太长？账单分期来分担】\n\n年底是置办年货的高峰期，信用卡账单一下子多了起来。\n\n"
                "一、账单分期\n当期账单可申请分期，12期每期手续费率0.60%，折合年化利率约18.25%，具体以账单为准。")
     assert "18.25%" in roles(engine, article, card)
+
+
+# --- false alarms on copy the team's writers wrote for new catalogs (session 14) ---------------
+
+SECURED = one_product(
+    name="Tidewater StepUp Secured Card", kind="credit_card", lang="en",
+    facts={"annual_fee": "$0", "minimum_security_deposit": "$200",
+           "credit_limit": "equal to your refundable security deposit, up to $2,500"},
+    disclosures=["Requires a refundable security deposit of $200 to $2,500, held in a Tidewater savings account."])
+EV_AUTO = one_product(
+    name="Bellhaven DriveNext Auto Loan", kind="auto_loan", lang="en",
+    facts={"apr_used": "6.24%–15.49% APR", "apr_ev": "5.49%–13.74% APR"},
+    disclosures=["Subject to credit approval."])
+TIERED_CHECKING = one_product(
+    name="Bellhaven Premier Interest Checking", kind="checking", lang="en",
+    facts={"minimum_opening_deposit": "$100", "monthly_fee_waiver": "$25,000 or more in combined Bellhaven balances",
+           "relationship_tiers": "Select at $25,000, Premier at $100,000"},
+    disclosures=["Member FDIC."])
+
+
+def test_the_catalogs_own_disclosure_quoted_word_for_word_binds_nothing(engine):
+    disclosure = SECURED.disclosures[0]
+    assert roles(engine, f"Build credit with the Tidewater StepUp Secured Card. {disclosure}", SECURED) == []
+    # The same figure in the copy's own words, in another fact's role, is still caught.
+    assert roles(engine, "Put down a security deposit of $2,500 to open the Tidewater StepUp Secured Card.", SECURED) == ["$2,500"]
+
+
+def test_a_rate_beside_its_own_facts_short_key_word_is_that_facts(engine):
+    assert roles(engine, "Used vehicles up to 8 years old at 6.24%–15.49% APR, and new or used EVs at 5.49%–13.74% APR.", EV_AUTO) == []
+    assert roles(engine, "Used vehicles at 5.49%–13.74% APR.", EV_AUTO) == ["5.49%", "13.74%"]
+
+
+def test_to_open_at_the_end_of_a_title_is_not_the_bodys_figure(engine):
+    report = engine.check("$100 to open\nMonthly fee waived with $25,000 or more in combined Bellhaven balances. Member FDIC.",
+                          TIERED_CHECKING, "push", "en")
+    assert [f for f in report.findings if f.rule == "grounding.binding"] == []
+    assert roles(engine, "Open Premier Checking with $25,000. Member FDIC.", TIERED_CHECKING) == ["$25,000"]

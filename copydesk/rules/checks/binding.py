@@ -246,6 +246,24 @@ def _unnamed_text(ctx) -> tuple[str, SpanSet]:
     return ctx.__dict__["_unnamed_text"]
 
 
+def in_catalog_disclosures(ctx) -> SpanSet:
+    """Where the copy quotes one of the catalog's own disclosures word for word: a figure there is
+    the bank's own statement of its terms ("Requires a refundable security deposit of $200 to
+    $2,500" on a card whose credit limit is "up to $2,500"), never a misattributed one."""
+    if "_in_catalog_disclosures" not in ctx.__dict__:
+        text, spans = ctx.norm.text, []
+        for disclosure in ctx.product.disclosures:
+            quoted = normalize(disclosure).text.strip()
+            if len(quoted) < 12:
+                continue
+            start = text.find(quoted)
+            while start != -1:
+                spans.append((start, start + len(quoted)))
+                start = text.find(quoted, start + 1)
+        ctx.__dict__["_in_catalog_disclosures"] = SpanSet(spans)
+    return ctx.__dict__["_in_catalog_disclosures"]
+
+
 def _blank_the_name(ctx) -> tuple[str, SpanSet]:
     text = ctx.norm.text
     spans = ctx.name_spans
@@ -415,11 +433,12 @@ def run(ctx):
     # "Open the 7-Month Featured CD with $1,000": 'cd' there names the product, not the fact
     # "$250,000 per CD", so the words beside a figure are read with the name blanked out.
     unnamed, in_name = _unnamed_text(ctx)
+    quoted = in_catalog_disclosures(ctx)
     for quantity in ctx.quantities:
         if quantity.unit == "number" or _BARE_FIGURE.fullmatch(quantity.text.strip()):
             continue  # a bare number (a count, or "10" of "10, 15 or 20 years") names no fact on its own
-        if in_name.overlaps(quantity.start, quantity.end):
-            continue  # the product's own name ("7-Month Featured CD") binds nothing
+        if in_name.overlaps(quantity.start, quantity.end) or quoted.overlaps(quantity.start, quantity.end):
+            continue  # the product's own name ("7-Month Featured CD") binds nothing; nor does its own disclosure
         own = _stating(ctx, quantity)
         if not own:
             continue  # not in the facts at all: grounding.number reports it
@@ -511,11 +530,21 @@ def _comparable(a: str, b: str) -> bool:
 def _own_key_named_before(text: str, quantity: Quantity, owners: set[str], foreign: list) -> bool:
     """Whether a word of the figure's own fact's key (late_fee: "late") stands earlier in its
     clause and names none of the other facts ("a $1,000 bonus" still names the bonus)."""
-    clause = re.split(r"\d", _BOUNDARY.split(text[max(0, quantity.start - 40):quantity.start])[-1])[-1]  # since the last figure
+    window = text[max(0, quantity.start - 60):quantity.start]
+    window = _RANGE_START.sub("", window)[-40:]  # a range's second figure: the words before its first one
+    clause = re.split(r"\d", _BOUNDARY.split(window)[-1])[-1]  # since the last figure
     words = {_stem(w) for w in _WORD.findall(clause.casefold())}
+    words |= {w[:-1] for w in words if len(w) == 3 and w.endswith("s")}  # "EVs" is apr_ev's "ev"
     other = set().union(*({_stem(w) for w in f.key.casefold().split("_")} | set(f.labels) for f in foreign))
-    own = {_stem(w) for key in owners for w in key.casefold().split("_") if len(w) >= 4 and w not in _STOP}
+    # Short key words only where they are not plain words ("ev", "cd"; not "no", "on").
+    own = {_stem(w) for key in owners for w in key.casefold().split("_")
+           if (len(w) >= 4 or (len(w) >= 2 and w in _ACRONYMS)) and w not in _STOP}
     return bool((own - other) & words)
+
+
+_RANGE_START = re.compile(r"\$?[\d.,]+\s*%?\s*(?:[–—-]|to)\s*$")  # "5.49%–" before "13.74%"
+# Short key words that name a thing on their own (apr_ev, apy_cd, atm_fee_refund).
+_ACRONYMS = {"ev", "evs", "cd", "cds", "atm", "hsa", "ira", "heloc", "ach", "pmi", "arm"}
 
 
 def _finding(ctx, quantity: Quantity, message: str):

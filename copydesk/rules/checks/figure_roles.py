@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from copydesk.catalog import CREDIT_KINDS
 from copydesk.rules.checks.binding import (BINDING_RULE, RANGE_JOIN, _is_example, _labels_beside, _line_around, _stem,
-                                           _unnamed_text, by_value, labels_at, stating)
+                                           _unnamed_text, by_value, in_catalog_disclosures, labels_at, stating)
 from copydesk.rules.normalize import normalize
 from copydesk.rules.quantities import Quantity, extract_quantities, is_count, same_quantity
 
@@ -123,10 +123,13 @@ def run(ctx):
         return []
     text = ctx.norm.text
     unnamed, in_name = _unnamed_text(ctx)
+    quoted = in_catalog_disclosures(ctx)
     findings = []
     for index, quantity in enumerate(ctx.quantities):
         if quantity.unit in ("date", "number") or is_count(quantity) or in_name.overlaps(quantity.start, quantity.end):
             continue
+        if quoted.overlaps(quantity.start, quantity.end):
+            continue  # the catalog's own disclosure, quoted word for word
         own = stating(grouped, quantity)
         stated = quantity.text.strip()
         before, after = text[max(0, quantity.start - 24):quantity.start], text[quantity.end:quantity.end + 40]
@@ -276,6 +279,9 @@ def _another_figure_as_the_opening_deposit(ctx, unnamed, quantity, own) -> str |
     before = re.sub(r"\s{2,}", " ", unnamed[max(0, quantity.start - 120):quantity.start])  # the name blanked
     if not _OPEN_WITH.search(before):
         return None
+    start, _ = ctx.norm.to_original(quantity.start, quantity.end)
+    if not re.search(r"\bopen", ctx.text[ctx.text.rfind("\n", 0, start) + 1:start], re.IGNORECASE):
+        return None  # "open" ends another line (a push's title "$100 to open", then its body)
     opening = [(key, value) for key, value in ctx.product.facts.items()
                if _OPENING_FACT.search(key.casefold()) or _OPENING_VALUE.search(value.casefold())]
     if not opening or any(s.key in dict(opening) for s in own):
