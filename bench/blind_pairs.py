@@ -64,15 +64,17 @@ def from_drafts(old_rows: list[dict], path: Path) -> list[dict]:
     return out
 
 
-def pairs_markdown(old_rows: list[dict], new_rows: list[dict], new_side: dict[str, str]) -> str:
+INTRO = ("Each pair is the best draft two versions of copydesk offered for the same request (product, segment,\n"
+         "channel, language, seed) over the bench catalog. Which is which is shuffled per pair and kept out of this\n"
+         "file until the read is recorded. The product's facts and the segment are given so the reader can judge\n"
+         "accuracy and fit.")
+
+
+def pairs_markdown(old_rows: list[dict], new_rows: list[dict], new_side: dict[str, str], intro: str = INTRO) -> str:
     from copydesk.catalog import load_catalog
 
     catalog = load_catalog(CATALOG)
-    lines = ["# Blind side-by-side read: {} requests, two drafts each".format(len(old_rows)), "",
-             "Each pair is the best draft two versions of copydesk offered for the same request (product, segment,",
-             "channel, language, seed) over the bench catalog. Which is which is shuffled per pair and kept out of this",
-             "file until the read is recorded. The product's facts and the segment are given so the reader can judge",
-             "accuracy and fit.", ""]
+    lines = ["# Blind side-by-side read: {} requests, two drafts each".format(len(old_rows)), "", *intro.splitlines(), ""]
     for index, (old, new) in enumerate(zip(old_rows, new_rows), start=1):
         product, segment = catalog.product(old["product"]), catalog.segment(old["segment"])
         a, b = (new, old) if new_side[str(index)] == "A" else (old, new)

@@ -12,6 +12,10 @@ looks at what each row has written and forbids what may not come next:
   slotted in this line, then "}";
 - a line break before the part has words of its own (`min_own`), and a token that would
   repeat a 4-token run of the same part (loops);
+- right after a slot, a word that would read wrong once the fact is filled in (`after_slots`,
+  the rules of formats.slot_misread): the fact's own words again ("{cash_back} cash back" with
+  "1.5% cash back on every purchase"), another fact's name ("{loan_amounts} APR"), anything but
+  the sentence's end after a fact with conditions;
 - past a part's cap (a slot counts as the shorter of its name and its fact), anything but the line break.
 
 So a figure can only be misplaced, never invented or distorted; the compliance engine's
@@ -21,11 +25,12 @@ the tokens it chose, for the fluency part of the ranking.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import torch
 
-from copydesk.generation.formats import FIGURE
+from copydesk.generation.formats import FIGURE, AfterSlot
 
 NO_REPEAT = 4  # tokens: a part may not repeat a run this long
 
@@ -47,6 +52,7 @@ class _Row:
     part_slots: list[str] = field(default_factory=list)  # slots already in the current line
     own: int = 0  # the current line's own words (en) or Chinese characters (zh), outside slots
     word_open: bool = False  # inside a word (counted when it starts)
+    after_slot: str | None = None  # the slot just closed, until a word or a mark follows it
 
 
 class SlotConstraint:
@@ -54,7 +60,8 @@ class SlotConstraint:
 
     def __init__(self, vocabulary: list[str], eos_id: int, parts: tuple[str, ...], paragraphs: dict,
                  slots: list[str], rows: int, caps: dict | None = None,
-                 slot_lengths: dict[str, int] | None = None, min_own: dict[str, int] | None = None, lang: str = "en"):
+                 slot_lengths: dict[str, int] | None = None, min_own: dict[str, int] | None = None, lang: str = "en",
+                 after_slots: dict[str, AfterSlot] | None = None):
         self.vocabulary = vocabulary
         self.eos_id = eos_id
         self.parts = parts
@@ -69,6 +76,8 @@ class SlotConstraint:
         # alone, or an offer of one word, says nothing ("headline: {annual_fee}").
         self.min_own = dict(min_own or {})
         self.lang = lang
+        self.after_slots = dict(after_slots or {})
+        self._after_banned: dict[str, torch.Tensor] = {}
         self.rows = [_Row() for _ in range(rows)]
         self._ids_by_text: dict[str, list[int]] = {}
         for token_id, text in enumerate(vocabulary):
@@ -133,6 +142,8 @@ class SlotConstraint:
                 state.content_tokens, state.content_chars = [], 0
                 state.part_slots, state.own, state.word_open = [], 0, False
             return
+        if state.after_slot is not None and self._ends_after_slot(state.after_slot, char):
+            state.after_slot = None
         if char == "\n":
             self._end_line(state)
         elif state.slot_name is not None:
@@ -140,6 +151,7 @@ class SlotConstraint:
                 state.part_slots.append(state.slot_name)
                 written = len(state.slot_name) + 2
                 state.content_chars += min(written, self.slot_lengths.get(state.slot_name, written))
+                state.after_slot = state.slot_name
                 state.slot_name, state.word_open = None, False  # a slot reads as a space between words
             else:
                 state.slot_name += char
@@ -220,7 +232,41 @@ class SlotConstraint:
         if (not state.content_tokens or state.own < self.min_own.get(self.parts[state.part_index], 0)) and len(self._newline_ids):
             row_logits.index_fill_(0, self._newline_ids, float("-inf"))  # no empty part, no part of slots alone
         self._ban_repeats(row_logits, state.content_tokens)
+        if state.after_slot is not None and state.after_slot in self.after_slots:
+            banned = self._banned_after(state.after_slot)
+            if len(banned):
+                row_logits.index_fill_(0, banned, float("-inf"))
         row_logits[self.eos_id] = float("-inf")  # parts end with a newline, not end of text
+
+    def _ends_after_slot(self, key: str, char: str) -> bool:
+        """Whether `char` ends what slot_misread reads as the words right after the slot: the
+        first word (English) or the first two Chinese characters before a mark."""
+        limits = self.after_slots.get(key)
+        if char == "\n" or limits is None:
+            return True
+        if limits.ends_sentence:
+            return not char.isspace()
+        if limits.repeated_pairs:
+            return "\u4e00" <= char <= "\u9fff" or char in "，。；！？、,.;!?{"
+        return char.isascii() and char.isalpha() or char in ",.;:!?(){"
+
+    def _banned_after(self, key: str) -> torch.Tensor:
+        """The tokens that would start a misreading word right after the slot `key` (cached)."""
+        if key not in self._after_banned:
+            limits, index = self.after_slots[key], _vocabulary_index(self.vocabulary)
+            if limits.ends_sentence:
+                ids = index.continues_sentence
+            else:
+                found: set[int] = set()
+                for word in limits.repeated_words | limits.other_facts:
+                    found.update(index.by_word.get(word, ()))
+                    for end in range(3, len(word)):  # a token that is the word's start ("{cash_back} cas…")
+                        found.update(index.by_word.get(word[:end], ()))
+                for pair in limits.repeated_pairs:
+                    found.update(index.by_pair.get(pair, ()))
+                ids = sorted(found)
+            self._after_banned[key] = torch.tensor(ids, dtype=torch.long)
+        return self._after_banned[key]
 
     def _continuations(self, prefix: str, options: list[str]) -> list[int]:
         """Token ids whose text extends `prefix` along one of `options` (never past its end)."""
@@ -246,6 +292,45 @@ class SlotConstraint:
         for start in range(len(tokens) - NO_REPEAT + 1):
             if tuple(tokens[start:start + NO_REPEAT - 1]) == tail:
                 row_logits[tokens[start + NO_REPEAT - 1]] = float("-inf")
+
+
+@dataclass
+class _VocabularyIndex:
+    by_word: dict[str, list[int]]  # a token's first Latin word (after spaces), casefolded
+    by_pair: dict[str, list[int]]  # a token's first two Chinese characters (after spaces)
+    continues_sentence: list[int]  # tokens whose first mark or word is not a sentence's end
+
+
+_INDEXES: dict[int, tuple[list[str], _VocabularyIndex]] = {}
+_LEADING_WORD = re.compile(r"\s*([A-Za-z]+)")
+_LEADING_PAIR = re.compile(r"\s*([\u4e00-\u9fff]{2})")
+_SENTENCE_ENDS = set(".!?。！？\n")
+
+
+def _vocabulary_index(vocabulary: list[str]) -> _VocabularyIndex:
+    """One pass over the vocabulary per loaded model (a request builds a new constraint)."""
+    cached = _INDEXES.get(id(vocabulary))
+    if cached is not None and cached[0] is vocabulary:
+        return cached[1]
+    by_word: dict[str, list[int]] = {}
+    by_pair: dict[str, list[int]] = {}
+    continues: list[int] = []
+    for token_id, text in enumerate(vocabulary):
+        if not text:
+            continue
+        word = _LEADING_WORD.match(text)
+        if word:
+            by_word.setdefault(word.group(1).casefold(), []).append(token_id)
+        pair = _LEADING_PAIR.match(text)
+        if pair:
+            by_pair.setdefault(pair.group(1), []).append(token_id)
+        stripped = text.lstrip(" \t")
+        if stripped and stripped[0] not in _SENTENCE_ENDS:
+            continues.append(token_id)
+    index = _VocabularyIndex(by_word, by_pair, continues)
+    _INDEXES.clear()  # one model at a time
+    _INDEXES[id(vocabulary)] = (vocabulary, index)
+    return index
 
 
 def _banned_in_free_text(text: str) -> bool:

@@ -133,10 +133,14 @@ def _parse_ad(item, where: str, catalog: Catalog, needs: set[str], problems: lis
     return CorpusAd(where, product.id, segment.id, channel, product.lang, item["tone"], item["angle"], tuple(ad_needs), parts)
 
 
-def load_all(folder: Path | None = None) -> list[tuple[Catalog, list[CorpusAd]]]:
-    """Every batch; CorpusError lists the problems of all of them."""
+def load_all(folder: Path | None = None, stems: set[str] | None = None) -> list[tuple[Catalog, list[CorpusAd]]]:
+    """Every batch (or those whose file stem is in `stems`); CorpusError lists the problems of all of them."""
     loaded, problems = [], []
-    for path in batches(folder):
+    chosen = [path for path in batches(folder) if stems is None or path.stem in stems]
+    if stems is not None and len(chosen) != len(stems):
+        found = {path.stem for path in chosen}
+        raise CorpusError([f"no corpus batch {stem!r} in {folder or corpus_dir()}" for stem in sorted(stems - found)])
+    for path in chosen:
         try:
             loaded.append(load_batch(path))
         except CorpusError as exc:

@@ -122,6 +122,36 @@ _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _GENERIC_KEY_WORDS = {"detail", "details", "type", "as", "of", "to", "for", "and", "or", "on", "in", "example"}
 
 
+@dataclass(frozen=True)
+class AfterSlot:
+    """What may not come right after a slot (its fact's wording decides it); `slot_misread`
+    judges a written text by it, and the decoding constraint keeps the model from writing it."""
+    repeated_words: frozenset[str] = frozenset()  # English: the fact's own words ("{cash_back} cash back")
+    other_facts: frozenset[str] = frozenset()  # English: words naming another fact ("{loan_amounts} APR")
+    repeated_pairs: frozenset[str] = frozenset()  # Chinese: two characters of the fact's own wording
+    ends_sentence: bool = False  # a fact with conditions ("$0; fees may apply") ends its sentence
+
+    def first_word_problem(self, word: str, key: str, value: str) -> str:
+        folded = word.casefold()
+        if folded in self.repeated_words:
+            return f"'{word}' right after {key} repeats its wording ('{value}')"
+        if folded in self.other_facts:
+            return f"'{word}' right after {key} names another fact"
+        return ""
+
+
+def after_slot(key: str, facts: dict) -> AfterSlot:
+    value = facts.get(key, "")
+    ends = ";" in value or "；" in value
+    if re.search(r"[\u4e00-\u9fff]", value):
+        pairs = frozenset(value[i:i + 2] for i in range(len(value) - 1) if re.fullmatch(r"[\u4e00-\u9fff]{2}", value[i:i + 2]))
+        return AfterSlot(repeated_pairs=pairs, ends_sentence=ends)
+    value_words = {w.casefold() for w in _LATIN_WORD.findall(value)}
+    others = ({w for k in facts if k != key for w in k.split("_")} - value_words - set(key.split("_"))
+              - _GENERIC_KEY_WORDS)
+    return AfterSlot(frozenset(w for w in value_words if len(w) > 2), frozenset(others), ends_sentence=ends)
+
+
 def slot_misread(text: str, facts: dict) -> str:
     """Why a slot in the model's text would read wrong once filled, or '' when none would:
     - a fact of "None" not before its own noun ("Get {annual_fee} and …" becomes "Get None and …");
@@ -136,26 +166,22 @@ def slot_misread(text: str, facts: dict) -> str:
         key = match.group(1)
         value = facts.get(key, "")
         after = text[match.end():]
+        limits = after_slot(key, facts)
         if value.strip().casefold() in NOTHING_VALUES and not _names_the_fact(after, key):
             return f"'{value}' for {key} would stand alone"
-        if (";" in value or "；" in value) and not re.match(r"\s*([.!?。！？]|$)", after):
+        if limits.ends_sentence and not re.match(r"\s*([.!?。！？]|$)", after):
             # "$0; state title and lien fees may apply" carries its conditions: it ends a sentence.
             return f"{key} ('{value}') has conditions and cannot go on mid-sentence"
         if re.search(r"[\u4e00-\u9fff]", value):
             following = "".join(re.findall(r"[\u4e00-\u9fff]", re.split(r"[，。；！？、,.;!?{]", after)[0]))[:2]
-            if len(following) == 2 and following in value:
+            if len(following) == 2 and following in limits.repeated_pairs:
                 return f"'{following}' right after {key} repeats its wording"
             continue
         words = _LATIN_WORD.findall(re.split(r"[,.;:!?(){]", after)[0])
-        if not words:
-            continue
-        first = words[0].casefold()
-        value_words = {w.casefold() for w in _LATIN_WORD.findall(value)}
-        if len(first) > 2 and first in value_words:
-            return f"'{words[0]}' right after {key} repeats its wording ('{value}')"
-        others = {w for k in facts if k != key for w in k.split("_")} - value_words - set(key.split("_")) - _GENERIC_KEY_WORDS
-        if first in others:
-            return f"'{words[0]}' right after {key} names another fact"
+        if words:
+            problem = limits.first_word_problem(words[0], key, value)
+            if problem:
+                return problem
     return ""
 
 

@@ -46,6 +46,7 @@ class LocalBackend:
         self.adapter_problem: str | None = None  # why a not-required adapter was left out
         self.load_seconds: float | None = None
         self.threads = 0  # torch threads the last generation ran on: the cores that were free
+        self.draft_places: int | None = None  # of a request's N places, how many its drafts may take (None: all)
         self.precision = "fp32"  # what the weights multiply in (precision.py); recorded with each draft
         self._stop_base: set[int] = set()
         self._newline_ids: list[int] = []

@@ -25,6 +25,7 @@ from copydesk.generation.cleaning import repeats_itself
 from copydesk.generation.formats import (
     NOTHING_VALUES,
     ChannelFormat,
+    after_slot,
     figure_outside_slots,
     find_slots,
     names_another_kind,
@@ -196,10 +197,14 @@ class DraftPipeline:
 
     def rank_with_templates(self, request: GenerationRequest, model_drafts: list[Draft]) -> list[Draft]:
         """N drafts, best first, from `model_drafts` (the second half of `generate`): the best fact
-        template leads, then the usable model drafts, then more templates in the places left."""
+        template leads, then the usable model drafts (as many as the backend's `draft_places`
+        allows), then more templates in the places left, then the model's other drafts while
+        places are still empty."""
         product, _ = self.validate(request)
         disclosures = disclosure_options(product)
-        model_ok = [d for d in model_drafts if usable(d, product, self.engine, disclosures)]
+        every_model_draft = [d for d in model_drafts if usable(d, product, self.engine, disclosures)]
+        places = getattr(self.backend, "draft_places", None)
+        model_ok = every_model_draft if places is None else self._rank(every_model_draft, places)
         templated = [d for d in (self._finish(w, request, product, disclosures)
                                  for w in self._template_drafts(request, self.plans(request), product)) if d is not None]
         good = [d for d in templated if usable(d, product, self.engine, disclosures)]
@@ -219,7 +224,11 @@ class DraftPipeline:
         missing = request.n - len(first) - len({d.text for d in passing_model})
         others = [d for d in templated if not first or d is not first[0]]
         fill = self._rank(others, missing, chosen=first) if missing > 0 else []
-        return first + self._rank(model_ok + fill, request.n - len(first), chosen=first)
+        ranked = first + self._rank(model_ok + fill, request.n - len(first), chosen=first)
+        if len(ranked) < request.n:  # the templates ran out: the model's other drafts rather than fewer
+            spare = [d for d in every_model_draft if all(d is not r for r in ranked)]
+            ranked += self._rank(spare, request.n - len(ranked), chosen=ranked)
+        return ranked
 
     def warm_up(self, request: GenerationRequest, examples: list[dict] | None = None) -> None:
         """Load the model and compute this request's prompt once, without drafting: the model
@@ -244,9 +253,10 @@ class DraftPipeline:
             return None
         fmt = plans[0].format
         own = {part: OWN_WORDS[fmt.lang] if part in ("body", "headline") else 1 for part in fmt.written_parts}
+        values = {k: v for k, v in values.items() if k != "short_name"}  # the prompt shows the model the full name
         return SlotConstraint(vocabulary(), eos, fmt.written_parts, fmt.paragraphs, list(values), len(plans),
                               compose.decode_caps(fmt), slot_lengths={k: len(v) for k, v in values.items()}, min_own=own,
-                              lang=fmt.lang)
+                              lang=fmt.lang, after_slots={key: after_slot(key, values) for key in values})
 
     def _model_drafts(self, request, plans: list[Plan], on_token, cancel) -> list[_Written]:
         self.backend.load()
@@ -385,6 +395,10 @@ class DraftPipeline:
 
     # --- ranking -------------------------------------------------------------------------
 
+    def rank(self, drafts: list[Draft], n: int) -> list[Draft]:
+        """The best `n` of these drafts, as `generate` orders them (the bench compares sides by it)."""
+        return self._rank(drafts, n)
+
     def _rank(self, drafts: list[Draft], n: int, chosen: list[Draft] | None = None) -> list[Draft]:
         """Verdict first, then quality, picked one at a time so each next draft is the best that
         is not a near copy of one already chosen (maximal marginal relevance; `chosen`: drafts
@@ -411,7 +425,8 @@ def template_context(plan: Plan) -> dict:
     that reads in a sentence (a bare figure gets its name: "an annual fee of {annual_fee}")."""
     product = plan.product
     phrases = [fact_phrase(key, product.facts[key], plan.lang) for key in plan.lead]
-    return {"plan": plan, "product_slot": "{name}", "bank": "{bank}", "phrases": phrases, "kind": product.kind,
+    return {"plan": plan, "product_slot": "{name}", "short_slot": "{short_name}", "bank": "{bank}", "phrases": phrases,
+            "kind": product.kind,
             # Only needs the first lead fact answers: "built around low fees" is a claim about the
             # product, and the sentence goes on with that fact ("… built around low fees. Terms: 12
             # to 84 months" named a need the terms do not answer).

@@ -22,6 +22,18 @@ FACT_CHARS = {"en": 70, "zh": 35}  # longer values are shown cut in the prompt, 
 PROMPT_FACTS = 6  # facts shown to the model: the lead, then others
 
 
+def short_name(product: Product) -> str:
+    """The product's name without its share class or edition and without the bank's brand in
+    front ("Stonebridge Target Retirement 2055 Fund (Investor Class)" is "Target Retirement 2055
+    Fund"): a fund's SMS needs the room for its risk legend. The full name when nothing is left."""
+    name = re.sub(r"\s*[(（][^()（）]*[)）]\s*$", "", product.name).strip()
+    brand = product.facts.get("bank", "").split()[:1]
+    words = name.split()
+    if brand and len(words) > 2 and words[0].casefold() == brand[0].casefold():
+        name = " ".join(words[1:])
+    return name if len(name) >= 4 else product.name
+
+
 @dataclass(frozen=True)
 class Plan:
     """What one draft is to say and how."""
@@ -43,9 +55,11 @@ class Plan:
         return list(self.shown) or shown_facts(self.product, self.lead)
 
     def slot_values(self) -> dict:
-        """Every slot the draft may write and the exact wording it is filled with."""
+        """Every slot the draft may write and the exact wording it is filled with (`short_name`
+        only the fact templates write: the model's prompt does not show it)."""
         facts = {k: self.product.facts[k] for k in self.shown_facts()}
-        return {**facts, "name": self.product.name, "bank": self.product.facts.get("bank", "")}
+        return {**facts, "name": self.product.name, "bank": self.product.facts.get("bank", ""),
+                "short_name": short_name(self.product)}
 
     def all_slot_values(self) -> dict:
         """Every fact as a slot value (for checking copy written against any of them)."""

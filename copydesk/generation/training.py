@@ -125,9 +125,9 @@ def example_for_ad(ad: CorpusAd, catalog) -> Example:
                             ad.source, ad.needs)
 
 
-def corpus_examples(folder: Path | None = None) -> list[Example]:
-    """Every corpus ad as a training example."""
-    return [example_for_ad(ad, catalog) for catalog, ads in load_all(folder) for ad in ads]
+def corpus_examples(folder: Path | None = None, stems: set[str] | None = None) -> list[Example]:
+    """Every corpus ad (of the batches named by `stems`, else of all) as a training example."""
+    return [example_for_ad(ad, catalog) for catalog, ads in load_all(folder, stems) for ad in ads]
 
 
 def corpus_sha256(folder: Path | None = None) -> str:
@@ -326,8 +326,11 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--start-from", type=Path, help="go on training this adapter instead of a new one")
     parser.add_argument("--folder", type=Path, help="train on this model folder instead of the named model")
     parser.add_argument("--threads", type=int, default=0)
+    parser.add_argument("--batches", help="train on these corpus batches only (file stems, comma-separated: "
+                                          "the first runs of the shipped adapter used the first four)")
     args = parser.parse_args(argv)
-    examples = corpus_examples()
+    stems = set(args.batches.split(",")) if args.batches else None
+    examples = corpus_examples(stems=stems)
     if args.every > 1:
         examples = [e for e in examples if e.held_back] + [e for e in examples if not e.held_back][args.offset:: args.every]
     if args.limit:
@@ -348,7 +351,8 @@ def main(argv: list[str]) -> int:
 
     record = train(examples, backend, args.out, settings, report, start_from=args.start_from,
                    notes={"corpus_sha256": corpus_sha256(), "source": "corpus",
-                          "started_from": str(args.start_from or "base"), "every": args.every, "offset": args.offset})
+                          "started_from": str(args.start_from or "base"), "every": args.every, "offset": args.offset,
+                          "batches": sorted(stems) if stems else "all"})
     print(json.dumps({k: v for k, v in record.items() if k != "loss_curve"}, indent=2))
     return 0
 

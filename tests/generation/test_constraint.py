@@ -124,3 +124,71 @@ def test_a_slot_counts_towards_the_cap_as_the_shorter_of_its_name_and_its_fact()
     for constraint in (short, raw):
         constraint(torch.zeros(1, len(PIECES)), [tokens])
     assert short.rows[0].content_chars == 2 + 3 and raw.rows[0].content_chars == len("{annual_fee}") + 3
+
+
+# --- right after a slot: no word that would misread once the fact is filled in ---------------
+
+AFTER_PIECES = PIECES + [" cash", " Cash", " cas", " on", " APR", " apr", " with", "年费", "免年", "，", "。", "返现"]
+AFTER_VOCAB = [p if p != "<eos>" else "" for p in AFTER_PIECES]
+
+
+def after_slot_logits(facts: dict, written: str, lang: str = "en"):
+    """The logits the constraint leaves for the next token once `written` is on the SMS body line."""
+    from copydesk.generation.formats import after_slot
+
+    fmt = channel_format("sms", lang)
+    constraint = SlotConstraint(AFTER_VOCAB, EOS, fmt.written_parts, fmt.paragraphs, list(facts), 1, lang=lang,
+                                after_slots={key: after_slot(key, facts) for key in facts})
+    ids = [AFTER_PIECES.index(char) for char in written]  # one character a token: every piece is in the vocabulary
+    logits = torch.zeros(1, len(AFTER_PIECES))
+    constraint(logits, [ids])
+    return {piece: bool(logits[0, i] > float("-inf")) for i, piece in enumerate(AFTER_PIECES)}
+
+
+def test_after_a_slot_the_facts_own_words_and_other_facts_names_are_not_decodable():
+    facts = {"cash_back": "1.5% cash back on every purchase", "loan_amounts": "$3,000 to $50,000",
+             "apr_range": "7.49% to 23.99% APR"}
+    allowed = after_slot_logits(facts, "body: Get {cash_back}")
+    assert not allowed[" cash"] and not allowed[" Cash"] and not allowed[" cas"]  # "… purchase cash back"
+    assert allowed[" with"] and allowed[" on"] and allowed["."] and allowed[" "]
+    allowed = after_slot_logits(facts, "body: Borrow {loan_amounts}")
+    assert not allowed[" APR"] and not allowed[" apr"]  # "$3,000 to $50,000 APR": the amounts are no APR
+    assert not allowed[" cash"] and allowed[" with"]  # "cash" names the cash back
+    # Once a word follows the slot, the words are free again.
+    assert after_slot_logits(facts, "body: Get {cash_back} with")[" cash"]
+    # The same words are fine where no slot comes just before them.
+    assert after_slot_logits(facts, "body: Get")[" cash"]
+
+
+def test_a_fact_with_conditions_can_only_end_its_sentence():
+    facts = {"origination_fee": "$0; state title and lien fees may apply", "term": "60 months"}
+    allowed = after_slot_logits(facts, "body: Refinance with {origination_fee}")
+    assert allowed["."] and allowed["\n"] and allowed[" "]
+    assert not allowed[" with"] and not allowed[" on"] and not allowed[","]
+    assert after_slot_logits(facts, "body: Refinance over {term}")[" with"]
+
+
+def test_a_chinese_slot_is_not_followed_by_its_own_wording():
+    facts = {"annual_fee": "首年免年费，刷卡满6次免次年年费", "cashback": "境外消费1%返现"}
+    allowed = after_slot_logits(facts, "body: {annual_fee}", lang="zh")
+    assert not allowed["年费"] and not allowed["免年"]  # "…免次年年费年费"
+    assert allowed["返现"] and allowed["，"]
+    assert not after_slot_logits(facts, "body: {cashback}", lang="zh")["返现"]
+
+
+def test_decoded_rows_never_misread_a_slot_even_when_the_model_wants_to():
+    from copydesk.generation.formats import after_slot, slot_misread
+
+    facts = {"annual_fee": "no annual fee", "points": "3x points on dining"}
+    fmt = channel_format("email", "en")
+    constraint = SlotConstraint(VOCAB, EOS, fmt.written_parts, fmt.paragraphs, list(facts), 3,
+                                dict.fromkeys(fmt.written_parts, 120),
+                                after_slots={key: after_slot(key, facts) for key in facts})
+    texts, done = decode(constraint, fmt.written_parts, None, favour=["{", " {", "{annual", "fee}", " fee", " annual",
+                                                                      " points"], seed=7, boost=2.5)
+    assert all(done)
+    slotted = [text for text in texts if SLOT.search(text)]
+    assert slotted
+    for text in slotted:
+        for line in text.splitlines():
+            assert slot_misread(line.split(":", 1)[-1], facts) == "", line

@@ -130,6 +130,8 @@ def test_the_factory_puts_gemma_and_llama_folders_on_the_lean_decoder(pruned, tm
     random_llama(tmp_path / "llama")
     backend, languages = make_backend(str(tmp_path / "llama"), adapter=None)
     assert isinstance(backend, LeanBackend) and languages == ("en", "zh")
+    assert backend.draft_places is None  # a model IT supplies may take every place
+    assert make_backend("gemma3-270m", adapter=None)[0].draft_places == 1  # the bundled one, one place
     (tmp_path / "qwen").mkdir()
     (tmp_path / "qwen" / "config.json").write_text('{"architectures": ["Qwen2ForCausalLM"]}')
     (tmp_path / "qwen" / "model.safetensors").write_bytes(b"")

@@ -74,6 +74,19 @@ def test_every_corpus_ad_is_an_example_in_the_prompts_layout():
     assert 0.05 < sum(a.held_back for a in ads) / len(ads) < 0.15
 
 
+def test_training_can_take_some_corpus_batches_only():
+    # The shipped adapter's first runs learnt the first four batches; later ones all of them.
+    import pytest
+
+    from copydesk.generation.corpus import CorpusError
+
+    english = corpus_examples(stems={"en-credit", "en-deposits"})
+    assert english and {a.lang for a in english} == {"en"}
+    assert len(english) < len(corpus_examples())
+    with pytest.raises(CorpusError, match="no corpus batch 'en-nothing'"):
+        corpus_examples(stems={"en-credit", "en-nothing"})
+
+
 def test_the_shipped_house_adapter_names_the_model_it_is_merged_into():
     # The factory merges the house adapter only into the model its config names; a config that
     # named the setting ("gemma3-270m") instead of the model id was silently dropped.
