@@ -27,6 +27,7 @@ def main() -> int:
     from copydesk.generation.corpus import batches, load_batch
     from copydesk.generation.formats import channel_format
     from copydesk.rules.engine import RuleEngine
+    from copydesk.rules.fixes import end_sentence
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--batches", help="file stems, comma-separated (default: every batch)")
@@ -45,8 +46,9 @@ def main() -> int:
             filled = compose.fill_parts(ad.parts, {**product.facts, "name": product.name})
             short = CHANNELS[ad.channel].limit is not None
             text, _ = compose.assemble(fmt, filled, product.facts.get("bank", ""), [] if short else list(product.disclosures))
-            if short:  # as repair appends them (the length is the pipeline's to fit)
-                text += ("" if ad.lang == "zh" else " ") + ("" if ad.lang == "zh" else " ").join(product.disclosures)
+            if short:  # as repair appends them, after a full stop (the length is the pipeline's to fit)
+                gap = "" if ad.lang == "zh" else " "
+                text = end_sentence(text) + gap + gap.join(product.disclosures)
             if fmt.opt_out:
                 text = compose.add_opt_out(text, fmt)
             report = engine.check(text, product, ad.channel, ad.lang)

@@ -1,5 +1,5 @@
 """Score the rule engine on a blind compliance set written by someone who never read the rules:
-bench/compliance_blind/ (2026-12-02) or, with --set blind4 ... blind12, bench/compliance_blind4/ to
+bench/compliance_blind/ (2026-12-02) or, with --set blind4 ... blind14, bench/compliance_blind4/ to
 bench/compliance_blind10/ (2026-12-03; blind5 to blind10 are not split:
 score them with `all`).
 `python bench/bench_compliance_blind.py [tune|holdout|all] [--set blind4] [--detail]`.
@@ -27,7 +27,10 @@ SETS = {"blind": Path(__file__).resolve().parent / "compliance_blind",
         "blind10": Path(__file__).resolve().parent / "compliance_blind10",  # not split: scored once, start of session 12
         # split (tune / holdout), session 13: the holdout half is scored only as a figure, its cases never read
         "blind11": Path(__file__).resolve().parent / "compliance_blind11",
-        "blind12": Path(__file__).resolve().parent / "compliance_blind12"}  # not split: scored once, end of session 13
+        "blind12": Path(__file__).resolve().parent / "compliance_blind12",  # not split: scored once, end of session 13
+        # not split, one language each: scored once, end of session 14
+        "blind13": Path(__file__).resolve().parent / "compliance_blind13",
+        "blind14": Path(__file__).resolve().parent / "compliance_blind14"}
 
 
 def score(split: str = "tune", which: str = "blind") -> dict:
