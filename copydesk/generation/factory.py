@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
-from copydesk.generation.models import SMOLLM2_MODEL_ID, ModelError, ModelSpec, planned_runtime, resolve_model
+from copydesk.generation.models import BUNDLED, SMOLLM2_MODEL_ID, ModelError, ModelSpec, planned_runtime, resolve_model
 
 # Measured: SmolLM2-135M's Chinese is unusable, so Chinese goes to the copy templates with it.
 SMOLLM2_LANGUAGES = ("en",)
@@ -40,17 +40,12 @@ def make_backend(setting: str, progress: Callable[[str], None] | None = None, ad
     # The bundled models' drafts, read blind, were sendable in 4 of 25 pairs against 25 of 25 for
     # the fact templates (bench/README.md, "The house model against the templates"): one of the N
     # places is theirs, not every place a template does not lead. A model IT supplies gets them all.
-    backend.draft_places = BUNDLED_DRAFT_PLACES if _bundled(setting) else None
+    bundled = any(spec.model_id == model.model_id for model in BUNDLED.values())
+    backend.draft_places = BUNDLED_DRAFT_PLACES if bundled else None
     return backend, languages
 
 
 BUNDLED_DRAFT_PLACES = 1
-
-
-def _bundled(setting: str) -> bool:
-    from copydesk.generation.models import BUNDLED
-
-    return setting in ("", "default") or setting in BUNDLED
 
 
 def backend_for(spec: ModelSpec, progress: Callable[[str], None] | None = None):

@@ -32,7 +32,7 @@ from copydesk.generation.formats import (
     slot_misread,
     speaks_of_another_family,
 )
-from copydesk.generation.plan import Plan, make_plans, segment_needs
+from copydesk.generation.plan import TEMPLATE_ONLY_SLOTS, Plan, make_plans, segment_needs
 from copydesk.generation.prompts import render, template_source_sha256
 from copydesk.generation.repair import repair
 from copydesk.labels import fact_label, kind_label
@@ -238,6 +238,7 @@ class DraftPipeline:
             return
         plans = self.plans(request)
         self.backend.load()
+        self.slot_constraint(plans, plans[0].slot_values())  # reads the vocabulary once, here rather than in Generate
         prompt = render(PROMPT_TEMPLATE, **plans[0].prompt_context()).text + "\n"
         self.backend.complete([prompt], CompletionSettings(seed=request.seed, max_new_tokens=1, stop_at_newline=False))
 
@@ -253,7 +254,7 @@ class DraftPipeline:
             return None
         fmt = plans[0].format
         own = {part: OWN_WORDS[fmt.lang] if part in ("body", "headline") else 1 for part in fmt.written_parts}
-        values = {k: v for k, v in values.items() if k != "short_name"}  # the prompt shows the model the full name
+        values = {k: v for k, v in values.items() if k not in TEMPLATE_ONLY_SLOTS}
         return SlotConstraint(vocabulary(), eos, fmt.written_parts, fmt.paragraphs, list(values), len(plans),
                               compose.decode_caps(fmt), slot_lengths={k: len(v) for k, v in values.items()}, min_own=own,
                               lang=fmt.lang, after_slots={key: after_slot(key, values) for key in values})

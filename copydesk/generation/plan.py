@@ -22,6 +22,11 @@ FACT_CHARS = {"en": 70, "zh": 35}  # longer values are shown cut in the prompt, 
 PROMPT_FACTS = 6  # facts shown to the model: the lead, then others
 
 
+# Slots only the fact templates write: the model's prompt shows none of them, so its decoding
+# may not name them either.
+TEMPLATE_ONLY_SLOTS = frozenset({"short_name"})
+
+
 def short_name(product: Product) -> str:
     """The product's name without its share class or edition and without the bank's brand in
     front ("Stonebridge Target Retirement 2055 Fund (Investor Class)" is "Target Retirement 2055
@@ -55,8 +60,8 @@ class Plan:
         return list(self.shown) or shown_facts(self.product, self.lead)
 
     def slot_values(self) -> dict:
-        """Every slot the draft may write and the exact wording it is filled with (`short_name`
-        only the fact templates write: the model's prompt does not show it)."""
+        """Every slot the draft may write and the exact wording it is filled with (those in
+        TEMPLATE_ONLY_SLOTS only the fact templates write)."""
         facts = {k: self.product.facts[k] for k in self.shown_facts()}
         return {**facts, "name": self.product.name, "bank": self.product.facts.get("bank", ""),
                 "short_name": short_name(self.product)}

@@ -252,16 +252,20 @@ def in_catalog_disclosures(ctx) -> SpanSet:
     $2,500" on a card whose credit limit is "up to $2,500"), never a misattributed one."""
     if "_in_catalog_disclosures" not in ctx.__dict__:
         text, spans = ctx.norm.text, []
-        for disclosure in ctx.product.disclosures:
-            quoted = normalize(disclosure).text.strip()
-            if len(quoted) < 12:
-                continue
+        for quoted in ctx.product_view.derived("quotable_disclosures", _quotable_disclosures):
             start = text.find(quoted)
             while start != -1:
                 spans.append((start, start + len(quoted)))
                 start = text.find(quoted, start + 1)
         ctx.__dict__["_in_catalog_disclosures"] = SpanSet(spans)
     return ctx.__dict__["_in_catalog_disclosures"]
+
+
+def _quotable_disclosures(product) -> list[str]:
+    """The catalog's disclosures as the normalized copy would hold them (once per product; a
+    fragment too short to be a quote, "Member FDIC.", is left out)."""
+    disclosures = (normalize(disclosure).text.strip() for disclosure in product.disclosures)
+    return [disclosure for disclosure in disclosures if len(disclosure) >= 12]
 
 
 def _blank_the_name(ctx) -> tuple[str, SpanSet]:

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 
 from copydesk.catalog import CREDIT_KINDS
-from copydesk.rules.checks.binding import (BINDING_RULE, RANGE_JOIN, _is_example, _labels_beside, _line_around, _stem,
+from copydesk.rules.checks.binding import (BINDING_RULE, RANGE_JOIN, _is_example, _labels_beside, _line_around, _sources, _stem,
                                            _unnamed_text, by_value, in_catalog_disclosures, labels_at, stating)
 from copydesk.rules.normalize import normalize
 from copydesk.rules.quantities import Quantity, extract_quantities, is_count, same_quantity
@@ -66,8 +66,7 @@ class FactStatement:
 def fact_statements(product) -> list[FactStatement]:
     """Every figure the facts and disclosures state, with the role it plays there (once per product)."""
     statements = []
-    sources = [*product.facts.items(), *((f"disclosure_{i}", d) for i, d in enumerate(product.disclosures))]
-    for key, raw in sources:
+    for key, raw in _sources(product):
         value = normalize(raw).text
         figures = [q for q in extract_quantities(value) if q.unit != "date"]
         for i, quantity in enumerate(figures):
