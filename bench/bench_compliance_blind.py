@@ -30,7 +30,10 @@ SETS = {"blind": Path(__file__).resolve().parent / "compliance_blind",
         "blind12": Path(__file__).resolve().parent / "compliance_blind12",  # not split: scored once, end of session 13
         # not split, one language each: scored once, end of session 14
         "blind13": Path(__file__).resolve().parent / "compliance_blind13",
-        "blind14": Path(__file__).resolve().parent / "compliance_blind14"}
+        "blind14": Path(__file__).resolve().parent / "compliance_blind14",
+        # split (tune / holdout), session 15: first run on all of it, then only tune is read
+        "blind15": Path(__file__).resolve().parent / "compliance_blind15",
+        "blind16": Path(__file__).resolve().parent / "compliance_blind16"}
 
 
 def score(split: str = "tune", which: str = "blind") -> dict:
@@ -66,7 +69,7 @@ def score(split: str = "tune", which: str = "blind") -> dict:
         caught[lang] += hit
         if not hit:
             misses.append((case["id"], case["class"], sorted(found)))
-        if case["class"] == "misattributed_figure" and report.verdict == "pass":
+        if "misattributed" in case["class"] and report.verdict == "pass":  # any set's name for it, alone or with another class
             wrong_fact_passed += 1
         for category in case["categories"]:
             by_category_total[category] += 1

@@ -64,3 +64,18 @@ def test_a_fact_that_only_restates_the_products_name_never_leads():
     assert restates_name("个人通知存款", "晨曦个人七天通知存款")
     assert not restates_name("4.10% APY", "7-Month Featured CD")
     assert not restates_name("起存金额5万元", "晨曦个人七天通知存款")
+
+
+def test_the_prompt_names_only_the_needs_the_products_facts_answer(catalog):
+    """A money-market fund cannot give spending rewards: the model, told the segment wants them,
+    wrote "消费回馈" over a wealth product. The plan keeps the segment's needs (the explanation
+    report it); the prompt names only the ones this product answers."""
+    from copydesk.catalog import Segment
+    from copydesk.generation.plan import make_plans
+
+    fund = next(p for p in catalog.products if p.kind in ("wealth_management", "investment_fund") and p.lang == "zh")
+    shoppers = Segment("shoppers", "爱刷卡的年轻人", "22-30岁", "zh", ("rewards",))
+    plan = make_plans(fund, shoppers, "sms", 1)[0]
+    assert "rewards" in plan.needs
+    assert "rewards" not in plan.spoken_needs()
+    assert "消费回馈" not in plan.prompt_context()["needs"]

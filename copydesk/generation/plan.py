@@ -70,6 +70,14 @@ class Plan:
         """Every fact as a slot value (for checking copy written against any of them)."""
         return {**self.product.facts, "name": self.product.name, "bank": self.product.facts.get("bank", "")}
 
+    def spoken_needs(self) -> tuple[str, ...]:
+        """The segment's needs that the facts the draft may state answer. The prompt names only
+        these: the corpus ads name the needs their product answers, and a need the product
+        cannot meet (spending rewards, to a money-market fund; a pension, to a medical policy)
+        is what the model bent the product into when the prompt named it."""
+        shown = {k: self.product.facts[k] for k in self.shown_facts()}
+        return tuple(n for n in self.needs if facts_for_need(n, shown, self.product.kind))
+
     def prompt_context(self) -> dict:
         """What templates/prompts/slots.j2 renders."""
         lang = self.lang
@@ -78,7 +86,7 @@ class Plan:
             "lang": lang, "channel": self.format.channel, "tone": self.tone, "angle": self.angle,
             "product_name": self.product.name, "kind": KIND_NAMES[lang][self.product.kind],
             "audience": f"{self.segment.name}: {_cut(self.segment.description, AUDIENCE_CHARS[lang])}",
-            "needs": [need_label(n, lang) for n in self.needs], "facts": facts, "lead": list(self.lead),
+            "needs": [need_label(n, lang) for n in self.spoken_needs()], "facts": facts, "lead": list(self.lead),
         }
 
     def to_dict(self) -> dict:

@@ -31,7 +31,8 @@ RESTRICTION_RULE = BuiltinRule(
 )
 
 # Just after a term, these make it the cost being disclosed (cash advance APR, 取现手续费).
-_PRICE_AFTER = re.compile(r"[\s\-]{0,2}(?:apr|fees?|rates?|interest|charges?|利率|年化|手续费|费率|费用|费)")
+_PRICE_AFTER = re.compile(r"[\s\-]{0,2}(?:apr|fees?|rates?|interest|charges?|利率|年化|手续费|费率|费用|费)"
+                          r"|\s{0,2}[:：]?\s{0,2}\d+(?:\.\d+)?\s?%")  # "二套3.45%": the rate it is priced at
 
 # The clause goes on to deny it: "repayment by military allotment is never required", 不是养老理财.
 _DENIED_AFTER = re.compile(r"[^.!?;,\n]{0,20}?\b(?:is|are|was|will be)\s+(?:never|not)\s+(?:required|needed|necessary|a condition)\b"
@@ -45,7 +46,8 @@ def _term_pattern(terms: tuple[str, ...]) -> re.Pattern:
     for term in terms:
         folded = re.escape(fold_phrase(term.rstrip("*")))
         if term.endswith("*"):
-            folded += r"\w*"
+            # a longer word: "advances" of "advance*", 二套住房 of 二套* (not the figure of "二套3.45%", its price)
+            folded += r"\w*" if folded[:1].isascii() else r"[\u3400-\u9fff]*"
         parts.append(rf"(?<![a-z0-9]){folded}(?![a-z0-9])" if folded[:1].isascii() else folded)
     return re.compile("|".join(parts))
 

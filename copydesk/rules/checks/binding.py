@@ -80,10 +80,20 @@ class FactFigure:
     labels: frozenset[str]
 
 
+# Names spelled out and abbreviated are one label: "4.26% Annual Percentage Yield" names the APY.
+_SPELLED_OUT = ((re.compile(r"\bannual percentage yields?\b", re.I), "APY"), (re.compile(r"\bannual percentage rates?\b", re.I), "APR"))
+
+
+def _abbreviated(text: str) -> str:
+    for spelled, short in _SPELLED_OUT:
+        text = spelled.sub(short, text)
+    return text
+
+
 def _english_labels(text: str, start: int, end: int) -> set[str]:
-    window = text[max(0, start - 40):start]
+    window = _abbreviated(text[max(0, start - 40):start])
     before = _BOUNDARY.split(window)[-1]
-    after = _BOUNDARY.split(text[end:end + 40])[0]
+    after = _BOUNDARY.split(_abbreviated(text[end:end + 40]))[0]
     if _FOR_ACTION.match(after):
         after = ""  # "$350 for opening Everyday Checking": what earns the figure, not its name
     # "a 1-year return of 7.05%", "9.84% over 1 year": the period is read before digits split the label
@@ -92,11 +102,13 @@ def _english_labels(text: str, start: int, end: int) -> set[str]:
     terms = _en_terms(near) | _en_terms(_NEXT_FIGURE.split(_LINE_END.split(after)[0])[0])  # not the next line's
     after = re.split(r"\d", after)[0]  # stop at the next figure
     after = _NEXT_CLAUSE.split(after)[0]  # "$100 and has no monthly fee": the fee is another clause's
+    after = _CONDITION.split(after)[0]  # "a $1,000 bonus after you spend": the spend is the condition's
     if _KIND_NOUN.match(after):
         return set()  # "13-Mo CD", "30-year mortgage": the figure names the product's variety
     before = re.split(r"\d", before)[-1]
     before = _NEXT_CLAUSE.split(before)[-1]  # "$100 to open and at least $1 to earn the APY"
     before = _RECEIVING.split(before)[-1]  # "within 90 days of opening to earn $300": what comes before "earn" is not its name
+    before = _CONDITION.split(before)[-1]  # "the $200 bonus after you spend $1,000": the bonus is not the spend's name
     def named(words):
         return [_stem(w) for w in (w.casefold() for w in words) if w not in _STOP and len(w) > 1]
 
@@ -123,15 +135,25 @@ _EN_TERM_UNIT = {"yr": "year", "mo": "month"}
 _NEXT_FIGURE = re.compile(r"[\d.,]+\s?%|\$\s?[\d,.]+")
 
 
+_EN_LAST_TERM = re.compile(r"\b(?:past|last|prior|previous|trailing)\s+(year|month|day)\b")  # "over the past year": 1-year
+
+
 def _en_terms(text: str) -> set[str]:
-    return {f"#{int(m.group(1)) if m.group(1).isdigit() else _EN_NUMBER[m.group(1)]}{_EN_TERM_UNIT.get(m.group(2), m.group(2))}"
-            for m in _EN_TERM.finditer(text.casefold())}
+    text = text.casefold()
+    terms = {f"#1{m.group(1)}" for m in _EN_LAST_TERM.finditer(text)}
+    for m in _EN_TERM.finditer(text):
+        number, unit = int(m.group(1)) if m.group(1).isdigit() else _EN_NUMBER[m.group(1)], _EN_TERM_UNIT.get(m.group(2), m.group(2))
+        terms.add(f"#{number}{unit}")
+        if unit == "month" and number and number % 12 == 0:
+            terms.add(f"#{number // 12}year")  # "the last 12 months" is the 1-year figure
+    return terms
 
 
 _EN_LABEL_COLON = re.compile(r"([A-Za-z][A-Za-z '’-]*?)\s*(?:\([^)]*\))?\s*:\s*$")
 _NEXT_CLAUSE = re.compile(r"\b(?:and|but|while|so|with|without|plus|or)\b")  # "$40,000 with no origination fee"
 _SENTENCE_END = re.compile(r"[。！？!?\n]|\.(?=\s|$)")
 _FOR_ACTION = re.compile(r"\s*(?:(?:for|by|after)\s+\w+ing\b|when you\b|if you\b)")
+_CONDITION = re.compile(r"\b(?:after|once|when|if|until|before)\s+(?:you|your|they|the customer)\b")  # a condition names what it conditions, not its own figure
 _RECEIVING = re.compile(r"\b(?:earn|earns|get|gets|receive|receives|enjoy|enjoys)\b")
 _KIND_NOUN = re.compile(r"\s*(?:cd|certificate|card|loan|mortgage|heloc|savings account)s?\b")
 
@@ -183,6 +205,9 @@ def _sources(product) -> list[tuple[str, str]]:
     return [*product.facts.items(), *((f"disclosure_{i}", d) for i, d in enumerate(product.disclosures))]
 
 
+_ZH_HEADING = re.compile(r"^\s*([\u3400-\u9fff]{2,8})\s*[:：]")
+
+
 def fact_figures(product) -> list[FactFigure]:
     """Every figure the facts (and disclosures) state, with the words that name it there."""
     figures = []
@@ -190,6 +215,9 @@ def fact_figures(product) -> list[FactFigure]:
         text = normalize(value).text
         for quantity in extract_quantities(text):
             labels = labels_at(text, quantity, product.lang)
+            if product.lang == "zh" and (heading := _ZH_HEADING.match(text)):
+                # "首付比例：首套最低15%，二套最低25%": the heading names every figure after it.
+                labels = labels | (_zh_pairs(heading.group(1)) - _ZH_STOP)
             if product.lang == "zh" and _HAN.search(key):
                 # A Chinese key names its figure whatever the value says around it (等待期: "90天（意外…）").
                 labels = labels | ((_zh_pairs(key) | _zh_terms(key)) - _ZH_STOP)
@@ -209,10 +237,15 @@ def fact_words(product) -> dict[str, frozenset[str]]:
     product, since the check runs as people type."""
     # The key names its fact too: "balance" is balance_transfer_fee's word though its value says
     # "3% of each transfer"; but not a word that is another fact's whole key ("bonus" of bonus_conditions).
+    # Nor the words of another key this one extends: signup_bonus_spend is the bonus's spend, so
+    # "bonus" names signup_bonus ("a $1,000 bonus" when $1,000 is the spend is the misattribution).
     keys = {key.casefold() for key in product.facts}
 
     def key_words(key: str) -> str:
-        return " ".join(w for w in key.casefold().split("_") if w not in keys or w == key.casefold())
+        key = key.casefold()
+        extended = max((k for k in keys if key.startswith(k + "_")), key=len, default="")
+        words = key.removeprefix(extended).split("_")
+        return " ".join(w for w in words if w and (w not in keys or w == key))
 
     return {key: frozenset(_stem(w.casefold()) for w in _WORD.findall(value + " " + key_words(key)))
             for key, value in _sources(product)}
@@ -227,7 +260,10 @@ def _mentions_everything(key: str) -> bool:
 
 def _is_example(key: str) -> bool:
     """A worked example's fact: representative_example, payment_example, sample_premium, 还款示例, 保费示例, 举例."""
-    return any(word in key.casefold() for word in ("example", "sample", "示例", "举例", "例如", "样例"))
+    return any(word in key.casefold() for word in _EXAMPLE_WORDS)
+
+
+_EXAMPLE_WORDS = ("example", "sample", "示例", "举例", "例如", "样例")
 
 
 def _example_disclosure(product, key: str) -> bool:
@@ -235,7 +271,7 @@ def _example_disclosure(product, key: str) -> bool:
     if not key.startswith("disclosure_"):
         return False
     text = product.disclosures[int(key.removeprefix("disclosure_"))].casefold()
-    return any(word in text for word in ("example", "示例", "举例", "例如"))
+    return any(word in text for word in _EXAMPLE_WORDS)  # "Sample premium: $21.40 per month for …" too
 
 
 def _unnamed_text(ctx) -> tuple[str, SpanSet]:
@@ -376,6 +412,24 @@ def _zh_deciding(beside: set[str], own: list[FactFigure], own_labels: set[str], 
     return (set() if terms & own_terms else terms), distinct
 
 
+def _example_sibling_named(ctx, unnamed: str, quantity: Quantity, own: list[FactFigure], owners: set[str],
+                           figures: list[FactFigure]) -> FactFigure | None:
+    """Another figure of the same worked example whose words, and none of this figure's own, stand
+    beside it: "at 10.99% APR" when the example reads "10.99% interest rate (13.11% APR)", 每期还款约
+    195.92元 when 195.92元 is the example's 总利息."""
+    direct = set().union(*(f.labels for f in own))
+    beside = _labels_beside(ctx, unnamed, quantity)
+    if not direct or not beside or beside & direct:
+        return None
+    # "$500,000 of coverage is $24.50 a month": the sibling stated too, its words are its own
+    line = [q for q in extract_quantities(_line_around(ctx.norm.text, quantity.start, quantity.end)) if not is_count(q)]
+    for f in figures:
+        if (f.key in owners and f.quantity.unit == quantity.unit and not same_quantity(f.quantity, quantity)
+                and f.labels & beside and not f.labels <= direct and not any(same_quantity(q, f.quantity) for q in line)):
+            return f
+    return None
+
+
 def _example_figure_borrowed(ctx, quantity: Quantity, owners: set[str], figures: list[FactFigure]) -> FactFigure | None:
     """For a figure only a worked example states: the other fact's figure the same sentence pairs
     it with, when the sentence states none of the example's other figures (else None)."""
@@ -403,11 +457,21 @@ def _example_figure_borrowed(ctx, quantity: Quantity, owners: set[str], figures:
         swapped = _other_fact_figure(line, quantity, owners, figures)
         if swapped is not None:
             return swapped
+    # The example's rate swapped: "60 monthly payments of $486.70 at 5.49% APR" when $486.70 is the
+    # payment at 6.29%: the sentence gives the example's figure a rate, none of them the example's.
+    for unit in {e.unit for e in example} - {"money", "months", "number"}:
+        stated = [q for q in line if q.unit == unit]
+        if stated and not any(same_quantity(q, e) for q in stated for e in example if e.unit == unit):
+            swapped = _other_fact_figure(stated, quantity, owners, figures, unit)
+            if swapped is not None:
+                return swapped
     if any(same_quantity(q, e) for q in sentence for e in example):
         return None  # the example, restated
     return _other_fact_figure(sentence, quantity, owners, figures)
 
 
+_ROUND_THE_CLOCK_BEFORE = re.compile(r"(?:一天|每天|全天|天天|一日|每日)\s*$")
+_ROUND_THE_CLOCK_AFTER = re.compile(r"\s*(?:a day|per day|每天|一天)")
 _LIST_BEFORE = re.compile(r"\d+\s?[、，,/]\s*$")
 RANGE_JOIN = re.compile(r"\s*%?\s*(?:to|-|–|—|~|～|至|到)\s*")  # between a range's two figures (fullmatch)
 _LINE_END = re.compile(r"[。！？!?\n]|\.(?=\s|$)")
@@ -420,10 +484,11 @@ def _line_around(text: str, start: int, end: int) -> str:
     return text[before[-1] if before else 0:after.start() if after else len(text)]
 
 
-def _other_fact_figure(sentence, quantity: Quantity, owners: set[str], figures: list[FactFigure]) -> FactFigure | None:
-    """The first figure of the sentence, in the quantity's unit, that only another (plain) fact states."""
+def _other_fact_figure(sentence, quantity: Quantity, owners: set[str], figures: list[FactFigure],
+                       unit: str | None = None) -> FactFigure | None:
+    """The first figure of the sentence, in the quantity's unit (or `unit`), that only another (plain) fact states."""
     for q in sentence:
-        if q.unit != quantity.unit:
+        if q.unit != (unit or quantity.unit):
             continue
         holders = [f for f in figures if same_quantity(q, f.quantity)]
         if holders and all(f.key not in owners for f in holders) and any(not _mentions_everything(f.key) for f in holders):
@@ -446,6 +511,9 @@ def run(ctx):
         own = _stating(ctx, quantity)
         if not own:
             continue  # not in the facts at all: grounding.number reports it
+        if quantity.unit == "hours" and (_ROUND_THE_CLOCK_BEFORE.search(ctx.norm.text, 0, quantity.start)
+                                         or _ROUND_THE_CLOCK_AFTER.match(ctx.norm.text, quantity.end)):
+            continue  # 一天24小时, "24 hours a day": the day said again, not the one-day notice
         if quantity.unit == "months" and _LIST_BEFORE.search(ctx.norm.text, 0, quantity.start):
             continue  # the last of a list of terms ("3、6、12、24期账单分期"): the words after name the list
         owners = {f.key for f in own}
@@ -455,6 +523,12 @@ def run(ctx):
             # figure with another fact's ("up to $2,000,000 of coverage for just $24.50 a month").
             borrowed = _example_figure_borrowed(ctx, quantity, owners, figures)
             if borrowed is None:
+                sibling = _example_sibling_named(ctx, unnamed, quantity, own, owners, figures)
+                if sibling is not None:
+                    stated = quantity.text.strip()
+                    findings.append(_finding(ctx, quantity, f"'{stated}' is stated as the example's "
+                                             f"'{sibling.quantity.text.strip()}' ({', '.join(sorted(sibling.labels))}); "
+                                             f"in {sibling.key} it is '{sibling.value}'"))
                 continue
             stated = quantity.text.strip()
             findings.append(_finding(ctx, quantity, f"'{stated}' belongs to the worked example ({', '.join(sorted(owners))}), "
