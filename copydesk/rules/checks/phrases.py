@@ -65,6 +65,7 @@ _DISOWNED = re.compile(
     r"|\b(?:we|the bank|our bank) (?:will )?never\b|\bno such thing\b|\bdon'?t (?:believe|fall for)\b"
     r"|\bwon'?t promise\b|\bdeserves? a second look\b|\bred flags?\b|\bthink twice\b"
     r"|\bbe (?:wary|careful|skeptical|suspicious)\b|\bwe (?:do not|don'?t) (?:promise|offer)\b|\bmyths?\b"
+    r"|\bwalk away\b|\bhang up\b|\bdon'?t (?:reply|respond|click)\b"
     r"|非我行|不是我们|不是我行|均非|都不是|谨防|警惕|诈骗|骗局|防骗|我行不会|我行从不|切勿相信|不要相信"
     r"|不会(跟|对|向)?(您|你)?说|从不(跟|对|向)?(您|你)?说|不会承诺"
     # the rule book quoted: words an ad may not use (不得使用"保本""无风险") are named, not claimed
