@@ -15,6 +15,7 @@ than asked while either can make one.
 from __future__ import annotations
 
 import random
+import re
 import time
 from dataclasses import dataclass, field
 
@@ -460,9 +461,13 @@ def fact_phrase(key: str, value: str, lang: str) -> dict:
         return _phrase("a " + slot + " " + label, label, "The {name} has a " + slot + " " + label + ".",
                        slot + " " + label)
     if ";" in value or len(words) > 12 or not (starts_with_figure or value[:1].islower()):
-        # "Fixed for the term", "Up to $41" or a clause with conditions needs its name in front.
+        # "Fixed for the term", "Up to $41" or a clause with conditions needs its name in front;
+        # a whole sentence does not ("Upgrade review: Starting at 7 months we review …" read as a
+        # pasted form field).
+        alone = _reads_alone(value)
+        statement = slot + ("" if value.rstrip()[-1:] in ".!?" else ".") if alone else f"{_first_upper(label)}: {slot}."
         return {"text": slot, "sentence": True, "label": label, "heading": _first_upper(label),
-                "statement": f"{_first_upper(label)}: {slot}.", "benefit": False}
+                "statement": statement, "alone": alone, "benefit": False}
     verb = _verb_for(key)
     if starts_with_figure and not names_itself:
         # "$25" or "$3,000 to $50,000" means nothing without its name: "loan amounts of …".
@@ -479,6 +484,15 @@ def fact_phrase(key: str, value: str, lang: str) -> dict:
         # A rate or a fee is stated, not offered: "6.712% APR." / "Monthly fee: $5." (not "You also get …").
         phrase |= {"benefit": False, "statement": f"{slot}." if names_itself else f"{_first_upper(label)}: {slot}."}
     return phrase
+
+
+_SUBJECT_AND_VERB = re.compile(r"\b(?:we|you|your|it|this|the \w+)\s+(?:\w+\s+)?(?:is|are|will|can|may|review|get|pay|earn|"
+                               r"charge|keep|receive|need|have|has|applies|apply|stays?|posts?|does|do)\b", re.I)
+
+
+def _reads_alone(value: str) -> bool:
+    """Whether a fact's wording is a sentence of its own: capitalized, long, with a subject and verb."""
+    return value[:1].isupper() and len(value.split()) >= 8 and bool(_SUBJECT_AND_VERB.search(value))
 
 
 # Words of a fact key that make it a price the customer pays (a fee, a penalty, discount points).

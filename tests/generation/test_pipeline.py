@@ -106,7 +106,7 @@ def test_templates_fill_in_and_never_fewer_drafts_than_asked(pipeline, fake_back
     fake_backend.answers = ["", "body: half a sentence without an end\ncta: x", "nonsense", "body: Earn 9 points.\ncta: Go."]
     drafts = pipeline.generate(replace(REQUEST, n=4))
     assert len(drafts) == 4 and all(d.backend == "template" for d in drafts)
-    assert drafts[0].verdict == "pass" and drafts[0].template_version == "parts-en@8"
+    assert drafts[0].verdict == "pass" and drafts[0].template_version == "parts-en@9"
 
 
 def test_a_model_writing_the_same_draft_n_times_still_gives_n_drafts(pipeline, fake_backend):
@@ -482,3 +482,14 @@ def test_a_short_name_drops_the_share_class_and_the_brand_in_front(name, bank, s
     from copydesk.generation.plan import short_name
 
     assert short_name(Product("p", name, "investment_fund", "en", {"bank": bank}, ())) == short
+
+
+def test_a_fact_that_is_a_whole_sentence_is_not_pasted_behind_its_label():
+    """"Upgrade review: Starting at 7 months we review your account …" read as a form field pasted
+    into the copy; a fact that is a sentence of its own stands as one. A clause keeps its name."""
+    from copydesk.generation.pipeline import fact_phrase
+
+    sentence = fact_phrase("upgrade_review", "Starting at 7 months we review your account for a move to an unsecured card.", "en")
+    assert sentence["alone"] and sentence["statement"] == "{upgrade_review}"
+    clause = fact_phrase("rate_type", "Fixed for the term", "en")
+    assert not clause["alone"] and clause["statement"] == "Rate type: {rate_type}."
