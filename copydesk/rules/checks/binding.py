@@ -85,6 +85,8 @@ _SPELLED_OUT = ((re.compile(r"\bannual percentage yields?\b", re.I), "APY"), (re
 
 
 def _abbreviated(text: str) -> str:
+    if "percentage" not in text.casefold():
+        return text  # the common case, without two substitutions per figure
     for spelled, short in _SPELLED_OUT:
         text = spelled.sub(short, text)
     return text
@@ -113,7 +115,8 @@ def _english_labels(text: str, start: int, end: int) -> set[str]:
         return [_stem(w) for w in (w.casefold() for w in words) if w not in _STOP and len(w) > 1]
 
     labels = named(_WORD.findall(before))[-2:] + named(_WORD.findall(after))[:2]
-    labelled = _EN_LABEL_COLON.search(window)
+    # (a heading ends the window with its colon: only then is the search worth its backtracking)
+    labelled = _EN_LABEL_COLON.search(window) if window.rstrip().endswith(":") else None
     # "assuming 20% down: 6.375% rate": one word right after another figure names that figure, not a
     # heading ("6.87% since inception (6/2/2014): 7.15%" on joined lines still is one)
     heading = labelled and not (re.search(r"[\d%]$", window[:labelled.start(1)].rstrip())
@@ -417,8 +420,9 @@ def _example_sibling_named(ctx, unnamed: str, quantity: Quantity, own: list[Fact
     """Another figure of the same worked example whose words, and none of this figure's own, stand
     beside it: "at 10.99% APR" when the example reads "10.99% interest rate (13.11% APR)", 每期还款约
     195.92元 when 195.92元 is the example's 总利息."""
-    direct = set().union(*(f.labels for f in own))
-    beside = _labels_beside(ctx, unnamed, quantity)
+    # (words only: the example's term, "for 36 months", stands beside all of its figures)
+    direct = {w for w in set().union(*(f.labels for f in own)) if not w.startswith("#")}
+    beside = {w for w in _labels_beside(ctx, unnamed, quantity) if not w.startswith("#")}
     if not direct or not beside or beside & direct:
         return None
     # "$500,000 of coverage is $24.50 a month": the sibling stated too, its words are its own

@@ -368,6 +368,8 @@ def _for_another_variety(ctx, quantity, own) -> str | None:
     if not said:
         return None
     for statement in own:
+        if not statement.varieties and _is_example(statement.key):
+            continue  # a worked example at the 首套 rate that does not say so gives it for no other variety
         if not statement.varieties or said <= statement.varieties:
             return None  # a fact that gives the figure for what the copy says (or for no variety)
     given = own[0].varieties
