@@ -493,3 +493,17 @@ def test_a_fact_that_is_a_whole_sentence_is_not_pasted_behind_its_label():
     assert sentence["alone"] and sentence["statement"] == "{upgrade_review}"
     clause = fact_phrase("rate_type", "Fixed for the term", "en")
     assert not clause["alone"] and clause["statement"] == "Rate type: {rate_type}."
+
+
+def test_chinese_templates_claim_no_novelty_the_facts_do_not_state(catalog):
+    """新品推荐 / 上新 on a product no fact calls new was an unsupported claim in the blind reads."""
+    from copydesk.generation.pipeline import template_context
+    from copydesk.generation.plan import make_plans
+    from copydesk.generation.prompts import render
+
+    product = next(p for p in catalog.products if p.lang == "zh")
+    segment = next(s for s in catalog.segments if s.lang == "zh")
+    for channel in ("push", "email", "social", "wechat"):
+        for variant, plan in enumerate(make_plans(product, segment, channel, 4)):
+            text = render("copy/parts.zh.j2", variant=variant, **template_context(plan)).text
+            assert "新品" not in text and "上新" not in text
