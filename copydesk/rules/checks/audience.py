@@ -40,7 +40,8 @@ _DENIED_AFTER = re.compile(r"[^.!?;,\n]{0,20}?\b(?:is|are|was|will be)\s+(?:neve
                            r"|[^。！？；，\n]{0,8}?(?:不是必须|并非必须|不作要求|无需|不需要)")
 
 
-# The copy steers the reader away from it: "Skip the cash advance and talk to …", 远离以房养老.
+# The copy steers the reader away from it: "Skip the cash advance and talk to …", 远离以房养老
+# (looked for in the 40 characters before the term: normalized text has single spaces).
 _STEERED_AWAY_BEFORE = re.compile(r"(?:\bskip|\bavoid|\binstead of|\brather than|\bsteer clear of|\bforget about|远离|拒绝|不碰|避开)"
                                   r"\s*(?:the\s+|a\s+|any\s+|an\s+)?$")
 
@@ -78,7 +79,7 @@ def run(ctx) -> list:
             continue
         for match in _term_pattern(restriction.terms).finditer(text):
             if (_PRICE_AFTER.match(text, match.end()) or is_negated(ctx, match.start()) or _DENIED_AFTER.match(text, match.end())
-                    or _STEERED_AWAY_BEFORE.search(text, 0, match.start())):
+                    or _STEERED_AWAY_BEFORE.search(text, max(0, match.start() - 40), match.start())):
                 continue
             if reported_not_claimed(ctx, *match.span()):
                 continue  # a fraud warning quoting the scam's words (以“以房养老”为名诱骗) offers nothing

@@ -216,11 +216,11 @@ def fact_figures(product) -> list[FactFigure]:
     figures = []
     for key, value in _sources(product):
         text = normalize(value).text
+        # "首付比例：首套最低15%，二套最低25%": the heading names every figure after it.
+        heading = _ZH_HEADING.match(text) if product.lang == "zh" else None
+        heading_labels = (_zh_pairs(heading.group(1)) - _ZH_STOP) if heading else set()
         for quantity in extract_quantities(text):
-            labels = labels_at(text, quantity, product.lang)
-            if product.lang == "zh" and (heading := _ZH_HEADING.match(text)):
-                # "首付比例：首套最低15%，二套最低25%": the heading names every figure after it.
-                labels = labels | (_zh_pairs(heading.group(1)) - _ZH_STOP)
+            labels = labels_at(text, quantity, product.lang) | heading_labels
             if product.lang == "zh" and _HAN.search(key):
                 # A Chinese key names its figure whatever the value says around it (等待期: "90天（意外…）").
                 labels = labels | ((_zh_pairs(key) | _zh_terms(key)) - _ZH_STOP)
@@ -415,6 +415,15 @@ def _zh_deciding(beside: set[str], own: list[FactFigure], own_labels: set[str], 
     return (set() if terms & own_terms else terms), distinct
 
 
+def _figures_on_its_line(ctx, quantity: Quantity) -> list[Quantity]:
+    """The figures (not counts) of the sentence around a figure, by _line_around (read once per figure per check)."""
+    cache = ctx.__dict__.setdefault("_figures_on_its_line", {})
+    key = (quantity.start, quantity.end)
+    if key not in cache:
+        cache[key] = [q for q in extract_quantities(_line_around(ctx.norm.text, quantity.start, quantity.end)) if not is_count(q)]
+    return cache[key]
+
+
 def _example_sibling_named(ctx, unnamed: str, quantity: Quantity, own: list[FactFigure], owners: set[str],
                            figures: list[FactFigure]) -> FactFigure | None:
     """Another figure of the same worked example whose words, and none of this figure's own, stand
@@ -426,7 +435,7 @@ def _example_sibling_named(ctx, unnamed: str, quantity: Quantity, own: list[Fact
     if not direct or not beside or beside & direct:
         return None
     # "$500,000 of coverage is $24.50 a month": the sibling stated too, its words are its own
-    line = [q for q in extract_quantities(_line_around(ctx.norm.text, quantity.start, quantity.end)) if not is_count(q)]
+    line = _figures_on_its_line(ctx, quantity)
     for f in figures:
         if (f.key in owners and f.quantity.unit == quantity.unit and not same_quantity(f.quantity, quantity)
                 and f.labels & beside and not f.labels <= direct and not any(same_quantity(q, f.quantity) for q in line)):
@@ -455,8 +464,7 @@ def _example_figure_borrowed(ctx, quantity: Quantity, owners: set[str], figures:
     # months" when $329.71 is the payment on $10,000: the term restated does not make it the example.
     # (Read over its own line and sentence: a decimal point ends no sentence here.)
     same_unit = [e for e in example if e.unit == quantity.unit]
-    line = [q for q in extract_quantities(_line_around(ctx.norm.text, quantity.start, quantity.end))
-            if not is_count(q) and not same_quantity(q, quantity)]
+    line = [q for q in _figures_on_its_line(ctx, quantity) if not same_quantity(q, quantity)]
     if same_unit and not any(same_quantity(q, e) for q in line for e in same_unit):
         swapped = _other_fact_figure(line, quantity, owners, figures)
         if swapped is not None:
@@ -474,6 +482,9 @@ def _example_figure_borrowed(ctx, quantity: Quantity, owners: set[str], figures:
     return _other_fact_figure(sentence, quantity, owners, figures)
 
 
+# How far back the "…$" patterns just before a figure look: normalized text has single spaces, so
+# none needs more, and a search from the start would reread the whole text for every figure.
+_BEHIND = 40
 _ROUND_THE_CLOCK_BEFORE = re.compile(r"(?:一天|每天|全天|天天|一日|每日)\s*$")
 _ROUND_THE_CLOCK_AFTER = re.compile(r"\s*(?:a day|per day|每天|一天)")
 _LIST_BEFORE = re.compile(r"\d+\s?[、，,/]\s*$")
@@ -515,10 +526,10 @@ def run(ctx):
         own = _stating(ctx, quantity)
         if not own:
             continue  # not in the facts at all: grounding.number reports it
-        if quantity.unit == "hours" and (_ROUND_THE_CLOCK_BEFORE.search(ctx.norm.text, 0, quantity.start)
+        if quantity.unit == "hours" and (_ROUND_THE_CLOCK_BEFORE.search(ctx.norm.text, max(0, quantity.start - _BEHIND), quantity.start)
                                          or _ROUND_THE_CLOCK_AFTER.match(ctx.norm.text, quantity.end)):
             continue  # 一天24小时, "24 hours a day": the day said again, not the one-day notice
-        if quantity.unit == "months" and _LIST_BEFORE.search(ctx.norm.text, 0, quantity.start):
+        if quantity.unit == "months" and _LIST_BEFORE.search(ctx.norm.text, max(0, quantity.start - _BEHIND), quantity.start):
             continue  # the last of a list of terms ("3、6、12、24期账单分期"): the words after name the list
         owners = {f.key for f in own}
         if all(_is_example(key) or _example_disclosure(ctx.product, key) for key in owners):
