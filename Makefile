@@ -43,16 +43,19 @@ bench: install
 # hand-written corpus in assets/corpus/ (docs/copy-corpus.md). One epoch takes about 40-60
 # minutes on a 2-core PC; the result is committed, so nobody else needs to run this.
 FIRST_BATCHES = en-credit,en-deposits,zh-credit,zh-deposits
+# Run 5 learnt the ten batches of session 14; the batches added since (docs/copy-corpus.md) are
+# for the next run, so this target still remakes the adapter that ships.
+RUN5_BATCHES = $(FIRST_BATCHES),en-household,en-premier,en-starter,zh-household,zh-wealth,zh-youth
 
 train-model: install
 	$(PY) -m copydesk.generation.corpus validate
 	# The shipped adapter's four runs (assets/models/house-copy/training.json "runs"), each starting
 	# from the one before: on the first four batches one epoch over every second ad, then two over
-	# all of them; then one epoch over every batch (1 thread: 33 minutes on the 2-core dev VM).
+	# all of them; then one epoch over the ten batches of session 14 (1 thread: 33 minutes on the 2-core dev VM).
 	$(PY) -m copydesk.generation.training --model gemma3-270m --batches $(FIRST_BATCHES) --every 2 --out build/house-copy-1
 	$(PY) -m copydesk.generation.training --model gemma3-270m --batches $(FIRST_BATCHES) --start-from build/house-copy-1 --out build/house-copy-2
 	$(PY) -m copydesk.generation.training --model gemma3-270m --batches $(FIRST_BATCHES) --start-from build/house-copy-2 --out build/house-copy-3
-	$(PY) -m copydesk.generation.training --model gemma3-270m --threads 1 --start-from build/house-copy-3 --out assets/models/house-copy
+	$(PY) -m copydesk.generation.training --model gemma3-270m --batches $(RUN5_BATCHES) --threads 1 --start-from build/house-copy-3 --out assets/models/house-copy
 
 # Refresh the Simplified Chinese interface: lupdate gathers every tr() message in copydesk/ui into
 # the .ts (translations already there are kept; new or changed ones come in marked unfinished, to

@@ -34,6 +34,7 @@ class FakeBackend:
         self._model_id = model_id
         self.prompts: list[list[str]] = []  # what the pipeline asked, for assertions
         self.warm_ups: list[list[str]] = []  # one-token requests (pipeline.warm_up), kept apart
+        self.settings: list[CompletionSettings] = []  # each drafting call's settings (banned phrases…)
         self.loaded = False
 
     @property
@@ -51,6 +52,7 @@ class FakeBackend:
             self.warm_ups.append(list(prompts))
             return [Completion("", None, 0.0, 0) for _ in prompts]
         self.prompts.append(list(prompts))
+        self.settings.append(settings)
         rng = random.Random(settings.seed)
         started = time.perf_counter()
         results = []

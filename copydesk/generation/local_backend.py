@@ -51,7 +51,7 @@ class LocalBackend:
         self._stop_base: set[int] = set()
         self._newline_ids: list[int] = []
         self._eos_id = 0
-        self._banned_ids: dict[tuple[str, ...], list[list[int]] | None] = {}  # per phrase list: ~1,700 encodes
+        self._banned_ids: dict[str, set[tuple[int, ...]]] = {}  # per phrase: a list is ~1,700 encodes, a product adds its own
         self._lock = threading.Lock()  # one generation at a time per loaded model
         self._load_lock = threading.Lock()  # the GUI's background load and a generate may race
         self._loaded = False
@@ -182,19 +182,24 @@ class LocalBackend:
 
     def bad_words_ids(self, phrases: tuple[str, ...]) -> list[list[int]] | None:
         """The token sequences that spell `phrases` (as written, capitalized, after a space),
-        in transformers' bad_words_ids form, or None if none fits; cached per phrase list."""
-        if phrases not in self._banned_ids:
-            self._banned_ids[phrases] = self._encode_banned(phrases)
-        return self._banned_ids[phrases]
-
-    def _encode_banned(self, phrases: tuple[str, ...]) -> list[list[int]] | None:
+        in transformers' bad_words_ids form, or None if none fits; each phrase encoded once."""
         ids = set()
         for phrase in phrases:
-            for variant in (phrase, " " + phrase, phrase.capitalize(), " " + phrase.capitalize()):
-                tokens = tuple(self.text.encode(variant, special=False))
-                if 0 < len(tokens) <= 4:
-                    ids.add(tokens)
+            if phrase not in self._banned_ids:
+                self._banned_ids[phrase] = self._encode_banned(phrase)
+            ids.update(self._banned_ids[phrase])
         return [list(t) for t in sorted(ids)] or None
+
+    def _encode_banned(self, phrase: str) -> set[tuple[int, ...]]:
+        ids = set()
+        variants = [phrase, " " + phrase, phrase.capitalize(), " " + phrase.capitalize()]
+        if phrase.isascii() and phrase.isalpha() and len(phrase) <= 4:
+            variants += [phrase.upper(), " " + phrase.upper()]  # an acronym: "apr" is written APR
+        for variant in variants:
+            tokens = tuple(self.text.encode(variant, special=False))
+            if 0 < len(tokens) <= 4:
+                ids.add(tokens)
+        return ids
 
 
 class Streams:

@@ -30,6 +30,7 @@ from copydesk.generation.formats import (
     figure_outside_slots,
     find_slots,
     names_another_kind,
+    other_kind_words,
     slot_misread,
     speaks_of_another_family,
 )
@@ -271,7 +272,8 @@ class DraftPipeline:
             seed=request.seed,
             max_new_tokens=MAX_NEW_TOKENS[request.channel],
             stop_at_newline=False,
-            banned_phrases=banned_phrases(self.engine, request.lang),
+            banned_phrases=banned_phrases(self.engine, request.lang)
+            + other_kind_words(plans[0].product.kind, _own_words(plans[0].product), request.lang),
             logits_hook=hook,
         )
         stream = (lambda index, text: on_token(index, compose.preview(text, values))) if on_token else None

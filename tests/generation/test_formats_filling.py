@@ -77,3 +77,21 @@ def test_a_model_draft_that_speaks_of_another_family_of_product_is_caught():
     # the product's own facts use the word: a secured card's security deposit is not a deposit product
     assert speaks_of_another_family("Your {security_deposit} sets your limit", "credit_card", "Security deposit: $200") == ""
     assert speaks_of_another_family("{apr}，按月还款", "personal_loan", "年化利率 等额本息") == ""
+    # a deposit neither builds credit nor is repaid (the checker's deposit_as_credit rule, seen in drafts)
+    assert speaks_of_another_family("Repair credit with {apy}", "term_deposit", "7-Month CD 4.10% APY") == "credit"
+    assert speaks_of_another_family("Interest credited monthly", "savings", "Interest credited monthly") == ""
+    assert speaks_of_another_family("{min_deposit}，每月还多少？", "savings", "起存金额5万元") == "每月还"
+
+
+def test_the_words_of_another_kind_are_listed_for_decoding_except_the_products_own():
+    from copydesk.generation.formats import other_kind_words
+
+    cd_facts = "7-Month Featured CD 4.10% APY paid to a Stonebridge checking or savings account"
+    words = other_kind_words("term_deposit", cd_facts, "en")
+    assert {"card", "cards", "credit card", "loan", "loans", "apr", "credit", "borrow"} <= set(words)
+    assert "checking account" not in words and "savings account" not in words  # the CD's facts say so
+    assert "cd" not in words and not any("\u4e00" <= ch <= "\u9fff" for w in words for ch in w)
+    secured = other_kind_words("credit_card", "Secured card Security deposit: $200 APR 27.49%", "en")
+    assert "savings" in secured and "card" not in secured and "apy" in secured
+    zh = other_kind_words("insurance", "康宁e生百万医疗保险 等待期30天", "zh")
+    assert {"贷款", "存款", "理财", "收益"} <= set(zh) and "insurance" not in zh

@@ -167,7 +167,13 @@ def test_the_bench_api_forgets_the_prompt_cache_and_lists_banned_tokens(backends
     for backend in backends:
         banned = backend.bad_words_ids(("card",))
         assert banned and backend.encode(" card", special=False) in banned
-        assert backend.bad_words_ids(("card",)) is banned  # cached per phrase list
+        assert backend.bad_words_ids(("card",)) == banned
+        # Each phrase is encoded once and lists merge: a product's own words join the shared list.
+        both = backend.bad_words_ids(("card", "loan"))
+        assert set(map(tuple, both)) == set(map(tuple, banned)) | set(map(tuple, backend.bad_words_ids(("loan",)) or []))
+        capitals = [tuple(backend.encode(v, special=False)) for v in ("APR", " APR")]
+        acronym = set(map(tuple, backend.bad_words_ids(("apr",)) or []))
+        assert {ids for ids in capitals if len(ids) <= 4} <= acronym  # an acronym is written in capitals
 
 
 def test_a_generation_runs_on_the_free_cores_only(backends, monkeypatch):

@@ -507,3 +507,15 @@ def test_chinese_templates_claim_no_novelty_the_facts_do_not_state(catalog):
         for variant, plan in enumerate(make_plans(product, segment, channel, 4)):
             text = render("copy/parts.zh.j2", variant=variant, **template_context(plan)).text
             assert "新品" not in text and "上新" not in text
+
+
+def test_the_model_may_not_write_another_kind_of_products_words(pipeline, fake_backend, catalog):
+    """Banned while decoding, with the compliance phrases: the names of other kinds of product and
+    what only another family does ("card" and "credit history" in a CD's draft), unless the
+    product's own name or facts use them."""
+    fake_backend.answers = [SMS] * 3
+    pipeline.model_drafts(REQUEST)
+    banned = set(fake_backend.settings[-1].banned_phrases)
+    assert {"mortgage", "personal loan", "apy", "savings"} <= banned  # a credit card
+    assert "card" not in banned and "credit card" not in banned
+    assert "approval guaranteed" in banned and "#1" in banned  # the compliance phrases stay
