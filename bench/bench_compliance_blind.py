@@ -2,7 +2,8 @@
 bench/compliance_blind/ (2026-12-02) or, with --set blind4 ... blind14, bench/compliance_blind4/ to
 bench/compliance_blind10/ (2026-12-03; blind5 to blind10 are not split:
 score them with `all`).
-`python bench/bench_compliance_blind.py [tune|holdout|all] [--set blind4] [--detail]`.
+`python bench/bench_compliance_blind.py [tune|holdout|all] [--set blind4] [--detail] [--no-learned]`
+(--no-learned: the rules alone, without the learned meaning model of rules/learned.py).
 
 Recall: a violation counts as caught when the verdict is not pass and at least one expected
 category is among the findings; per category, when that category is found. False-positive
@@ -33,16 +34,22 @@ SETS = {"blind": Path(__file__).resolve().parent / "compliance_blind",
         "blind14": Path(__file__).resolve().parent / "compliance_blind14",
         # split (tune / holdout), session 15: first run on all of it, then only tune is read
         "blind15": Path(__file__).resolve().parent / "compliance_blind15",
-        "blind16": Path(__file__).resolve().parent / "compliance_blind16"}
+        "blind16": Path(__file__).resolve().parent / "compliance_blind16",
+        # split (tune / holdout), session 17: first run on all of it (with and without the learned
+        # meaning model, which was trained before they were written), then only tune is read
+        "blind17": Path(__file__).resolve().parent / "compliance_blind17",
+        "blind18": Path(__file__).resolve().parent / "compliance_blind18"}
 
 
-def score(split: str = "tune", which: str = "blind") -> dict:
+def score(split: str = "tune", which: str = "blind", learned: bool = True) -> dict:
     here = SETS[which]
     from copydesk.catalog import load_catalog
     from copydesk.rules.engine import RuleEngine
 
     catalog = load_catalog(here / "catalog.json")
     engine = RuleEngine.load()
+    if not learned:
+        engine.learned = None  # the rules alone, without the learned meaning model
     cases = [json.loads(line) for line in (here / "cases.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
     if split != "all":
         cases = [c for c in cases if c["split"] == split]
@@ -91,7 +98,7 @@ if __name__ == "__main__":
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     which = sys.argv[sys.argv.index("--set") + 1] if "--set" in sys.argv else "blind"
     args = [a for a in args if a != which]
-    result = score(args[0] if args else "tune", which)
+    result = score(args[0] if args else "tune", which, learned="--no-learned" not in sys.argv)
     detail = "--detail" in sys.argv
     print(json.dumps(result if detail else {k: v for k, v in result.items() if k not in ("misses", "false_alarms")},
                      indent=2, ensure_ascii=False))

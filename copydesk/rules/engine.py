@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -42,6 +43,11 @@ def _name_forms(product: Product) -> tuple[str, ...]:
     numbered = next((i for i, word in enumerate(words) if i >= 2 and re.search(r"\d", word)), None)
     if numbered is not None:  # (i >= 2: a brand, a name, then the number)
         forms.append(" ".join(words[1:numbered + 1]))
+    # 百万医疗险 of 瑞衡康祐百万医疗险, 180天持有期理财 of 稳盈180天持有期理财: a Chinese name from its
+    # figure on, without the brand in front, is how copy names it
+    figure = re.search(r"[零一二两三四五六七八九十百千万]+(?=[万亿]?[\u4e00-\u9fff]{2})|\d+", name)
+    if re.search(r"[\u4e00-\u9fff]", name) and figure and figure.start() >= 2 and len(name) - figure.start() >= 4:
+        forms.append(name[figure.start():])
     return tuple(f for f in forms if f)
 
 
@@ -165,6 +171,9 @@ class RuleEngine:
         from copydesk.rules.checks import ALL_CHECKS  # the checks import this module's types
 
         self.checks = ALL_CHECKS
+        # The learned meaning model (rules/learned.py), loaded once per process; None when its
+        # files cannot be read (then `errors` says so and the rules still run).
+        self.learned, self._learned_error = _learned_model()
         self._product_views: dict[int, ProductView] = {}
 
     def pattern_index(self, lang: str) -> AnchoredPatterns:
@@ -204,7 +213,7 @@ class RuleEngine:
 
     @property
     def errors(self) -> tuple[str, ...]:
-        return self.rule_set.errors
+        return self.rule_set.errors + ((self._learned_error,) if self._learned_error else ())
 
     def check(self, text: str, product: Product, channel: str, lang: str | None = None, on: date | None = None,
               segment: Segment | None = None) -> Report:
@@ -222,10 +231,31 @@ class RuleEngine:
         for check in self.checks:
             for finding in check(ctx):
                 findings.setdefault((finding.rule, finding.start, finding.end), finding)
-        ordered = sorted(findings.values(), key=lambda f: (f.start, f.end, f.rule))
+        from copydesk.rules.checks import learned
         from copydesk.rules.checks.binding import bound_figures
 
+        for finding in learned.run(ctx, list(findings.values())):  # after the rules: it adds what they missed
+            findings.setdefault((finding.rule, finding.start, finding.end), finding)
+        ordered = sorted(findings.values(), key=lambda f: (f.start, f.end, f.rule))
+
         return Report(tuple(_drop_nested_duplicates(ordered)), bound_figures(ctx))
+
+
+_LEARNED_LOCK = threading.Lock()
+_LEARNED: list = []  # [(model or None, error or "")] once loaded
+
+
+def _learned_model():
+    """The bundled learned meaning model and "" , or None and the reason it could not be read."""
+    with _LEARNED_LOCK:
+        if not _LEARNED:
+            from copydesk.rules.learned import LearnedModel, LearnedModelError, bundled_folder
+
+            try:
+                _LEARNED.append((LearnedModel.load(bundled_folder()), ""))
+            except (LearnedModelError, FileNotFoundError) as error:
+                _LEARNED.append((None, str(error)))
+        return _LEARNED[0]
 
 
 def _drop_nested_duplicates(findings: list[Finding]) -> list[Finding]:

@@ -96,7 +96,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("points", re.compile(_NUM + r"\s?(?:points?|pts\b|积分|miles)")),
     ("age", re.compile(_NUM + r"\s?(?:周岁|岁)")),
     # 几十元 and 数万元 are vague, and 千万 before 不要/别/记得 is "by all means": no figure in either.
-    ("cn", re.compile("(?<![几数好上成])(" + _CN_NUM + r")\s?(个月|年期|年|期|倍|万元|万|元|天|周岁|岁)(?![不别要记得注])")),
+    ("cn", re.compile("(?<![几数好上成])(" + _CN_NUM + r")\s?(个月|年期|年|期|倍|万元|万|元|天|周岁|岁)(?![不别要记得注费])")),
     ("number", re.compile(r"(?<![\w.])" + _NUM + r"(?![\w.])")),
 ]
 _CN_UNIT = {"个月": "month", "年期": "year", "年": "year", "期": "installment", "倍": "x", "万元": "money10k",

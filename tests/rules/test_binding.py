@@ -275,3 +275,19 @@ def test_a_worked_examples_payment_on_another_principal_is_blocked(engine):
     found = bindings(engine, text, loan)
     assert found and text[found[0].start:found[0].end] == "$329.71" and "loan_amounts" in found[0].message
     assert bindings(engine, "A $10,000 loan for 36 months at 11.49% APR: 36 payments of $329.71. Borrow up to $40,000.", loan) == []
+
+
+def test_a_worked_examples_term_beside_another_facts_words_is_misattributed(engine):
+    from copydesk.catalog import Product
+
+    loan = Product("auto", "驭程车贷", "auto_loan", "zh", {
+        "rate": "年化利率（单利）2.88%起，具体以审批结果为准",
+        "example": "月供示例：贷款10万元，36期，年化利率2.88%，等额本息月供约2903元",
+        "prepayment": "还满12期后提前还款免违约金；12期内收取剩余本金2%的违约金",
+    }, ("年化利率（单利）2.88%起，具体以审批结果为准。",))
+    wrong = "驭程车贷还满36期后提前还款免违约金，年化利率（单利）2.88%起，具体以审批结果为准。"
+    [finding] = [f for f in engine.check(wrong, loan, "sms").findings if f.rule == "grounding.binding"]
+    assert wrong[finding.start:finding.end] == "36期" and "prepayment" in finding.message
+    for right in ("驭程车贷还满12期后提前还款免违约金，年化利率（单利）2.88%起，具体以审批结果为准。",
+                  "月供示例：贷款10万元，36期，年化利率2.88%，等额本息月供约2903元。"):
+        assert not [f for f in engine.check(right, loan, "sms").findings if f.rule == "grounding.binding"], right

@@ -74,3 +74,33 @@ def test_a_deadline_ends_the_promotion_not_a_standing_discount(engine):
     found = expired(engine.check("Move your auto loan to us and get a $150 bonus. Subject to credit approval.", loan,
                                  "email", on=after))
     assert found and "2026-11-15" in found[0].message
+
+
+def test_a_plain_offer_end_ends_the_fact_that_says_it_ends_that_day_not_the_whole_product(engine):
+    from copydesk.catalog import Product
+
+    mortgage = Product("m", "HomeStart 30-Year Fixed Mortgage", "mortgage", "en", {
+        "rate_apr": "6.125% interest rate, 6.318% APR, with 0.5 discount points",
+        "closing_cost_credit": "Up to $2,500 closing-cost credit for first-time homebuyers who applied by October 31, 2026",
+        "offer_end": "2026-10-31",
+    }, ("Equal Housing Lender.",))
+    after = date(2026, 12, 7)
+    rates = "HomeStart 30-year fixed: 6.125% rate, 6.318% APR (0.5 points). Equal Housing Lender."
+    assert expired(engine.check(rates, mortgage, "email", on=after)) == []
+    found = expired(engine.check("First home? Get up to $2,500 toward closing costs. Equal Housing Lender.", mortgage,
+                                 "email", on=after))
+    assert found and "2026-10-31" in found[0].message
+
+
+def test_a_subsidy_is_what_a_plain_offer_end_of_a_car_loan_ends(engine):
+    from copydesk.catalog import Product
+
+    loan = Product("a", "驭程车贷", "auto_loan", "zh", {
+        "rate": "年化利率（单利）2.88%起，具体以审批结果为准",
+        "down_payment": "首付比例最低20%",
+        "subsidy": "厂商贴息：合作品牌指定车型年化利率低至1.99%",
+        "offer_end": "2026-10-31",
+    }, ("年化利率（单利）2.88%起，具体以审批结果为准。",))
+    after = date(2026, 12, 7)
+    assert expired(engine.check("驭程车贷首付最低20%，年化利率（单利）2.88%起，具体以审批结果为准。", loan, "wechat", on=after)) == []
+    assert expired(engine.check("指定车型年化利率低至1.99%，具体以审批结果为准。", loan, "wechat", on=after))

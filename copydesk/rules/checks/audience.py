@@ -43,7 +43,9 @@ _DENIED_AFTER = re.compile(r"[^.!?;,\n]{0,20}?\b(?:is|are|was|will be)\s+(?:neve
 # The copy steers the reader away from it: "Skip the cash advance and talk to …", 远离以房养老
 # (looked for in the 40 characters before the term: normalized text has single spaces).
 _STEERED_AWAY_BEFORE = re.compile(r"(?:\bskip|\bavoid|\binstead of|\brather than|\bsteer clear of|\bforget about|远离|拒绝|不碰|避开)"
-                                  r"\s*(?:the\s+|a\s+|any\s+|an\s+)?$")
+                                  r"\s*(?:the\s+|a\s+|any\s+|an\s+)?$"
+                                  # 我们不建议在校同学使用信用卡取现: advice against it, a few words before, in the same clause
+                                  r"|(?:不建议|不提倡|不鼓励|不要|切勿|请勿|避免|尽量别|千万别|可别|别再)[^。！？；，,\n]{0,16}$")
 
 
 @lru_cache(maxsize=256)

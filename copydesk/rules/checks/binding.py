@@ -443,6 +443,25 @@ def _example_sibling_named(ctx, unnamed: str, quantity: Quantity, own: list[Fact
     return None
 
 
+def _example_figure_named_as_another_fact(ctx, unnamed: str, quantity: Quantity, own: list[FactFigure],
+                                          owners: set[str], figures: list[FactFigure]) -> FactFigure | None:
+    """A figure only the worked example states, beside another fact's words for its own figure and
+    none of the example's: "额度最高10万元" when 10万元 is the example's loan and the limit is 30万元,
+    "还满36期后提前还款免违约金" when 36期 is the example's term and the fact says 还满12期."""
+    if ctx.lang != "zh":
+        return None  # English facts run several figures through one clause; their words overlap too much
+    beside = _labels_beside(ctx, unnamed, quantity)
+    own_labels = set().union(*(f.labels for f in own))
+    if not beside or beside & own_labels:
+        return None
+    for other in figures:
+        if (other.key not in owners and not _is_example(other.key) and not _mentions_everything(other.key)
+                and other.quantity.unit == quantity.unit and not same_quantity(other.quantity, quantity)
+                and other.labels & beside - _ZH_STOP):
+            return other
+    return None
+
+
 def _example_figure_borrowed(ctx, quantity: Quantity, owners: set[str], figures: list[FactFigure]) -> FactFigure | None:
     """For a figure only a worked example states: the other fact's figure the same sentence pairs
     it with, when the sentence states none of the example's other figures (else None)."""
@@ -544,6 +563,12 @@ def run(ctx):
                     findings.append(_finding(ctx, quantity, f"'{stated}' is stated as the example's "
                                              f"'{sibling.quantity.text.strip()}' ({', '.join(sorted(sibling.labels))}); "
                                              f"in {sibling.key} it is '{sibling.value}'"))
+                    continue
+                named = _example_figure_named_as_another_fact(ctx, unnamed, quantity, own, owners, figures)
+                if named is not None:
+                    stated = quantity.text.strip()
+                    findings.append(_finding(ctx, quantity, f"'{stated}' is the worked example's figure ({', '.join(sorted(owners))}), "
+                                             f"but the words beside it are those of {named.key}: '{named.value}'"))
                 continue
             stated = quantity.text.strip()
             findings.append(_finding(ctx, quantity, f"'{stated}' belongs to the worked example ({', '.join(sorted(owners))}), "

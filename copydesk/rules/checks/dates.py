@@ -35,7 +35,7 @@ _WINDOW_KEY = re.compile(r"(activity|subscription|issue|offer|promo\w*|sales?)_?
 _DEADLINE_KEY = re.compile(r"deadline|offer_end|end_date|(?:^|_)end$|expir|截止$|截止日期|活动结束")
 # What a deadline fact ends: the promotion's facts (a bonus, a gift); a standing discount or
 # reward ("autopay_discount", "rewards_rate") only when the product has no such promotion.
-_PROMOTIONAL_KEY = re.compile(r"bonus|offer|promo|gift|coupon|礼|优惠|立减|红包|贴息|券")
+_PROMOTIONAL_KEY = re.compile(r"bonus|offer|promo|gift|coupon|subsid|礼|优惠|立减|红包|贴息|券")
 _STANDING_PERK_KEY = re.compile(r"discount|waiver|reward")
 _ZH_DEADLINE_SUFFIX = re.compile(r"(活动)?(截止|截止日期|结束)(日期|时间)?$")
 _HANZI = re.compile(r"[\u3400-\u9fff]")
@@ -103,6 +103,10 @@ def offer_ends(product) -> list[OfferEnd]:
                 stem = set()
                 promotions = [k for k in facts if k != key and not _DEADLINE_KEY.search(k)
                               and (zh_stem in k or zh_stem in facts[k] or zh_stem.removesuffix("优惠") == k)]
+            # a fact that itself says it ends that day ("credit for buyers who applied by October
+            # 31, 2026") is what a plain offer_end ends, not the whole product
+            promotions = promotions or [k for k in facts if k != key and not _DEADLINE_KEY.search(k)
+                                        and _end_date(k, facts[k]) == ended]
             promotions = promotions or [k for k in facts if _PROMOTIONAL_KEY.search(k) and not _DEADLINE_KEY.search(k)]
             promotions = promotions or [k for k in facts if _STANDING_PERK_KEY.search(k)]
             if not promotions and not stem:

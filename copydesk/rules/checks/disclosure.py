@@ -34,6 +34,10 @@ def _fact_present(ctx, fact_name: str) -> bool:
     text = ctx.norm.text
     if folded in text:
         return True
+    # "承保公司：瑞衡健康保险股份有限公司；澄岭银行为代理销售机构": the name after its label, before the next clause
+    folded = re.split(r"[;；]", re.sub(r"^[^:：]{1,8}[:：]\s*", "", folded), maxsplit=1)[0].strip()
+    if len(folded) >= 4 and folded in text:
+        return True
     # "Issued by Fernhollow Life Insurance Company, Des Moines, Iowa": the name starts after the verb
     words = re.findall(r"[a-z0-9&']+", re.sub(r"^(?:issued|underwritten|offered|provided|managed)\s+by\s+", "", folded))
     if len(words) >= 2 and " ".join(words[:2]) in text:

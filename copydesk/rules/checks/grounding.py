@@ -44,7 +44,9 @@ TRUNCATED_RULE = BuiltinRule(
     citation="FTC Act §5 / 12 CFR 1026.16, 1030.8 (figures must be accurate); 广告法 第4、11条",
 )
 # "13.%" anywhere; "rate: 6." where a rate's label is followed by a number that ends at its point.
-_TRUNCATED = re.compile(r"\d\.\s?[%％]|(?:\brate|\bapr|\bapy|\byield|利率|年化)[^\d\n]{0,12}?\d+\.(?=\s*$|\s*\n|\s+[a-z\u4e00-\u9fff])"
+_TRUNCATED = re.compile(r"\d\.\s?[%％]|(?:\brate|\bapr|\bapy|\byield|利率|年化)[^\d\n]{0,12}?\d+\.(?=\s*$|\s*\n|\s+[a-z\u4e00-\u9fff]|[,;，；、])"
+                        # "Balances of $10,000+ now earn 4." at the end of the copy: a rate cut off (not "earn $250.")
+                        r"|\bearns?\s+\d{1,2}\.(?=\s*$|\s*\n)"
                         # 每期还款约866.年化…: an amount cut off before its decimals (not a list's "1.打开手机银行")
                         r"|(?:约|为|仅|还款|月供|利率|年化|保费|金额)\d+\.(?=[\u4e00-\u9fff])",
                         re.MULTILINE)

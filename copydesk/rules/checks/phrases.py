@@ -96,6 +96,13 @@ def _framed_as_a_warning(ctx) -> bool:
     return ctx.__dict__["_framed_as_a_warning"]
 
 
+def disowning_sentence(ctx, start: int, end: int) -> bool:
+    """Whether the sentence around a canonical span disowns what it says, or the copy is framed as
+    a fraud warning ("whoever promises you this is not us", 谨防…): for checks that judge a whole
+    sentence, where a quotation's exact words are not known."""
+    return _framed_as_a_warning(ctx) or bool(_DISOWNED.search(ctx.sentence_around(start, end)))
+
+
 def reported_not_claimed(ctx, start: int, end: int) -> bool:
     """Whether the words are quoted or reported in a sentence (or the one after) that disowns them."""
     text = ctx.norm.text
