@@ -234,3 +234,15 @@ def test_the_findings_panel_shows_which_fact_each_figure_states(qtbot, compose, 
     assert not compose.apply_fix_button.isEnabled()
     compose.resize(1280, 860)
     assert compose.grab().save(str(tmp_path / "figures.png"))
+
+
+def test_a_learned_finding_is_listed_with_its_confidence_and_the_case_it_resembles(qtbot, compose, tmp_path):
+    compose.select("zh-consumer-loan", "zh-young-families", "wechat", "zh")
+    compose.copy_editor.setPlainText("征信花了也能批，人人都有车开！年化利率（单利）3.6%起，具体以审批结果为准。")
+    compose.run_check()
+    [finding] = [f for f in compose.report.findings if f.rule == "learned.guarantee"]
+    assert finding.severity == "warn" and "相似" in finding.message and "把握" in finding.message
+    rows = [compose.findings_list.item(i).text() for i in range(compose.findings_list.count())]
+    assert any("学习模型判断" in row for row in rows), rows
+    compose.resize(1280, 860)
+    assert compose.grab().save(str(tmp_path / "learned.png"))

@@ -32,9 +32,19 @@ _WHAT = {
                     "Name the fact that makes the product good instead of ranking it",
                     "FTC Act §5 (substantiation); 广告法 第9条（绝对化用语）"),
 }
+# Chinese copy gets a Chinese explanation, as the Chinese packs' findings do.
+_WHAT_ZH = {
+    "guarantee": ("读起来像是承诺结果（审批、保本或收益）", "写明产品做什么、在什么条件下；不承诺任何结果"),
+    "pressure": ("读起来像是用紧迫、恐惧或攀比施压", "如实写明活动截止日期，或去掉催促的说法"),
+    "fair_lending": ("读起来像是偏向或排斥某一类客户", "只用客观的准入条件描述产品和适用人群"),
+    "superlative": ("读起来像是没有事实支持的极限用语或比较", "用产品的具体事实说话，不做排名"),
+}
 RULES = {category: BuiltinRule(f"learned.{category}", category, "warn", f"The learned model: this sentence {what}",
                                suggestion, citation)
          for category, (what, suggestion, citation) in _WHAT.items()}
+RULES_ZH = {category: BuiltinRule(f"learned.{category}", category, "warn", f"学习模型判断：这句话{what}", suggestion,
+                                  _WHAT[category][2])
+            for category, (what, suggestion) in _WHAT_ZH.items()}
 _DISOWNABLE = ("guarantee", "superlative", "pressure")
 # Fair-lending law (ECOA, Reg B; 金融消费者权益保护 on credit) governs credit: "a CD made for retirees" is a
 # deposit's audience, not a lending preference (the concept rules apply to the same kinds).
@@ -84,7 +94,11 @@ def run(ctx, found: Iterable[Finding]) -> Iterator[Finding]:
         if hit.category == "guarantee" and _DENIED_PROMISE.search(text[hit.start:hit.end]):
             continue
         known = model.nearest(text[hit.start:hit.end], hit.category, ctx.lang)
-        rule = RULES[hit.category]
-        message = f"{rule.message} ({hit.probability:.0%} sure)" + (
-            f"; it resembles the known case \u201c{known.text}\u201d" if known else "")
+        if ctx.lang == "zh":
+            rule = RULES_ZH[hit.category]
+            message = f"{rule.message}（把握{hit.probability:.0%}）" + (f"；与已知案例“{known.text}”相似" if known else "")
+        else:
+            rule = RULES[hit.category]
+            message = f"{rule.message} ({hit.probability:.0%} sure)" + (
+                f"; it resembles the known case \u201c{known.text}\u201d" if known else "")
         yield ctx.finding(rule, start, end, message=message)
