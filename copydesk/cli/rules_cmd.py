@@ -4,6 +4,7 @@ from __future__ import annotations
 
 
 from copydesk.cli.common import CliError, load_engine, print_json
+from copydesk.rules.learned import CATEGORIES
 
 
 def register(commands) -> None:
@@ -29,14 +30,24 @@ def list_command(args) -> int:
             "rules": [{"id": r.id, "category": r.category, "severity": r.severity, "languages": sorted(r.languages),
                        "kinds": sorted(r.kinds) if r.kinds else None, "citation": r.citation} for r in pack.all_rules],
         })
+    model = engine.learned
+    learned = None if model is None else {
+        "folder": model.source, "threshold": model.threshold, "severity": "warn",
+        "categories": list(CATEGORIES), "sha256": model.sha256, "trained_on": model.trained_on}
     if args.json:
-        print_json({"packs": packs, "errors": list(engine.errors)})
+        print_json({"packs": packs, "learned": learned, "errors": list(engine.errors)})
         return 0
     for pack in packs:
         print(f"{pack['id']} {pack['version']}  ({len(pack['rules'])} rules)  {pack['file']}")
         for rule in pack["rules"]:
             scope = ",".join(rule["kinds"]) if rule["kinds"] else "all kinds"
             print(f"  {rule['id']:<38} {rule['category']:<19} {rule['severity']:<6} {scope}")
+    if learned:
+        trained = learned["trained_on"]
+        print(f"learned meaning check  (warn at p >= {learned['threshold']}; {', '.join(CATEGORIES)})  {learned['folder']}")
+        print(f"  trained on {trained.get('cases', '?')} cases: {len(trained.get('sets', []))} blind sets' tune halves, "
+              f"{', '.join(trained.get('development', []))}, {trained.get('corpus_ads', 0)} clean corpus ads; "
+              f"weights sha256 {learned['sha256'][:16]}…")
     return 0
 
 

@@ -13,6 +13,7 @@ live in assets/rules/learned/ (safetensors and JSON: nothing is unpickled).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import zlib
@@ -137,8 +138,9 @@ class LearnedModel:
     """The weights, the threshold and the known cases; `score` is safe to call from any thread."""
 
     def __init__(self, table: np.ndarray, bias: np.ndarray, threshold: float, known: list[KnownCase],
-                 source: str = ""):
+                 source: str = "", trained_on: dict | None = None, sha256: str = ""):
         self.table, self.bias, self.threshold, self.source = table, bias, threshold, source
+        self.trained_on, self.sha256 = trained_on or {}, sha256  # what `rules list` shows a reviewer
         self.known = known
         self._known_features = [set(features(case.text).tolist()) for case in known]
 
@@ -163,7 +165,8 @@ class LearnedModel:
                 "rebuild it with `make train-meaning` or reinstall copydesk") from error
         table = np.zeros((BUCKETS, len(CATEGORIES)), dtype=np.float32)
         table[rows.astype(np.int64)] = values.astype(np.float32)
-        return cls(table, bias.astype(np.float32), threshold, known, str(folder))
+        digest = hashlib.sha256(weights.read_bytes()).hexdigest()
+        return cls(table, bias.astype(np.float32), threshold, known, str(folder), info.get("trained_on"), digest)
 
     def sentence_logits(self, folded: str, spans: list[tuple[int, int]]) -> np.ndarray:
         """Logits (sentences x categories) of these spans of normalized text, in a few array

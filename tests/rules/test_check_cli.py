@@ -124,8 +124,12 @@ def test_fix_prints_the_fixed_text_rechecked(tmp_path):
 
 def test_rules_list_and_test_commands():
     listing = run_cli("rules", "list", "--json")
-    packs = json.loads(listing.stdout)["packs"]
-    assert {p["id"] for p in packs} >= {"en-promises", "zh-disclosures"}
+    listed = json.loads(listing.stdout)
+    assert {p["id"] for p in listed["packs"]} >= {"en-promises", "zh-disclosures"}
+    learned = listed["learned"]  # the learned check a reviewer can trace: its threshold, data and weights
+    assert learned["severity"] == "warn" and learned["threshold"] == 0.65 and len(learned["sha256"]) == 64
+    assert "blind17" in learned["trained_on"]["sets"] and learned["trained_on"]["corpus_ads"] == 2040
+    assert "learned meaning check" in run_cli("rules", "list").stdout
     tested = run_cli("rules", "test")
     assert tested.returncode == 0, tested.stdout
     assert tested.stdout.strip().endswith("passed, 0 failed")
