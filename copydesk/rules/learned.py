@@ -18,7 +18,7 @@ import json
 import re
 import zlib
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -142,15 +142,20 @@ class LearnedModel:
         self.table, self.bias, self.threshold, self.source = table, bias, threshold, source
         self.trained_on, self.sha256 = trained_on or {}, sha256  # what `rules list` shows a reviewer
         self.known = known
-        self._known_features = [set(features(case.text).tolist()) for case in known]
+
+    @cached_property
+    def _known_features(self) -> list[set[int]]:
+        """Each known case's n-grams, for `nearest`: computed at the first flag, not at start-up."""
+        return [set(features(case.text).tolist()) for case in self.known]
 
     @classmethod
     def load(cls, folder: Path) -> "LearnedModel":
         weights, meta = folder / "meaning.safetensors", folder / "meaning.json"
         try:
-            from safetensors.numpy import load_file
+            from safetensors.numpy import load
 
-            tensors = load_file(str(weights))
+            data = weights.read_bytes()  # read once: the tensors and the hash `rules list` shows
+            tensors = load(data)
             info = json.loads(meta.read_text(encoding="utf-8"))
             rows, values, bias = tensors["rows"], tensors["weights"], tensors["bias"]
             if values.shape != (len(rows), len(CATEGORIES)) or bias.shape != (len(CATEGORIES),):
@@ -165,8 +170,8 @@ class LearnedModel:
                 "rebuild it with `make train-meaning` or reinstall copydesk") from error
         table = np.zeros((BUCKETS, len(CATEGORIES)), dtype=np.float32)
         table[rows.astype(np.int64)] = values.astype(np.float32)
-        digest = hashlib.sha256(weights.read_bytes()).hexdigest()
-        return cls(table, bias.astype(np.float32), threshold, known, str(folder), info.get("trained_on"), digest)
+        return cls(table, bias.astype(np.float32), threshold, known, str(folder), info.get("trained_on"),
+                   hashlib.sha256(data).hexdigest())
 
     def sentence_logits(self, folded: str, spans: list[tuple[int, int]]) -> np.ndarray:
         """Logits (sentences x categories) of these spans of normalized text, in a few array

@@ -46,9 +46,6 @@ RULES_ZH = {category: BuiltinRule(f"learned.{category}", category, "warn", f"学
                                   _WHAT[category][2])
             for category, (what, suggestion) in _WHAT_ZH.items()}
 _DISOWNABLE = ("guarantee", "superlative", "pressure")
-# Fair-lending law (ECOA, Reg B; 金融消费者权益保护 on credit) governs credit: "a CD made for retirees" is a
-# deposit's audience, not a lending preference (the concept rules apply to the same kinds).
-_CREDIT_KINDS = frozenset({"credit_card", "personal_loan", "mortgage", "auto_loan"})
 # A promise word the sentence denies ("your rate isn't guaranteed until…", 非保本): the model reads
 # words, not their scope; the rules' own negation handling decides these.
 _DENIED_PROMISE = re.compile(r"\b(?:not|no|never|without|nothing|nobody|no one|isn't|aren't|won't|can't|doesn't|don't)\b[^.!?;]{0,16}"
@@ -83,7 +80,9 @@ def run(ctx, found: Iterable[Finding]) -> Iterator[Finding]:
     own_words = ctx.product_view.derived("learned_product_words", _product_words)
     for hit in model.score(text, names=ctx.product_view.derived("learned_product_names", product_names)):
         start, end = ctx.norm.to_original(hit.start, hit.end)
-        if hit.category == "fair_lending" and ctx.product.kind not in _CREDIT_KINDS:
+        if hit.category == "fair_lending" and not ctx.product.is_credit:
+            # Fair-lending law (ECOA, Reg B; 金融消费者权益保护 on credit) governs credit: "a CD made for
+            # retirees" is a deposit's audience, not a lending preference (as the concept rules' kinds)
             continue
         if hit.category in marked and marked[hit.category].overlaps(start, end):
             continue  # the rules already say why, with their own rule and citation
